@@ -1,0 +1,104 @@
+"""API: composes the stages — spec → outline → render → Speech → writers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import markdown, outline as outline_mod, plaintext, render as render_mod, spec as spec_mod
+from .errors import DrafterError
+from .output import atomic_write
+from .speech import Speech
+
+FORMATS = ("docx", "md", "txt")
+# Speaking rate used for the minutes shown with a draft: official speeches are read at about
+# 220–250 characters a minute; 230 is the middle.
+CHARS_PER_MINUTE = 230
+
+
+@dataclass
+class Result:
+    """A drafted speech and what was measured about it."""
+
+    speech: Speech
+    markdown: str
+    length: int
+    target: int | None
+    outline: outline_mod.Outline | None = None
+    spec: spec_mod.Spec | None = None
+
+    @property
+    def minutes(self) -> float:
+        return self.length / CHARS_PER_MINUTE
+
+
+def load_spec(path: Path | str) -> tuple[spec_mod.Spec, outline_mod.Outline]:
+    """Read and validate a spec file, with the outline it names."""
+    src = spec_mod.read(path)
+    base = src.path.parent if src.path else None
+    outline = outline_mod.find(src.data["outline"].strip(), base, src)
+    return spec_mod.validate(src, outline.fields), outline
+
+
+def draft(spec: spec_mod.Spec | Path | str, *, seed: int | None = None,
+          length: int | None = None) -> Result:
+    """Draft a speech from a spec (a validated Spec or the path of a spec file)."""
+    if isinstance(spec, spec_mod.Spec):
+        outline = outline_mod.find(spec.outline, spec.path.parent if spec.path else None)
+    else:
+        spec, outline = load_spec(spec)
+    if seed is not None:
+        spec = spec.with_seed(seed)
+    d = render_mod.render(outline, spec, length)
+    speech = markdown.parse(d.markdown)
+    return Result(speech, d.markdown, speech.char_count(), d.target, outline, spec)
+
+
+def read_speech(path: Path | str) -> Speech:
+    """A speech someone wrote or edited, from .md, .txt or .docx."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from .docx_reader import read_docx
+
+        return read_docx(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as e:
+        raise DrafterError(f"找不到文件：{path}", path) from e
+    except UnicodeDecodeError as e:
+        raise DrafterError("文件不是 UTF-8 编码", path, hint="请用 UTF-8 保存") from e
+    except OSError as e:
+        raise DrafterError(f"无法读取文件：{e.strerror}", path) from e
+    if suffix in (".md", ".markdown"):
+        return markdown.parse(text, path)
+    if suffix == ".txt":
+        return plaintext.parse(text, path)
+    raise DrafterError(
+        f"不支持的文件类型：{suffix or '（无扩展名）'}", path,
+        hint="讲话规格用 .yaml；草稿用 .md、.txt 或 .docx",
+    )
+
+
+def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "") -> bytes:
+    if fmt == "md":
+        return markdown.dumps(speech).encode("utf-8")
+    if fmt == "txt":
+        return plaintext.dumps(speech).encode("utf-8")
+    if fmt == "docx":
+        from . import docx_writer
+
+        return docx_writer.to_bytes(speech, author=author, subject=subject)
+    raise DrafterError(f"未知的输出格式：{fmt}", hint="可用：" + "、".join(FORMATS))
+
+
+def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bool = False,
+          author: str = "", subject: str = "") -> Path:
+    """Write a speech as .docx, .md or .txt (by fmt, else by the file's extension), atomically."""
+    path = Path(path)
+    fmt = fmt or path.suffix.lower().lstrip(".") or "docx"
+    return atomic_write(path, to_bytes(speech, fmt, author, subject), force=force)
+
+
+def write_docx(speech: Speech, path: Path | str, *, force: bool = False, author: str = "") -> Path:
+    return write(speech, path, "docx", force=force, author=author)

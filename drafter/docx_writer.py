@@ -1,0 +1,449 @@
+"""Writer: Speech → .docx in the GB/T 9704-2012 layout."""
+
+from __future__ import annotations
+
+import functools
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+from drafter.errors import DrafterError
+from drafter.output import atomic_write
+from drafter.speech import FRONT_KINDS, Block, Speech
+
+# --- GB/T 9704-2012 numbers (design.md §2) ---------------------------------------------------
+
+PAGE_WIDTH = 11906  # A4, twips
+PAGE_HEIGHT = 16838
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+FOOTER_MM = 25  # puts "— N —" ~7 mm under the type area
+LINE_PITCH = 579  # twips: 22 lines fill the 225 mm type area exactly
+TITLE_LINE = 700  # 35 pt, exact
+CHAR_SPACING = -5  # half-points (−0.25 pt): 28 instead of 27 body characters a line
+INDENT_FIRST_LINE = 640  # 2 characters of 16 pt, for readers that ignore firstLineChars
+PAGE_NUMBER_INDENT = 280  # one 14 pt character in from the margin
+BODY_SIZE = 16  # pt (三号)
+LATIN_FONT = "Times New Roman"
+PAGE_NUMBER_FONT = "宋体"
+PAGE_NUMBER_SIZE = Pt(14)
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How one paragraph style looks; every style we use is rebuilt from one of these."""
+
+    east_asia: str
+    size: float = BODY_SIZE  # pt
+    bold: bool = False
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY
+    indent: bool = True  # first line indented 2 characters
+    line: int = LINE_PITCH  # exact line spacing, twips
+    snap_to_grid: bool = True
+
+
+# The font table: style name → look. Normal is the body text.
+STYLES: dict[str, _Look] = {
+    "Normal": _Look("仿宋_GB2312"),
+    "Title": _Look(
+        "方正小标宋简体",
+        size=22,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        line=TITLE_LINE,
+        snap_to_grid=False,  # else type="lines" snaps each 35 pt line to two grid rows
+    ),
+    "Subtitle": _Look("楷体_GB2312", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False),
+    "Salutation": _Look("仿宋_GB2312", align=WD_ALIGN_PARAGRAPH.LEFT, indent=False),
+    "Heading 1": _Look("黑体"),
+    "Heading 2": _Look("楷体_GB2312"),
+    "Heading 3": _Look("仿宋_GB2312", bold=True),
+    "Heading 4": _Look("仿宋_GB2312"),
+}
+
+# Block kind → style name; headings map to "Heading <level>".
+BLOCK_STYLES = {
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "speaker": "Subtitle",
+    "date": "Subtitle",
+    "salutation": "Salutation",
+    "paragraph": "Normal",
+}
+_THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme"))
+# Schema order (CT_RPr / CT_PPr): the children that must follow the one we insert.
+_AFTER_RPR_SPACING = tuple(
+    "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText"
+    " w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath".split()
+)
+_AFTER_RPR_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_PPR_SNAP = tuple(
+    "w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc w:textDirection"
+    " w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr w:sectPr"
+    " w:pPrChange".split()
+)
+
+
+# --- public API ------------------------------------------------------------------------------
+
+
+def build_document(speech: Speech, *, author: str = "", subject: str = "") -> Document:
+    """The speech as a python-docx Document on the styled GB/T 9704 base."""
+    doc = docx.Document(BytesIO(_base_bytes()))
+    styles: dict[str, ParagraphStyle] = {}
+    in_front = False
+    for block in speech.blocks:
+        paragraph = doc.add_paragraph()
+        name = _style_name(block)
+        if name not in styles:
+            styles[name] = doc.styles[name]
+        paragraph.style = styles[name]
+        if block.kind in FRONT_KINDS:
+            in_front = True
+        elif in_front:
+            # One blank grid line between the centred front block and the body, without an
+            # empty paragraph (so paragraphs map 1:1 to blocks).
+            paragraph.paragraph_format.space_before = Twips(LINE_PITCH)
+            in_front = False
+        _add_runs(paragraph, block)
+    _set_core_properties(doc, speech, author=author, subject=subject)
+    return doc
+
+
+def to_bytes(speech: Speech, *, author: str = "", subject: str = "") -> bytes:
+    """The .docx file's bytes."""
+    buf = BytesIO()
+    build_document(speech, author=author, subject=subject).save(buf)
+    return buf.getvalue()
+
+
+def write_docx(
+    speech: Speech, path: str | Path, *, author: str = "", subject: str = "", force: bool = False
+) -> Path:
+    """Write the speech to path atomically; an existing file is replaced only with force."""
+    data = to_bytes(speech, author=author, subject=subject)
+    return atomic_write(path, data, force=force)
+
+
+# --- per document ----------------------------------------------------------------------------
+
+
+def _style_name(block: Block) -> str:
+    if block.kind == "heading":
+        if not 1 <= block.level <= 4:
+            raise DrafterError(
+                f"标题级别 {block.level} 无法写入 .docx（只支持 1–4 级）：{block.text}",
+                hint="一、 为 1 级，(一) 为 2 级，1. 为 3 级，(1) 为 4 级",
+            )
+        return f"Heading {block.level}"
+    return BLOCK_STYLES[block.kind]
+
+
+def _add_runs(paragraph: Paragraph, block: Block) -> None:
+    for run in block.runs:
+        try:
+            r = paragraph.add_run(run.text)
+        except ValueError as e:  # lxml refuses control characters
+            raise DrafterError(
+                f"段落含有无法写入 .docx 的控制字符：{block.text[:30]!r}",
+                hint="删除文中的不可见控制字符后重试",
+            ) from e
+        if run.bold:
+            r.bold = True
+
+
+def _set_core_properties(doc: Document, speech: Speech, *, author: str, subject: str) -> None:
+    props = doc.core_properties
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)  # written as UTC "Z"
+    author = author or _author_from_speaker(speech.speaker)
+    props.title = speech.title
+    props.author = author
+    props.last_modified_by = author
+    props.subject = subject
+    props.language = "zh-CN"
+    props.comments = ""  # the template says "generated by python-docx"
+    props.revision = 1
+    props.created = now
+    props.modified = now
+
+
+def _author_from_speaker(speaker: str) -> str:
+    """The name is the last whitespace-separated token: "镇党委书记 王明" → "王明"."""
+    parts = speaker.split()
+    return parts[-1] if parts else ""
+
+
+# --- the base document, built once per process -----------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _base_bytes() -> bytes:
+    """Styles, page setup, footers and settings: the same for every speech, so built once."""
+    doc = docx.Document()
+    _drop_template_leftovers(doc)
+    _set_doc_defaults(doc)
+    for name, look in STYLES.items():
+        style = _paragraph_style(doc, name)
+        _apply_look(style, look)
+        _sync_linked_char_style(doc, style)
+    for rFonts in list(doc.styles.element.iter(qn("w:rFonts"))):
+        _strip_theme_fonts(rFonts)  # also in styles we do not use, so none falls back to MS Mincho
+        if not rFonts.attrib:
+            rFonts.getparent().remove(rFonts)
+    _set_page(doc)
+    _set_footers(doc)
+    doc.settings.odd_and_even_pages_header_footer = True
+    _set_theme_font_lang(doc.settings.element)
+    buf = BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _drop_template_leftovers(doc: Document) -> None:
+    """The default template ships a thumbnail of another document and a stylesWithEffects part
+    that still holds the old (theme-font) styles; neither belongs in our file."""
+    pkg_rels = doc.part.package.rels
+    for rId in [k for k, r in pkg_rels.items() if r.reltype == RT.THUMBNAIL]:
+        del pkg_rels[rId]
+    doc_rels = doc.part.rels
+    for rId in [k for k, r in doc_rels.items() if r.reltype.endswith("/stylesWithEffects")]:
+        del doc_rels[rId]
+
+
+def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.quick_style = True
+        return style
+
+
+def _set_doc_defaults(doc: Document) -> None:
+    """docDefaults: the template's theme fonts resolve to MS Mincho (themeFontLang ja-JP) and its
+    11 pt / 1.15 lines / 10 pt after would leak into anything not based on Normal."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_fonts(rPr, STYLES["Normal"].east_asia)
+    rPr.sz_val = Pt(BODY_SIZE)
+    szCs = rPr.find(qn("w:szCs"))
+    if szCs is not None:  # the template's 11 pt for complex scripts
+        szCs.set(qn("w:val"), str(BODY_SIZE * 2))
+    _set_lang(rPr)
+    pPr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    pPr.spacing_before = Twips(0)
+    pPr.spacing_after = Twips(0)
+    pPr.spacing_line = Twips(LINE_PITCH)
+    pPr.spacing_lineRule = WD_LINE_SPACING.EXACTLY
+
+
+def _apply_look(style: ParagraphStyle, look: _Look) -> None:
+    """Rebuild a style from its look, dropping the template's borders, numbering, colours,
+    italics, theme fonts and spacing; outline levels and keep-with-next stay."""
+    el = style.element
+    _clear(el.get_or_add_pPr(), keep=("w:keepNext", "w:keepLines", "w:outlineLvl"))
+    _clear(el.get_or_add_rPr(), keep=())
+    fmt = style.paragraph_format
+    fmt.alignment = look.align
+    fmt.space_before = Twips(0)
+    fmt.space_after = Twips(0)
+    fmt.line_spacing = Twips(look.line)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    _set_first_line_indent(el.pPr, INDENT_FIRST_LINE if look.indent else 0)
+    if not look.snap_to_grid:
+        _set_snap_to_grid(el.pPr, False)
+    rPr = el.rPr
+    _set_fonts(rPr, look.east_asia)
+    style.font.size = Pt(look.size)
+    if look.bold:
+        style.font.bold = True
+    if style.name == "Normal":
+        fmt.widow_control = False  # Chinese official documents do not keep widows/orphans
+        _set_char_spacing(rPr, CHAR_SPACING)
+        _set_lang(rPr)
+    style.hidden = False
+    style.unhide_when_used = False
+
+
+def _sync_linked_char_style(doc: Document, style: ParagraphStyle) -> None:
+    """Word uses the linked character style (e.g. "Heading 1 Char") when a heading style is
+    applied to part of a paragraph: give it the paragraph style's look, not blue Calibri."""
+    link = style.element.find(qn("w:link"))
+    char = doc.styles.element.get_by_id(link.get(qn("w:val"))) if link is not None else None
+    if char is None:
+        return
+    if char.rPr is not None:
+        char.remove(char.rPr)
+    char.append(deepcopy(style.element.rPr))
+
+
+def _set_page(doc: Document) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Twips(PAGE_WIDTH)
+    section.page_height = Twips(PAGE_HEIGHT)
+    section.top_margin = Twips(_mm_to_twips(MARGINS_MM["top"]))
+    section.bottom_margin = Twips(_mm_to_twips(MARGINS_MM["bottom"]))
+    section.left_margin = Twips(_mm_to_twips(MARGINS_MM["left"]))
+    section.right_margin = Twips(_mm_to_twips(MARGINS_MM["right"]))
+    section.footer_distance = Twips(_mm_to_twips(FOOTER_MM))
+    section.gutter = Twips(0)
+    _set_grid(section._sectPr)
+
+
+def _set_footers(doc: Document) -> None:
+    """Page numbers "— N —": odd pages right, even pages left, one character in."""
+    footer_style = doc.styles["Footer"]
+    _clear(footer_style.element.get_or_add_pPr(), keep=())  # drops the Letter-width tab stops
+    fmt = footer_style.paragraph_format
+    fmt.space_before = Twips(0)
+    fmt.space_after = Twips(0)
+    fmt.line_spacing = 1.0
+    _set_first_line_indent(footer_style.element.pPr, 0)
+    _set_snap_to_grid(footer_style.element.pPr, False)
+
+    section = doc.sections[0]
+    odd, even = section.footer, section.even_page_footer
+    odd.is_linked_to_previous = False
+    even.is_linked_to_previous = False
+
+    p = odd.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    p.paragraph_format.right_indent = Twips(PAGE_NUMBER_INDENT)
+    _add_page_number(p)
+
+    p = even.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.paragraph_format.left_indent = Twips(PAGE_NUMBER_INDENT)
+    _add_page_number(p)
+
+
+def _add_page_number(paragraph: Paragraph) -> None:
+    _page_number_run(paragraph, "— ")
+    _add_page_field(paragraph)
+    _page_number_run(paragraph, " —")
+
+
+def _page_number_run(paragraph: Paragraph, text: str = ""):
+    run = paragraph.add_run(text)
+    run.font.size = PAGE_NUMBER_SIZE
+    _set_fonts(run._r.get_or_add_rPr(), PAGE_NUMBER_FONT, latin=PAGE_NUMBER_FONT)
+    return run
+
+
+# --- oxml helpers: where python-docx has no API ----------------------------------------------
+
+
+def _mm_to_twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _clear(parent, keep: tuple[str, ...]) -> None:
+    keep_tags = {qn(t) for t in keep}
+    for child in list(parent):
+        if child.tag not in keep_tags:
+            parent.remove(child)
+
+
+def _strip_theme_fonts(rFonts) -> None:
+    """Theme attributes override explicit font names, so they must go."""
+    for attr in _THEME_ATTRS:
+        rFonts.attrib.pop(attr, None)
+
+
+def _set_fonts(rPr, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Name the East Asian font explicitly; font.name alone leaves Word/WPS on a fallback."""
+    rFonts = rPr.get_or_add_rFonts()
+    _strip_theme_fonts(rFonts)
+    for attr in ("ascii", "hAnsi", "cs"):
+        rFonts.set(qn(f"w:{attr}"), latin)
+    rFonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _set_char_spacing(rPr, half_points: int) -> None:
+    """<w:spacing w:val=…/> in rPr (character spacing), before w:sz as the schema demands."""
+    el = rPr.find(qn("w:spacing"))
+    if el is None:
+        el = OxmlElement("w:spacing")
+        rPr.insert_element_before(el, *_AFTER_RPR_SPACING)
+    el.set(qn("w:val"), str(half_points))
+
+
+def _set_lang(rPr) -> None:
+    """Chinese for East Asian text, so line breaking and fallback fonts are Chinese ones."""
+    el = rPr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rPr.insert_element_before(el, *_AFTER_RPR_LANG)
+    el.set(qn("w:val"), "en-US")
+    el.set(qn("w:eastAsia"), "zh-CN")
+    el.set(qn("w:bidi"), "ar-SA")
+
+
+def _set_first_line_indent(pPr, twips: int) -> None:
+    """python-docx writes only w:firstLine; Word and WPS prefer firstLineChars (1/100 char)."""
+    ind = pPr.get_or_add_ind()
+    ind.set(qn("w:firstLine"), str(twips))
+    ind.set(qn("w:firstLineChars"), "200" if twips else "0")
+
+
+def _set_snap_to_grid(pPr, on: bool) -> None:
+    el = pPr.find(qn("w:snapToGrid"))
+    if el is None:
+        el = OxmlElement("w:snapToGrid")
+        pPr.insert_element_before(el, *_AFTER_PPR_SNAP)
+    el.set(qn("w:val"), "1" if on else "0")
+
+
+def _set_grid(sectPr) -> None:
+    """Line grid only: linesAndChars with a negative charSpace halves the line in LibreOffice."""
+    grid = sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sectPr.append(grid)  # docGrid is the last child we ever have
+    grid.attrib.pop(qn("w:charSpace"), None)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+
+
+def _add_page_field(paragraph: Paragraph) -> None:
+    """A PAGE field as begin / instrText / separate / result / end runs, each in 宋体 14 pt."""
+    parts = [
+        ("fldChar", "begin"),
+        ("instrText", " PAGE "),
+        ("fldChar", "separate"),
+        ("text", "1"),
+        ("fldChar", "end"),
+    ]
+    for kind, value in parts:
+        run = _page_number_run(paragraph, value if kind == "text" else "")
+        if kind == "fldChar":
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), value)
+            run._r.append(el)
+        elif kind == "instrText":
+            el = OxmlElement("w:instrText")
+            el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            el.text = value
+            run._r.append(el)
+
+
+def _set_theme_font_lang(settings) -> None:
+    """The template maps theme East Asian fonts to Japanese (MS Mincho); make it Chinese."""
+    el = settings.find(qn("w:themeFontLang"))
+    if el is not None:
+        el.set(qn("w:eastAsia"), "zh-CN")

@@ -1,0 +1,346 @@
+"""Outline: a speech type's skeleton (outlines/*.yaml) — loaded, checked, and found by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import DrafterError
+from .source import Source, dotted, load_yaml
+from .spec import TYPES, FieldSpec
+from .text import BadCharacter, normalize
+
+PACKAGE_DIR = Path(__file__).parent
+ROOT_DIR = PACKAGE_DIR.parent
+
+
+def resource_dir(name: str) -> Path:
+    """templates/ or outlines/: inside the installed package, else at the repository root."""
+    inside = PACKAGE_DIR / name
+    return inside if inside.is_dir() else ROOT_DIR / name
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence: one string, or alternatives the seed picks from. `key` names it stably."""
+
+    alternatives: tuple[str, ...]
+    key: str
+    line: int | None = None
+
+
+@dataclass
+class Paragraph:
+    text: list[Text]
+    more: list[Text] = field(default_factory=list)
+    when: str | None = None
+    key: str = ""
+
+
+@dataclass
+class Item:
+    key: str
+    lead: Text | None
+    text: list[Text]
+    more: list[Text] = field(default_factory=list)
+    marker: str = "一是"
+    items: list[Item] = field(default_factory=list)
+    when: str | None = None
+
+
+@dataclass
+class Section:
+    kind: str
+    key: str
+    heading: Text | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    marker: str = "一是"
+    items: list[Item] = field(default_factory=list)
+    after: list[Paragraph] = field(default_factory=list)
+    when: str | None = None
+
+
+@dataclass
+class Outline:
+    id: str
+    name: str
+    path: Path | None
+    title: Text
+    sections: list[Section]
+    occasion: str = ""
+    summary: str = ""
+    taken_from: list[str] = field(default_factory=list)
+    length: int = 3000
+    fields: dict[str, FieldSpec] = field(default_factory=dict)
+    subtitle: Text | None = None
+    salutation: str = "同志们："
+
+
+TOP_KEYS = (
+    "id", "name", "occasion", "summary", "taken_from", "length", "fields",
+    "title", "subtitle", "salutation", "sections",
+)
+FIELD_KEYS = ("type", "required", "default", "example", "help")
+SECTION_KEYS = ("kind", "id", "heading", "paragraphs", "marker", "items", "after", "when")
+PARAGRAPH_KEYS = ("text", "more", "when")
+ITEM_KEYS = ("key", "lead", "text", "more", "marker", "items", "when")
+MARKERS = ("一、", "（一）", "1.", "（1）", "一是", "一要", "第一", "第一，", "首先")
+
+
+def kinds() -> list[str]:
+    """Section kinds: one template each under templates/."""
+    return sorted(p.name.removesuffix(".md.j2") for p in resource_dir("templates").glob("*.md.j2")
+                  if not p.name.startswith("_") and p.name != "frame.md.j2")
+
+
+class _Reader:
+    """Walks the outline's YAML with its line map, turning it into dataclasses."""
+
+    def __init__(self, src: Source) -> None:
+        self.src = src
+
+    def fail(self, message: str, path: tuple, hint: str | None = None) -> DrafterError:
+        return self.src.error(message, path, hint)
+
+    def mapping(self, value: Any, path: tuple, allowed: tuple[str, ...], what: str) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(f"{dotted(path) or '提纲'} 应为{what}（“键: 值”的映射）", path)
+        for key in value:
+            if key not in allowed:
+                guess = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的键：" + "、".join(allowed)
+                raise self.fail(f"提纲中未知的键 {dotted(path + (key,))}", path + (key,), hint)
+        return value
+
+    def string(self, value: Any, path: tuple, template: bool = True) -> str:
+        if isinstance(value, (bool, list, dict)) or value is None:
+            raise self.fail(f"{dotted(path)} 应为文字", path)
+        s = value.isoformat() if isinstance(value, dt.date) else str(value)
+        try:
+            s = normalize(s)
+        except BadCharacter as e:
+            raise self.fail(f"{dotted(path)} 含有不允许的控制字符 U+{ord(e.char):04X}", path) from None
+        if template:
+            self.check_template(s, path)
+        return s
+
+    def check_template(self, s: str, path: tuple) -> None:
+        import jinja2
+
+        try:
+            _syntax_env().parse(s)
+        except jinja2.TemplateSyntaxError as e:
+            raise self.fail(
+                f"{dotted(path)} 的模板语法错误：{e.message}", path,
+                hint="检查 {{ }} 和 {% %} 是否成对",
+            ) from e
+
+    def text(self, value: Any, path: tuple, key: str) -> Text:
+        line = self.src.line(path)
+        if isinstance(value, dict):
+            self.mapping(value, path, ("one_of",), "句子")
+            alts = value.get("one_of")
+            if not isinstance(alts, list) or not alts:
+                raise self.fail(f"{dotted(path)}.one_of 应为至少一句的列表", path + ("one_of",))
+            return Text(
+                tuple(self.string(a, path + ("one_of", i)) for i, a in enumerate(alts)), key, line
+            )
+        return Text((self.string(value, path),), key, line)
+
+    def texts(self, value: Any, path: tuple, key: str) -> list[Text]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            return [self.text(value, path, f"{key}/0")]
+        return [self.text(v, path + (i,), f"{key}/{i}") for i, v in enumerate(value)]
+
+    def paragraphs(self, value: Any, path: tuple, key: str) -> list[Paragraph]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(f"{dotted(path)} 应为段落的列表", path)
+        out = []
+        for i, p in enumerate(value):
+            ppath, pkey = path + (i,), f"{key}/{i}"
+            if isinstance(p, dict) and "one_of" not in p:
+                self.mapping(p, ppath, PARAGRAPH_KEYS, "段落")
+                out.append(Paragraph(
+                    self.texts(p.get("text"), ppath + ("text",), pkey),
+                    self.texts(p.get("more"), ppath + ("more",), pkey + "/more"),
+                    self.when(p.get("when"), ppath + ("when",)),
+                    pkey,
+                ))
+            else:
+                out.append(Paragraph(self.texts(p, ppath, pkey), key=pkey))
+        return out
+
+    def when(self, value: Any, path: tuple) -> str | None:
+        if value is None:
+            return None
+        s = self.string(value, path, template=False)
+        self.check_template("{{ " + s + " }}", path)
+        return s
+
+    def marker(self, value: Any, path: tuple) -> str:
+        if value is None:
+            return "一是"
+        s = self.string(value, path, template=False)
+        if "一" not in s and "1" not in s:
+            raise self.fail(
+                f"{dotted(path)} 不是序号样式：“{s}”", path, hint="可用：" + " ".join(MARKERS)
+            )
+        return s
+
+    def items(self, value: Any, path: tuple, key: str) -> list[Item]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(f"{dotted(path)} 应为条目的列表", path)
+        out, seen = [], set()
+        for i, it in enumerate(value):
+            ipath = path + (i,)
+            self.mapping(it, ipath, ITEM_KEYS, "条目")
+            ikey = str(it.get("key", i))
+            if ikey in seen:
+                raise self.fail(f"{dotted(ipath)} 的 key “{ikey}”重复", ipath + ("key",))
+            seen.add(ikey)
+            full = f"{key}/{ikey}"
+            out.append(Item(
+                key=ikey,
+                lead=self.text(it["lead"], ipath + ("lead",), full + "/lead") if "lead" in it else None,
+                text=self.texts(it.get("text"), ipath + ("text",), full),
+                more=self.texts(it.get("more"), ipath + ("more",), full + "/more"),
+                marker=self.marker(it.get("marker"), ipath + ("marker",)),
+                items=self.items(it.get("items"), ipath + ("items",), full),
+                when=self.when(it.get("when"), ipath + ("when",)),
+            ))
+        return out
+
+    def fields(self, value: Any, path: tuple) -> dict[str, FieldSpec]:
+        if value is None:
+            return {}
+        self.mapping(value, path, tuple(value) if isinstance(value, dict) else (), "字段表")
+        out = {}
+        for name, spec in value.items():
+            fpath = path + (name,)
+            spec = self.mapping(spec or {}, fpath, FIELD_KEYS, "字段说明")
+            ftype = spec.get("type", "str")
+            if ftype not in TYPES:
+                raise self.fail(
+                    f"{dotted(fpath)}.type 未知：{ftype}", fpath + ("type",),
+                    hint="可用：" + "、".join(TYPES),
+                )
+            out[str(name)] = FieldSpec(
+                ftype, bool(spec.get("required", False)), spec.get("default"),
+                spec.get("example"), str(spec.get("help", "")),
+            )
+        return out
+
+    def outline(self) -> Outline:
+        data = self.mapping(self.src.data, (), TOP_KEYS, "提纲")
+        for required in ("id", "name", "title", "sections"):
+            if required not in data:
+                raise self.fail(f"提纲缺少必需的键 {required}", ())
+        sections, seen = [], set()
+        known_kinds = kinds()
+        if not isinstance(data["sections"], list) or not data["sections"]:
+            raise self.fail("sections 应为至少一节的列表", ("sections",))
+        for i, sec in enumerate(data["sections"]):
+            spath = ("sections", i)
+            self.mapping(sec, spath, SECTION_KEYS, "节")
+            kind = sec.get("kind")
+            if kind not in known_kinds:
+                guess = difflib.get_close_matches(str(kind), known_kinds, n=1)
+                raise self.fail(
+                    f"{dotted(spath)}.kind 未知：{kind}", spath + ("kind",),
+                    hint=(f"是不是 {guess[0]}？" if guess else "") + "可用：" + "、".join(known_kinds),
+                )
+            skey = str(sec.get("id", kind))
+            if skey in seen:
+                raise self.fail(
+                    f"{dotted(spath)} 与前面的节重名（{skey}）", spath,
+                    hint="同一 kind 出现两次时，用 id: 区分",
+                )
+            seen.add(skey)
+            sections.append(Section(
+                kind=kind,
+                key=skey,
+                heading=self.text(sec["heading"], spath + ("heading",), skey + "/heading")
+                if sec.get("heading") else None,
+                paragraphs=self.paragraphs(sec.get("paragraphs"), spath + ("paragraphs",), skey),
+                marker=self.marker(sec.get("marker"), spath + ("marker",)),
+                items=self.items(sec.get("items"), spath + ("items",), skey),
+                after=self.paragraphs(sec.get("after"), spath + ("after",), skey + "/after"),
+                when=self.when(sec.get("when"), spath + ("when",)),
+            ))
+        length = data.get("length", 3000)
+        if not isinstance(length, int) or isinstance(length, bool) or length <= 0:
+            raise self.fail("length 应为正整数（目标字数）", ("length",))
+        taken = data.get("taken_from") or []
+        return Outline(
+            id=self.string(data["id"], ("id",), template=False),
+            name=self.string(data["name"], ("name",), template=False),
+            path=self.src.path,
+            title=self.text(data["title"], ("title",), "title"),
+            subtitle=self.text(data["subtitle"], ("subtitle",), "subtitle")
+            if data.get("subtitle") else None,
+            salutation=self.string(data.get("salutation", "同志们："), ("salutation",), False),
+            sections=sections,
+            occasion=self.string(data.get("occasion", ""), ("occasion",), template=False),
+            summary=self.string(data.get("summary", ""), ("summary",), template=False),
+            taken_from=[str(t) for t in (taken if isinstance(taken, list) else [taken])],
+            length=length,
+            fields=self.fields(data.get("fields"), ("fields",)),
+        )
+
+
+@lru_cache(maxsize=1)
+def _syntax_env():
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment()
+
+
+def load(path: Path | str) -> Outline:
+    src = load_yaml(path, what="提纲文件")
+    return _Reader(src).outline()
+
+
+@lru_cache(maxsize=64)
+def _load_cached(path: Path, mtime: float) -> Outline:
+    return load(path)
+
+
+def library() -> dict[str, Path]:
+    """Outline id → file, for the outlines shipped with drafter."""
+    return {p.stem: p for p in sorted(resource_dir("outlines").glob("*.yaml"))}
+
+
+def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outline:
+    """An outline by library id, or by a path (relative to the spec's folder)."""
+    looks_like_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    if looks_like_path:
+        path = Path(ref).expanduser()
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        if not path.is_file():
+            raise DrafterError(
+                f"找不到提纲文件：{ref}", src.path if src else None,
+                src.line(("outline",)) if src else None,
+            )
+    else:
+        lib = library()
+        if ref not in lib:
+            guess = difflib.get_close_matches(ref, list(lib), n=1)
+            hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的提纲：" + "、".join(lib)
+            raise DrafterError(
+                f"未知的提纲 {ref}", src.path if src else None,
+                src.line(("outline",)) if src else None, hint,
+            )
+        path = lib[ref]
+    path = path.resolve()
+    return _load_cached(path, path.stat().st_mtime)

@@ -1,0 +1,51 @@
+"""Output: atomic writes that never overwrite an existing file unless asked to."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import DrafterError
+
+
+def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
+    """Write data to path via a temp file in the same folder, then a rename, so a reader (or a
+    crash) sees either the old file or the whole new one. Without force an existing file is an
+    error and stays untouched — checked by the link itself, so a racing writer cannot slip in."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise DrafterError(f"输出路径是一个文件夹：{path}", path, hint="用 -o 指定文件名")
+    if path.exists() and not force:
+        raise DrafterError(
+            f"输出文件已存在：{path}", path, hint="加 --force 覆盖，或用 -o 指定其他文件名"
+        )
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise DrafterError(f"无法写入 {parent}：{e.strerror}", path) from e
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise DrafterError(
+                    f"输出文件已存在：{path}", path, hint="加 --force 覆盖，或用 -o 指定其他文件名"
+                ) from None
+            except OSError:
+                # File systems without hard links: the exists() check above has to do.
+                os.replace(tmp, path)
+    except OSError as e:
+        raise DrafterError(f"无法写入 {path}：{e.strerror}", path) from e
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path

@@ -1,0 +1,271 @@
+"""Render: outline + spec → Markdown draft, through sandboxed Jinja with Chinese-aware filters."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import cn
+from .errors import DrafterError
+from .outline import Item, Outline, Paragraph, Section, Text, resource_dir
+from .spec import Spec
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_LEADING = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def md_escape(value: Any) -> str:
+    """Make a value plain text inside the Markdown draft: it cannot open a heading, a bold run,
+    a list or a link, and it cannot break the line it is on."""
+    if value is None:
+        return ""
+    s = str(value).replace("\r", " ").replace("\n", " ")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+
+
+def choose(seed: int, key: str, n: int) -> int:
+    """Which of n alternatives a sentence takes: a function of (seed, the sentence's key) only,
+    so editing one part of an outline leaves every other choice as it was."""
+    if n == 1:
+        return 0
+    digest = hashlib.blake2b(f"{seed}\x1f{key}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % n
+
+
+@jinja2.pass_context
+def _before(ctx: jinja2.runtime.Context, value: Any) -> str:
+    meeting = ctx.get("meeting") or {}
+    return cn.before(value, meeting.get("date") if isinstance(meeting, dict) else None)
+
+
+FILTERS = {
+    "cn": cn.cn,
+    "count_cn": cn.count_cn,
+    "ordinal": cn.ordinal,
+    "date_cn": cn.date_cn,
+    "date_upper": cn.date_upper,
+    "year_cn": cn.year_cn,
+    "quarter_cn": cn.quarter_cn,
+    "before": _before,
+    "join_cn": cn.join_cn,
+    "enum": cn.enum,
+    "quote": cn.quote,
+}
+
+
+@lru_cache(maxsize=1)
+def text_env() -> SandboxedEnvironment:
+    """For the sentences of outlines: every {{ value }} passes through md_escape."""
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, finalize=md_escape, autoescape=False
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@lru_cache(maxsize=1)
+def layout_env() -> SandboxedEnvironment:
+    """For templates/*.md.j2, which arrange already-rendered (already-escaped) text."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@lru_cache(maxsize=4096)
+def _compile(source: str) -> jinja2.Template:
+    return text_env().from_string(source)
+
+
+@lru_cache(maxsize=1024)
+def _compile_expr(source: str):
+    return text_env().compile_expression(source, undefined_to_none=False)
+
+
+def visible_len(markdown_text: str) -> int:
+    """Characters a reader sees: no whitespace, no escaping backslashes, no bold markers."""
+    s = re.sub(r"\\(.)", r"\1", markdown_text.replace("**", ""))
+    return len("".join(s.split()))
+
+
+@dataclass
+class RParagraph:
+    """A rendered paragraph: its sentences, and the elaborations chosen to reach the length."""
+
+    text: str
+    more: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RItem:
+    marker: str
+    lead: str
+    text: str
+    more: list[str] = field(default_factory=list)
+    items: list[RItem] = field(default_factory=list)
+
+
+@dataclass
+class RSection:
+    """What templates/<kind>.md.j2 receives as `section`."""
+
+    kind: str
+    number: str
+    heading: str
+    paragraphs: list[RParagraph]
+    items: list[RItem]
+    after: list[RParagraph]
+
+
+@dataclass
+class Draft:
+    markdown: str
+    length: int
+    target: int
+
+
+class _Renderer:
+    def __init__(self, outline: Outline, spec: Spec) -> None:
+        self.outline = outline
+        self.seed = spec.seed
+        self.ctx = spec.context()
+
+    def fail(self, e: Exception, line: int | None, what: str) -> DrafterError:
+        if isinstance(e, jinja2.UndefinedError):
+            msg = f"{what}用到了未定义的变量：{e.message}"
+            hint = "变量名见 docs/outlines.md；spec 的可选字段要在提纲 fields: 里声明"
+        elif isinstance(e, jinja2.exceptions.SecurityError):
+            msg = f"{what}试图访问不允许的内容：{e}"
+            hint = "提纲和模板只能使用文档列出的变量和过滤器"
+        else:
+            msg = f"{what}渲染失败：{e}"
+            hint = None
+        return DrafterError(msg, self.outline.path, line, hint)
+
+    def text(self, t: Text, extra: dict | None = None) -> str:
+        source = t.alternatives[choose(self.seed, t.key, len(t.alternatives))]
+        try:
+            return _compile(source).render({**self.ctx, **(extra or {})}).strip()
+        except (jinja2.TemplateError, TypeError, ValueError) as e:
+            raise self.fail(e, t.line, "句子") from e
+
+    def when(self, expr: str | None, extra: dict | None = None) -> bool:
+        if expr is None:
+            return True
+        try:
+            return bool(_compile_expr(expr)(**{**self.ctx, **(extra or {})}))
+        except (jinja2.TemplateError, TypeError, ValueError) as e:
+            raise self.fail(e, None, f"条件“{expr}”") from e
+
+    def items(self, items: list[Item], extra: dict) -> list[Item]:
+        return [it for it in items if self.when(it.when, extra)]
+
+    def paragraph(self, p: Paragraph, extra: dict, elaborations: list) -> RParagraph | None:
+        if not self.when(p.when, extra):
+            return None
+        out = RParagraph("".join(self.text(t, extra) for t in p.text))
+        elaborations.extend(self._more(p.more, out, extra))
+        return out
+
+    def paragraphs(self, ps: list[Paragraph], extra: dict, elaborations: list) -> list:
+        return [r for r in (self.paragraph(p, extra, elaborations) for p in ps) if r]
+
+    def _more(self, more: list[Text], holder, extra: dict) -> list:
+        return [(t.key, i, holder, self.text(t, extra)) for i, t in enumerate(more)]
+
+    def item(self, it: Item, n: int, marker: str, extra: dict, elaborations: list) -> RItem:
+        subs = self.items(it.items, extra)
+        local = {**extra, "items": subs}
+        out = RItem(
+            cn.ordinal(n, marker),
+            self.text(it.lead, local) if it.lead else "",
+            "".join(self.text(t, local) for t in it.text),
+        )
+        elaborations.extend(self._more(it.more, out, local))
+        out.items = [
+            self.item(sub, i, it.marker, local, elaborations) for i, sub in enumerate(subs, 1)
+        ]
+        return out
+
+    def render(self, target: int) -> Draft:
+        sections: list[Section] = [s for s in self.outline.sections if self.when(s.when)]
+        headings = [s for s in sections if s.heading is not None]
+        base = {"headings": headings}
+        elaborations: list = []
+        rendered = []
+        number = 0
+        for s in sections:
+            items = self.items(s.items, base)
+            extra = {**base, "items": items}
+            heading = self.text(s.heading, extra) if s.heading else ""
+            if heading:
+                number += 1
+            rendered.append(RSection(
+                s.kind,
+                cn.ordinal(number, "一、") if heading else "",
+                heading,
+                self.paragraphs(s.paragraphs, extra, elaborations),
+                [self.item(it, i, s.marker, extra, elaborations) for i, it in enumerate(items, 1)],
+                self.paragraphs(s.after, extra, elaborations),
+            ))
+        front = {
+            "title": self.text(self.outline.title, base),
+            "subtitle": self.text(self.outline.subtitle, base) if self.outline.subtitle else "",
+            "speaker": " ".join(
+                md_escape(v) for v in (self.ctx["speaker"].get("title"),
+                                       self.ctx["speaker"].get("name")) if v
+            ),
+            "date": cn.date_cn(self.ctx["meeting"]["date"]),
+            "salutation": self.outline.salutation,
+        }
+        layout = layout_env().get_template("frame.md.j2")
+
+        def draw() -> str:
+            text = layout.render(front=front, sections=rendered)
+            return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+        length = visible_len(_body(draw()))
+        length = self._fit(elaborations, length, target)
+        return Draft(draw(), length, target)
+
+    def _fit(self, elaborations: list, length: int, target: int) -> int:
+        """Add whole optional elaborations, in order within each place, spread over the speech,
+        while each brings the length closer to the target. Sentences are never cut."""
+        rounds: dict[int, list] = {}
+        for key, index, holder, text in elaborations:
+            rounds.setdefault(index, []).append((key, holder, text))
+        for index in sorted(rounds):
+            batch = sorted(rounds[index], key=lambda e: choose(self.seed, "fit/" + e[0], 1 << 30))
+            for _key, holder, text in batch:
+                if len(holder.more) != index:
+                    continue  # the elaboration before it was left out: keep their order
+                n = visible_len(text)
+                if abs(length + n - target) < abs(length - target):
+                    holder.more.append(text)
+                    length += n
+        return length
+
+
+def _body(markdown_text: str) -> str:
+    """The part of a draft after the title block (what char counts measure)."""
+    lines = markdown_text.splitlines()
+    return "\n".join(ln for ln in lines if not ln.startswith(("# ", ">")))
+
+
+def render(outline: Outline, spec: Spec, length: int | None = None) -> Draft:
+    """The Markdown draft of a spec with its outline; length is the target in characters."""
+    target = length or spec.length or outline.length
+    return _Renderer(outline, spec).render(target)

@@ -1,0 +1,179 @@
+"""Reading YAML sources: safe loading that remembers the line of every key and item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DrafterError
+
+# Bounds that keep a hostile file (alias bombs, deep nesting) cheap to refuse.
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后有空格的文字要加引号）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found character that cannot start any token": "出现了不能开头的字符（制表符或特殊符号要加引号）",
+    "found undefined alias": "引用了未定义的锚点",
+    "expected <block end>, but found": "缩进不一致",
+    "did not find expected key": "缩进不一致或缺少键",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "found unknown escape character": "双引号字符串里有无效的转义字符",
+    "could not determine a constructor for the tag": "不允许的 YAML 标签（出于安全考虑只接受普通数据）",
+}
+
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+@dataclass
+class Source:
+    """A loaded YAML document plus the 1-based line of every key and list item."""
+
+    path: Path | None
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, path: tuple) -> int | None:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def error(self, message: str, path: tuple = (), hint: str | None = None) -> DrafterError:
+        return DrafterError(message, self.path, self.line(path), hint)
+
+
+def dotted(path: tuple) -> str:
+    """('place', 'name') → place.name; ('goals', 2) → goals[3] (1-based, as a writer counts)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _translate(problem: str | None) -> str:
+    problem = problem or ""
+    for key, zh in _PROBLEMS.items():
+        if problem.startswith(key):
+            return f"{zh}（{problem}）"
+    return problem
+
+
+def load_yaml(path: Path | str | None, text: str | None = None, what: str = "文件") -> Source:
+    """Load YAML with safe_load semantics; errors become DrafterError with line and column."""
+    p = Path(path) if path is not None else None
+    if text is None:
+        if p is None:
+            raise ValueError("need a path or text")
+        try:
+            raw = p.read_bytes()
+        except FileNotFoundError as e:
+            raise DrafterError(f"找不到{what}：{p}", p) from e
+        except OSError as e:
+            raise DrafterError(f"无法读取{what}：{e.strerror}", p) from e
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = raw[: e.start].count(b"\n") + 1
+            raise DrafterError(
+                f"{what}不是 UTF-8 编码", p, line, hint="请用 UTF-8 保存（记事本“另存为”可选编码）"
+            ) from e
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.reader.ReaderError as e:
+        before = text[: e.position]
+        line = before.count("\n") + 1
+        col = e.position - (before.rfind("\n") + 1) + 1
+        raise DrafterError(
+            f"YAML 格式错误：第{line}行第{col}列有不允许的控制字符 U+{e.character:04X}"
+            if isinstance(e.character, int)
+            else f"YAML 格式错误：第{line}行第{col}列有不允许的字符",
+            p,
+            line,
+            hint="删除该字符；换行、制表符以外的控制字符不能出现在文件里",
+            column=col,
+        ) from e
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        where = f"第{line}行第{col}列" if mark else ""
+        raise DrafterError(
+            f"YAML 格式错误：{where}{_translate(e.problem)}",
+            p,
+            line,
+            hint="检查这一行及上一行的缩进、冒号和引号",
+            column=col,
+        ) from e
+    except yaml.YAMLError as e:
+        raise DrafterError(f"YAML 格式错误：{e}", p) from e
+    src = Source(p, None)
+    try:
+        if node is not None:
+            src.data = _Builder(loader, src).build(node, (), 0)
+    finally:
+        loader.dispose()
+    return src
+
+
+class _Builder:
+    """Turns the node graph into plain data, recording lines and refusing duplicates."""
+
+    def __init__(self, loader: yaml.SafeLoader, src: Source) -> None:
+        self.loader = loader
+        self.src = src
+        self.count = 0
+
+    def fail(self, message: str, node: yaml.Node, hint: str | None = None) -> DrafterError:
+        return DrafterError(message, self.src.path, node.start_mark.line + 1, hint)
+
+    def build(self, node: yaml.Node, path: tuple, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail("YAML 内容过大（可能是锚点/别名的指数展开）", node)
+        if depth > MAX_DEPTH:
+            raise self.fail(f"YAML 嵌套超过 {MAX_DEPTH} 层", node)
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise self.fail(
+                f"YAML 格式错误：不允许的标签 {node.tag}", node, "只能使用普通文字、数字、日期和列表"
+            )
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self.fail("键必须是简单的文字", key_node)
+                key = self.scalar(key_node)
+                if not isinstance(key, (str, int)):
+                    key = str(key)
+                if key in out:
+                    raise self.fail(f"重复的键：{dotted(path + (key,))}", key_node, "删除其中一个")
+                self.src.lines[path + (key,)] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                self.src.lines[path + (i,)] = item.start_mark.line + 1
+                items.append(self.build(item, path + (i,), depth + 1))
+            return items
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as e:
+            raise self.fail(
+                f"YAML 格式错误：{_translate(e.problem)}", node, "只能使用普通文字、数字、日期和列表"
+            ) from e

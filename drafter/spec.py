@@ -1,0 +1,352 @@
+"""Spec: the user's YAML — loaded safely, every field validated, defaults from the outline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import places
+from .errors import DrafterError
+from .source import Source, dotted, load_yaml
+from .text import BadCharacter, normalize
+
+TYPES = {
+    "str": "文字",
+    "int": "整数",
+    "date": "日期（如 2026-03-15）",
+    "list": "列表（每项一行，以“- ”开头）",
+    "level": "层级（乡、镇、街道、县、区、市等）",
+    "map": "键值对",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One spec field: its type and, per outline, whether it is required, its default, an example."""
+
+    type: str = "str"
+    required: bool = False
+    default: Any = None
+    example: Any = None
+    help: str = ""
+
+
+# The fields every spec has; names are fixed because other tools write specs.
+CORE_FIELDS: dict[str, FieldSpec] = {
+    "outline": FieldSpec(
+        "str", True, example="efficiency-mobilization",
+        help="提纲：库中的 id（drafter outlines 列出），或自己的提纲文件路径",
+    ),
+    "place.name": FieldSpec("str", True, example="青石镇", help="地名全称"),
+    "place.level": FieldSpec(
+        "level", True, example="镇",
+        help="层级：乡 镇 街道 县 区 市 旗 开发区 局（县级市写 市，部门写 局）",
+    ),
+    "place.parent": FieldSpec("str", example="临川县", help="上级行政区，可选；决定“上级”的称呼"),
+    "place.words": FieldSpec("map", help="改写自称用词，如 leaders: 镇党委、镇政府（可选）"),
+    "meeting.name": FieldSpec("str", True, example="机关效能建设动员大会", help="会议名称"),
+    "meeting.theme": FieldSpec("str", example="发扬实干精神，推动机关效能建设上台阶", help="主题"),
+    "meeting.date": FieldSpec("date", True, example=dt.date(2026, 3, 15), help="会议日期"),
+    "speaker.name": FieldSpec("str", True, example="王明", help="讲话人姓名"),
+    "speaker.title": FieldSpec("str", example="镇党委书记", help="讲话人职务"),
+    "goals": FieldSpec("list", help="要实现的目标或要解决的问题，每条一句"),
+    "seed": FieldSpec("int", default=1, example=1, help="变体编号：同一编号结果不变，换编号换说法"),
+    "length": FieldSpec("int", example=3000, help="目标字数（正文，不含空白），默认由提纲给出"),
+}
+
+MIN_LENGTH, MAX_LENGTH = 300, 20000
+_DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+@dataclass
+class Spec:
+    """A validated spec: nested values with defaults filled, and the place vocabulary."""
+
+    path: Path | None
+    outline: str
+    values: dict[str, Any]
+    place: dict[str, str]
+    seed: int = 1
+    length: int | None = None
+    lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+
+    def context(self) -> dict[str, Any]:
+        """The variables an outline's templates see."""
+        ctx = dict(self.values)
+        ctx["place"] = self.place
+        return ctx
+
+    def with_seed(self, seed: int) -> Spec:
+        return replace(self, seed=seed)
+
+
+def read(path: Path | str) -> Source:
+    """Load a spec file; it must be a mapping with an `outline` field."""
+    src = load_yaml(path, what="讲话规格文件")
+    if not isinstance(src.data, dict):
+        raise DrafterError(
+            "讲话规格文件应为“字段: 值”的映射", src.path, 1,
+            hint="参考 examples/ 下的示例，或运行 drafter new 生成一个",
+        )
+    ref = src.data.get("outline")
+    if ref is None:
+        raise src.error(
+            "缺少必填字段 outline（提纲）", (),
+            hint="写 outline: efficiency-mobilization；drafter outlines 列出全部提纲",
+        )
+    if not isinstance(ref, str) or not ref.strip():
+        raise src.error("字段 outline 应为提纲 id 或文件路径（文字）", ("outline",))
+    return src
+
+
+def merged_fields(outline_fields: dict[str, FieldSpec]) -> dict[str, FieldSpec]:
+    """Core fields, refined or extended by what the outline declares."""
+    out = dict(CORE_FIELDS)
+    for name, fs in outline_fields.items():
+        base = out.get(name)
+        if base is not None:
+            fs = replace(
+                fs,
+                type=base.type,
+                required=fs.required or base.required,
+                help=fs.help or base.help,
+                example=fs.example if fs.example is not None else base.example,
+            )
+            # A default makes a core field optional for this outline.
+            if fs.default is not None:
+                fs = replace(fs, required=False)
+        out[name] = fs
+    return out
+
+
+def validate(src: Source, outline_fields: dict[str, FieldSpec]) -> Spec:
+    """Check every field of a loaded spec against the schema; fill defaults."""
+    schema = merged_fields(outline_fields)
+    groups = {name.split(".", 1)[0] for name in schema if "." in name}
+    data = src.data
+    values: dict[str, Any] = {}
+
+    for key, value in data.items():
+        key = str(key)
+        if key in groups:
+            if not isinstance(value, dict):
+                raise src.error(
+                    f"字段 {key} 应为下一级字段的映射，实际是{_kind(value)}", (key,),
+                    hint=f"例如：\n{key}:\n  {_example_sub(schema, key)}",
+                )
+            for sub, subvalue in value.items():
+                name = f"{key}.{sub}"
+                if name not in schema:
+                    raise _unknown(src, (key, sub), schema, [n for n in schema if n.startswith(key + ".")])
+                _put(values, name, _convert(src, (key, sub), subvalue, schema[name]))
+        elif key in schema:
+            _put(values, key, _convert(src, (key,), value, schema[key]))
+        else:
+            raise _unknown(src, (key,), schema, list(schema))
+
+    for name, fs in schema.items():
+        if _get(values, name) is not None:
+            continue
+        if fs.required:
+            path = tuple(name.split("."))
+            example = _format_example(fs.example)
+            raise src.error(
+                f"缺少必填字段 {name}（{fs.help or TYPES[fs.type]}）", path[:-1],
+                hint=f"例如：{name}: {example}" if example else None,
+            )
+        _put(values, name, _default(fs))
+
+    place = values["place"]
+    level = places.canonical_level(place["level"])
+    vocab = places.vocabulary(place["name"], level, place.get("parent") or "", place.get("words"))
+    values["place"] = {**place, "level": level}
+    seed = values.pop("seed")
+    length = values.pop("length")
+    if length is not None and not MIN_LENGTH <= length <= MAX_LENGTH:
+        raise src.error(
+            f"字段 length 应在 {MIN_LENGTH}–{MAX_LENGTH} 之间，实际是 {length}", ("length",)
+        )
+    if seed < 0:
+        raise src.error(f"字段 seed 应为非负整数，实际是 {seed}", ("seed",))
+    return Spec(src.path, values.pop("outline"), values, vocab, seed, length, src.lines)
+
+
+def _default(fs: FieldSpec) -> Any:
+    if fs.default is None:
+        return [] if fs.type == "list" else None
+    return list(fs.default) if isinstance(fs.default, list) else fs.default
+
+
+def _put(values: dict, name: str, value: Any) -> None:
+    *parents, last = name.split(".")
+    for p in parents:
+        values = values.setdefault(p, {})
+    values[last] = value
+
+
+def _get(values: dict, name: str) -> Any:
+    for p in name.split("."):
+        if not isinstance(values, dict) or p not in values:
+            return None
+        values = values[p]
+    return values
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"布尔值 {value}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, dt.date):
+        return f"日期 {value}"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return f"文字“{value}”"
+
+
+def _format_example(example: Any) -> str:
+    if example is None:
+        return ""
+    if isinstance(example, dt.date):
+        return example.isoformat()
+    if isinstance(example, list):
+        return "\n" + "\n".join(f"  - {e}" for e in example)
+    return str(example)
+
+
+def _example_sub(schema: dict[str, FieldSpec], group: str) -> str:
+    subs = [(n.split(".", 1)[1], fs) for n, fs in schema.items() if n.startswith(group + ".")]
+    return "\n  ".join(f"{s}: {_format_example(fs.example)}" for s, fs in subs if fs.example)
+
+
+def _unknown(src: Source, path: tuple, schema: dict, candidates: list[str]) -> DrafterError:
+    name = dotted(path)
+    last = str(path[-1])
+    guesses = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    if not guesses:
+        # A field written at the wrong level: `date` for meeting.date.
+        guesses = [n for n in schema if n.rsplit(".", 1)[-1] == last and n != name][:1]
+    if not guesses:
+        guesses = difflib.get_close_matches(last, [n.rsplit(".", 1)[-1] for n in candidates], n=1)
+        guesses = [n for n in candidates if n.rsplit(".", 1)[-1] in guesses][:1]
+    hint = f"是不是 {guesses[0]}？" if guesses else None
+    known = "、".join(sorted({c.split('.')[-1] if len(path) > 1 else c.split('.')[0] for c in candidates}))
+    hint = (hint + " " if hint else "") + f"可用的字段：{known}"
+    return src.error(f"未知字段 {name}", path, hint=hint)
+
+
+def _convert(src: Source, path: tuple, value: Any, fs: FieldSpec) -> Any:
+    name = dotted(path)
+    expected = TYPES[fs.type]
+
+    def wrong() -> DrafterError:
+        example = _format_example(fs.example)
+        return src.error(
+            f"字段 {name} 应为{expected}，实际是{_kind(value)}", path,
+            hint=f"例如：{name}: {example}" if example else None,
+        )
+
+    if value is None:
+        if fs.required:
+            raise src.error(f"字段 {name} 不能为空", path)
+        return _default(fs)
+    if fs.type == "str":
+        if isinstance(value, (bool, list, dict)):
+            raise wrong()
+        return _text(src, path, value)
+    if fs.type == "level":
+        if not isinstance(value, str):
+            raise wrong()
+        level = normalize(value)
+        if places.canonical_level(level) is None:
+            known = places.level_names()
+            guess = difflib.get_close_matches(level, list(places.aliases()), n=1, cutoff=0.5)
+            hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的层级：" + "、".join(known)
+            raise src.error(f"字段 {name} 是未知的层级“{level}”", path, hint=hint)
+        return level
+    if fs.type == "int":
+        if isinstance(value, bool):
+            raise wrong()
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and value.strip().isdigit():
+            return int(value.strip())
+        raise wrong()
+    if fs.type == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            m = _DATE_RE.match(value)
+            if m:
+                try:
+                    return dt.date(*map(int, m.groups()))
+                except ValueError:
+                    pass
+        raise wrong()
+    if fs.type == "list":
+        if isinstance(value, str):
+            raise src.error(
+                f"字段 {name} 应为{expected}，实际是一段文字", path,
+                hint=f"写成：\n{name}:\n  - 第一条\n  - 第二条",
+            )
+        if not isinstance(value, list):
+            raise wrong()
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, (bool, list, dict)) or item is None:
+                raise src.error(
+                    f"字段 {dotted(path + (i,))} 应为一句文字，实际是{_kind(item)}", path + (i,)
+                )
+            text = _text(src, path + (i,), item)
+            if text:
+                out.append(text)
+        return out
+    if fs.type == "map":
+        if not isinstance(value, dict):
+            raise wrong()
+        out = {}
+        for k, v in value.items():
+            if path == ("place", "words") and k not in places.WORD_KEYS:
+                guess = difflib.get_close_matches(str(k), places.WORD_KEYS, n=1)
+                raise src.error(
+                    f"未知字段 {name}.{k}", path + (k,),
+                    hint=(f"是不是 {guess[0]}？" if guess else "")
+                    + "可改写的用词：" + "、".join(places.WORD_KEYS),
+                )
+            if isinstance(v, (bool, list, dict)) or v is None:
+                raise src.error(f"字段 {name}.{k} 应为文字，实际是{_kind(v)}", path + (k,))
+            out[str(k)] = _text(src, path + (k,), v)
+        return out
+    raise AssertionError(fs.type)
+
+
+def _text(src: Source, path: tuple, value: Any) -> str:
+    s = value.isoformat() if isinstance(value, dt.date) else str(value)
+    try:
+        s = normalize(s, allow_newline=True)
+    except BadCharacter as e:
+        raise src.error(
+            f"字段 {dotted(path)} 含有不允许的控制字符 U+{ord(e.char):04X}（第{e.index + 1}个字符）",
+            path, hint="删除该字符；文字里不能有换行、制表符以外的控制字符",
+        ) from None
+    # A value is one run of text: line breaks inside it are joined (no space between Chinese).
+    return _LINEBREAK.sub(lambda m: " " if _latin_seam(s, m) else "", s)
+
+
+_LINEBREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
+def _latin_seam(s: str, m: re.Match) -> bool:
+    before = s[m.start() - 1] if m.start() else ""
+    after = s[m.end()] if m.end() < len(s) else ""
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()

@@ -1,0 +1,69 @@
+"""The Speech model: the one in-memory form every writer and check consumes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["title", "subtitle", "speaker", "date", "salutation", "heading", "paragraph"]
+
+# Kinds that form the centred block at the top of a speech.
+FRONT_KINDS = ("title", "subtitle", "speaker", "date")
+
+
+@dataclass
+class Run:
+    """A stretch of text with one look; bold marks a lead phrase (**…** in Markdown)."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class Block:
+    """One paragraph of the speech.
+
+    kind "heading" carries level 1–4 (一、 / (一) / 1. / (1)); the numbering marker is part of
+    the text, as a reader sees it.
+    """
+
+    kind: BlockKind
+    runs: list[Run]
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Speech:
+    blocks: list[Block] = field(default_factory=list)
+
+    def first(self, kind: BlockKind) -> Block | None:
+        return next((b for b in self.blocks if b.kind == kind), None)
+
+    @property
+    def title(self) -> str:
+        b = self.first("title")
+        return b.text if b else ""
+
+    @property
+    def speaker(self) -> str:
+        """The speaker line as written (e.g. "镇党委书记 王明"); empty when absent."""
+        b = self.first("speaker")
+        return b.text if b else ""
+
+    @property
+    def body(self) -> list[Block]:
+        """Everything after the front block (salutation, headings, paragraphs)."""
+        return [b for b in self.blocks if b.kind not in FRONT_KINDS]
+
+    @property
+    def text(self) -> str:
+        """Plain text, one block per line."""
+        return "\n".join(b.text for b in self.blocks)
+
+    def char_count(self) -> int:
+        """Characters a listener hears: the body, without whitespace."""
+        return sum(len("".join(b.text.split())) for b in self.body)
