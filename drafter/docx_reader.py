@@ -26,7 +26,8 @@ def read_docx(path: Path | str) -> Speech:
     speech = Speech()
     body = False
     for p in doc.paragraphs:
-        runs = [Run(r.text, bool(r.bold)) for r in p.runs if r.text]
+        # A manual line break (Shift+Enter) inside a Chinese paragraph is not a new paragraph.
+        runs = [Run(r.text.replace("\n", ""), bool(r.bold)) for r in p.runs if r.text]
         text = "".join(r.text for r in runs).strip()
         if not text:
             continue

@@ -15,7 +15,8 @@ from .speech import Block, Run, Speech
 
 SALUTATION = re.compile(r"^[^，。；！？,.;!?]{1,24}[：:]$")
 _DATE_LINE = re.compile(r"^[（(].*\d.*[）)]$")
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
+# CJK characters and the Chinese punctuation outside those blocks (—— and …… too).
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…]")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -191,13 +192,26 @@ _LEADING = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
 def escape(text: str) -> str:
-    text = _ESCAPE.sub(r"\\\1", text)
-    return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    """Plain text as Markdown inline text that stays one line and opens nothing."""
+    text = _ESCAPE.sub(r"\\\1", text.replace("\r", " ").replace("\n", " "))
+    return _LEADING.sub(
+        # Escape the punctuation ("1\."): a backslash before a digit ("\1.") shows as text.
+        lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def _bold(text: str) -> str:
+    """**…** around the phrase, its edge whitespace outside: "** 甲 **" would not open."""
+    core = text.strip()
+    if not core:
+        return escape(text)
+    start = text.index(core)
+    return f"{text[:start]}**{escape(core)}**{text[start + len(core):]}"
 
 
 def _inline(runs: list[Run]) -> str:
-    return "".join(f"**{escape(r.text)}**" if r.bold and r.text.strip() else escape(r.text)
-                   for r in runs)
+    # Merged first: runs split the way Word splits them would write "**甲****乙**", and a
+    # run starting ". " after a run "1" would escape too late to stop a list.
+    return "".join(_bold(r.text) if r.bold else escape(r.text) for r in _merge(runs))
 
 
 def dumps(speech: Speech) -> str:

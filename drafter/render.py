@@ -11,23 +11,17 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import cn
+from . import cn, markdown
 from .errors import DrafterError
 from .outline import Item, Outline, Paragraph, Section, Text, resource_dir
 from .spec import Spec
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_MD_LEADING = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
-
 
 def md_escape(value: Any) -> str:
     """Make a value plain text inside the Markdown draft: it cannot open a heading, a bold run,
     a list or a link, and it cannot break the line it is on."""
     if value is None:
         return ""
-    s = str(value).replace("\r", " ").replace("\n", " ")
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    return markdown.escape(str(value))
 
 
 def choose(seed: int, key: str, n: int) -> int:

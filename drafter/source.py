@@ -88,8 +88,9 @@ def load_yaml(path: Path | str | None, text: str | None = None, what: str = "文
             raise DrafterError(
                 f"{what}不是 UTF-8 编码", p, line, hint="请用 UTF-8 保存（记事本“另存为”可选编码）"
             ) from e
-    loader = yaml.SafeLoader(text)
     try:
+        # The reader checks every character as the loader is built.
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
     except yaml.reader.ReaderError as e:
         before = text[: e.position]
