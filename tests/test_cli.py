@@ -210,3 +210,13 @@ def test_examples_draft(name, in_tmp):
     shutil.copy(EXAMPLES / name, in_tmp / name)
     result = run("draft", name, "-o", "x.docx")
     assert result.exit_code == 0, result.output
+
+
+def test_python_dash_m_runs_the_same_cli(tmp_path):
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "drafter", "draft", "nope.yaml"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 2
+    assert "找不到讲话规格文件：nope.yaml" in out.stderr and "Traceback" not in out.stderr
