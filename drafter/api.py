@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markdown, outline as outline_mod, plaintext, render as render_mod, spec as spec_mod
+from . import markdown, plaintext
+from . import outline as outline_mod
+from . import render as render_mod
+from . import spec as spec_mod
 from .errors import DrafterError
 from .output import atomic_write
 from .speech import Speech

@@ -56,7 +56,7 @@ def outlines_cmd() -> None:
         rows.append((oid, o.name, o.occasion, str(len(o.sections))))
     widths = [max(_width(r[i]) for r in rows) for i in range(3)]
     for r in rows:
-        click.echo("  ".join(_pad(c, w) for c, w in zip(r, widths)) + "  " + r[3])
+        click.echo("  ".join(_pad(c, w) for c, w in zip(r, widths, strict=False)) + "  " + r[3])
 
 
 def _width(s: str) -> int:

@@ -143,16 +143,11 @@ def parse(text: str, path=None) -> Speech:
     seen_body = False
     in_quote = 0
     heading_level = 0
-    in_item = 0
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         if tok.type == "blockquote_open":
             in_quote += 1
         elif tok.type == "blockquote_close":
             in_quote -= 1
-        elif tok.type in ("list_item_open",):
-            in_item += 1
-        elif tok.type in ("list_item_close",):
-            in_item -= 1
         elif tok.type == "heading_open":
             heading_level = int(tok.tag[1])
         elif tok.type == "heading_close":

@@ -9,6 +9,12 @@ from pathlib import Path
 from .errors import DrafterError
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
     """Write data to path via a temp file in the same folder, then a rename, so a reader (or a
     crash) sees either the old file or the whole new one. Without force an existing file is an
@@ -27,6 +33,8 @@ def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
     except OSError as e:
         raise DrafterError(f"无法写入 {parent}：{e.strerror}", path) from e
     try:
+        # mkstemp makes the file private (0600); give it the permissions any new file gets.
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

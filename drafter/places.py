@@ -50,7 +50,7 @@ def short_name(name: str, level: str) -> str:
 
 def upper_from_parent(parent: str) -> dict[str, str]:
     """临川县 → the 县's leaders as this place's upper level; {} when the parent names no level."""
-    for level, row in table().items():
+    for row in table().values():
         if parent.endswith(row["suffix"]) and len(parent) > len(row["suffix"]):
             return {"upper": row["leaders"], "upper_party": row["party"]}
     return {}

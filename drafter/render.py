@@ -16,6 +16,7 @@ from .errors import DrafterError
 from .outline import Item, Outline, Paragraph, Section, Text, resource_dir
 from .spec import Spec
 
+
 def md_escape(value: Any) -> str:
     """Make a value plain text inside the Markdown draft: it cannot open a heading, a bold run,
     a list or a link, and it cannot break the line it is on."""
@@ -151,6 +152,8 @@ class _Renderer:
 
     def text(self, t: Text, extra: dict | None = None) -> str:
         source = t.alternatives[choose(self.seed, t.key, len(t.alternatives))]
+        if "{" not in source:
+            return source  # plain text: nothing for Jinja to do, and compiling costs time
         try:
             return _compile(source).render({**self.ctx, **(extra or {})}).strip()
         except (jinja2.TemplateError, TypeError, ValueError) as e:

@@ -26,6 +26,8 @@ _PROBLEMS = {
     "could not determine a constructor for the tag": "不允许的 YAML 标签（出于安全考虑只接受普通数据）",
 }
 
+# libyaml's parser when PyYAML has it (10x faster on an outline); same safe constructors.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
@@ -90,7 +92,7 @@ def load_yaml(path: Path | str | None, text: str | None = None, what: str = "文
             ) from e
     try:
         # The reader checks every character as the loader is built.
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.reader.ReaderError as e:
         before = text[: e.position]

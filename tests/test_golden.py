@@ -1,0 +1,37 @@
+"""Golden drafts of the shipped examples: the exact Markdown a user gets.
+
+Refresh after an intended change with `pytest tests/test_golden.py --update-golden` and read the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES
+
+from drafter import api, markdown
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = ["qingshi-town", "yunxi-district"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_example_matches_golden_draft(name, update_golden):
+    result = api.draft(EXAMPLES / f"{name}.yaml")
+    text = markdown.dumps(result.speech)
+    golden = GOLDEN / f"{name}.md"
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+        pytest.skip("golden rewritten")
+    assert golden.is_file(), f"missing {golden}: run with --update-golden"
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_draft_is_a_complete_speech(name):
+    speech = markdown.parse((GOLDEN / f"{name}.md").read_text(encoding="utf-8"))
+    assert 2500 <= speech.char_count() <= 3500
+    kinds = [b.kind for b in speech.blocks]
+    assert kinds[:4] == ["title", "speaker", "date", "salutation"]
+    assert speech.blocks[-1].text.startswith("同志们，") and speech.blocks[-1].text.endswith("！")
