@@ -50,6 +50,8 @@ class Item:
     marker: str = "一是"
     items: list[Item] = field(default_factory=list)
     when: str | None = None
+    each: str | None = None  # an expression giving a list: the item repeats for each element
+    as_: str = "it"  # the name each element takes inside the item
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Section:
     items: list[Item] = field(default_factory=list)
     after: list[Paragraph] = field(default_factory=list)
     when: str | None = None
+    select: str | None = None  # a spec field listing which items (by key) to keep
 
 
 @dataclass
@@ -84,10 +87,12 @@ TOP_KEYS = (
     "id", "name", "occasion", "summary", "taken_from", "length", "fields",
     "title", "subtitle", "salutation", "sections",
 )
-FIELD_KEYS = ("type", "required", "default", "example", "help")
-SECTION_KEYS = ("kind", "id", "heading", "paragraphs", "marker", "items", "after", "when")
+FIELD_KEYS = ("type", "required", "default", "example", "help", "keys")
+SECTION_KEYS = (
+    "kind", "id", "heading", "paragraphs", "marker", "items", "after", "when", "select",
+)
 PARAGRAPH_KEYS = ("text", "more", "when")
-ITEM_KEYS = ("key", "lead", "text", "more", "marker", "items", "when")
+ITEM_KEYS = ("key", "lead", "text", "more", "marker", "items", "when", "each", "as")
 MARKERS = ("一、", "（一）", "1.", "（1）", "一是", "一要", "第一", "第一，", "首先")
 
 
@@ -217,8 +222,16 @@ class _Reader:
                 marker=self.marker(it.get("marker"), ipath + ("marker",)),
                 items=self.items(it.get("items"), ipath + ("items",), full),
                 when=self.when(it.get("when"), ipath + ("when",)),
+                each=self.when(it.get("each"), ipath + ("each",)),
+                as_=self.name(it.get("as", "it"), ipath + ("as",)),
             ))
         return out
+
+    def name(self, value: Any, path: tuple) -> str:
+        s = self.string(value, path, template=False)
+        if not s.isidentifier() or s.startswith("_"):
+            raise self.fail(f"{dotted(path)} 应为变量名（字母、数字、下划线）：{s}", path)
+        return s
 
     def fields(self, value: Any, path: tuple) -> dict[str, FieldSpec]:
         if value is None:
@@ -234,9 +247,15 @@ class _Reader:
                     f"{dotted(fpath)}.type 未知：{ftype}", fpath + ("type",),
                     hint="可用：" + "、".join(TYPES),
                 )
+            keys = spec.get("keys") or []
+            if ftype == "table" and (not isinstance(keys, list) or not keys):
+                raise self.fail(
+                    f"{dotted(fpath)} 是 table，需要 keys: 列出每行的键", fpath,
+                    hint="例如 keys: [name, measures]",
+                )
             out[str(name)] = FieldSpec(
                 ftype, bool(spec.get("required", False)), spec.get("default"),
-                spec.get("example"), str(spec.get("help", "")),
+                spec.get("example"), str(spec.get("help", "")), tuple(map(str, keys)),
             )
         return out
 
@@ -276,6 +295,7 @@ class _Reader:
                 items=self.items(sec.get("items"), spath + ("items",), skey),
                 after=self.paragraphs(sec.get("after"), spath + ("after",), skey + "/after"),
                 when=self.when(sec.get("when"), spath + ("when",)),
+                select=self.name(sec["select"], spath + ("select",)) if sec.get("select") else None,
             ))
         length = data.get("length", 3000)
         if not isinstance(length, int) or isinstance(length, bool) or length <= 0:

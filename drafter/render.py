@@ -135,6 +135,7 @@ class Draft:
 class _Renderer:
     def __init__(self, outline: Outline, spec: Spec) -> None:
         self.outline = outline
+        self.spec = spec
         self.seed = spec.seed
         self.ctx = spec.context()
 
@@ -150,8 +151,9 @@ class _Renderer:
             hint = None
         return DrafterError(msg, self.outline.path, line, hint)
 
-    def text(self, t: Text, extra: dict | None = None) -> str:
-        source = t.alternatives[choose(self.seed, t.key, len(t.alternatives))]
+    def text(self, t: Text, extra: dict | None = None, salt: str = "") -> str:
+        """One sentence; `salt` tells apart the copies of an item repeated with `each`."""
+        source = t.alternatives[choose(self.seed, t.key + salt, len(t.alternatives))]
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
         try:
@@ -159,16 +161,51 @@ class _Renderer:
         except (jinja2.TemplateError, TypeError, ValueError) as e:
             raise self.fail(e, t.line, "句子") from e
 
-    def when(self, expr: str | None, extra: dict | None = None) -> bool:
-        if expr is None:
-            return True
+    def value(self, expr: str, extra: dict | None = None) -> Any:
         try:
-            return bool(_compile_expr(expr)(**{**self.ctx, **(extra or {})}))
+            return _compile_expr(expr)(**{**self.ctx, **(extra or {})})
         except (jinja2.TemplateError, TypeError, ValueError) as e:
-            raise self.fail(e, None, f"条件“{expr}”") from e
+            raise self.fail(e, None, f"表达式“{expr}”") from e
 
-    def items(self, items: list[Item], extra: dict) -> list[Item]:
-        return [it for it in items if self.when(it.when, extra)]
+    def when(self, expr: str | None, extra: dict | None = None) -> bool:
+        return expr is None or bool(self.value(expr, extra))
+
+    def items(self, items: list[Item], extra: dict, salt: str = "") -> list[tuple]:
+        """The items that appear: (item, variables it binds, salt). An item with `each` appears
+        once per element of its list, the element named by `as`."""
+        out = []
+        for it in items:
+            if it.each is None:
+                if self.when(it.when, extra):
+                    out.append((it, {}, salt))
+                continue
+            seq = self.value(it.each, extra)
+            if seq is None or isinstance(seq, str):
+                seq = [seq] if seq else []  # an empty or one-line column of a table row
+            if not isinstance(seq, (list, tuple)):
+                raise DrafterError(
+                    f"条目 {it.key} 的 each 应得到一个列表：{it.each}", self.outline.path
+                )
+            for i, element in enumerate(seq):
+                bound = {it.as_: element}
+                if self.when(it.when, {**extra, **bound}):
+                    out.append((it, bound, f"{salt}#{i}"))
+        return out
+
+    def select(self, section: Section, items: list[tuple]) -> list[tuple]:
+        """Keep the items whose keys the spec lists in the field `section.select`."""
+        chosen = self.ctx.get(section.select) or []
+        if not chosen:
+            return items
+        keys = [it.key for it, _, _ in items]
+        for k in chosen:
+            if k not in keys:
+                field = (section.select,)
+                raise DrafterError(
+                    f"字段 {section.select} 中的“{k}”不是本提纲的条目", self.spec.path,
+                    self.spec.lines.get(field), "可选：" + "、".join(keys),
+                )
+        return [e for e in items if e[0].key in chosen]
 
     def paragraph(self, p: Paragraph, extra: dict, elaborations: list) -> RParagraph | None:
         if not self.when(p.when, extra):
@@ -180,18 +217,20 @@ class _Renderer:
     def paragraphs(self, ps: list[Paragraph], extra: dict, elaborations: list) -> list:
         return [r for r in (self.paragraph(p, extra, elaborations) for p in ps) if r]
 
-    def _more(self, more: list[Text], holder, extra: dict) -> list:
-        return [(t.key, i, holder, self.text(t, extra)) for i, t in enumerate(more)]
+    def _more(self, more: list[Text], holder, extra: dict, salt: str = "") -> list:
+        return [(t.key + salt, i, holder, self.text(t, extra, salt)) for i, t in enumerate(more)]
 
-    def item(self, it: Item, n: int, marker: str, extra: dict, elaborations: list) -> RItem:
-        subs = self.items(it.items, extra)
-        local = {**extra, "items": subs}
+    def item(self, entry: tuple, n: int, marker: str, extra: dict, elaborations: list) -> RItem:
+        it, bound, salt = entry
+        scope = {**extra, **bound}
+        subs = self.items(it.items, scope, salt)
+        local = {**scope, "items": subs}
         out = RItem(
             cn.ordinal(n, marker),
-            self.text(it.lead, local) if it.lead else "",
-            "".join(self.text(t, local) for t in it.text),
+            self.text(it.lead, local, salt) if it.lead else "",
+            "".join(self.text(t, local, salt) for t in it.text),
         )
-        elaborations.extend(self._more(it.more, out, local))
+        elaborations.extend(self._more(it.more, out, local, salt))
         out.items = [
             self.item(sub, i, it.marker, local, elaborations) for i, sub in enumerate(subs, 1)
         ]
@@ -206,6 +245,8 @@ class _Renderer:
         number = 0
         for s in sections:
             items = self.items(s.items, base)
+            if s.select:
+                items = self.select(s, items)
             extra = {**base, "items": items}
             heading = self.text(s.heading, extra) if s.heading else ""
             if heading:

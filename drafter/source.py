@@ -23,6 +23,8 @@ _PROBLEMS = {
     "did not find expected key": "缩进不一致或缺少键",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
     "found unknown escape character": "双引号字符串里有无效的转义字符",
+    "did not find expected ',' or ']'": "方括号列表没有正确结束（含 {{ }} 或逗号的文字要加引号）",
+    "expected ',' or ']'": "方括号列表没有正确结束（含 {{ }} 或逗号的文字要加引号）",
     "could not determine a constructor for the tag": "不允许的 YAML 标签（出于安全考虑只接受普通数据）",
 }
 

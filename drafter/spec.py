@@ -21,6 +21,7 @@ TYPES = {
     "list": "列表（每项一行，以“- ”开头）",
     "level": "层级（乡、镇、街道、县、区、市等）",
     "map": "键值对",
+    "table": "列表，每项是文字或“键: 值”",
 }
 
 
@@ -33,6 +34,9 @@ class FieldSpec:
     default: Any = None
     example: Any = None
     help: str = ""
+    # For type "table": the keys each row may have; the first is required and a plain string
+    # row stands for it (campaigns: [项目建设年] = [{name: 项目建设年}]).
+    keys: tuple[str, ...] = ()
 
 
 # The fields every spec has; names are fixed because other tools write specs.
@@ -177,8 +181,17 @@ def validate(src: Source, outline_fields: dict[str, FieldSpec]) -> Spec:
 
 def _default(fs: FieldSpec) -> Any:
     if fs.default is None:
-        return [] if fs.type == "list" else None
+        return [] if fs.type in ("list", "table") else None
+    if fs.type == "table":
+        return [_row(fs, r) for r in fs.default]
     return list(fs.default) if isinstance(fs.default, list) else fs.default
+
+
+def _row(fs: FieldSpec, row: Any) -> dict:
+    """A table row as a mapping with every declared key (missing ones empty)."""
+    if not isinstance(row, dict):
+        row = {fs.keys[0]: row}
+    return {k: row.get(k, [] if isinstance(row.get(k), list) else "") for k in fs.keys}
 
 
 def _put(values: dict, name: str, value: Any) -> None:
@@ -311,6 +324,10 @@ def _convert(src: Source, path: tuple, value: Any, fs: FieldSpec) -> Any:
             if text:
                 out.append(text)
         return out
+    if fs.type == "table":
+        if not isinstance(value, list):
+            raise wrong()
+        return [_table_row(src, path + (i,), row, fs) for i, row in enumerate(value)]
     if fs.type == "map":
         if not isinstance(value, dict):
             raise wrong()
@@ -328,6 +345,35 @@ def _convert(src: Source, path: tuple, value: Any, fs: FieldSpec) -> Any:
             out[str(k)] = _text(src, path + (k,), v)
         return out
     raise AssertionError(fs.type)
+
+
+def _table_row(src: Source, path: tuple, row: Any, fs: FieldSpec) -> dict:
+    if not isinstance(row, dict):
+        if isinstance(row, (list, bool)) or row is None:
+            raise src.error(
+                f"字段 {dotted(path)} 应为文字或“键: 值”，实际是{_kind(row)}", path,
+                hint="可用的键：" + "、".join(fs.keys),
+            )
+        row = {fs.keys[0]: row}
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if k not in fs.keys:
+            guess = difflib.get_close_matches(str(k), fs.keys, n=1)
+            raise src.error(
+                f"未知字段 {dotted(path + (k,))}", path + (k,),
+                hint=(f"是不是 {guess[0]}？" if guess else "") + "可用的键：" + "、".join(fs.keys),
+            )
+        if isinstance(v, list):
+            out[k] = [_text(src, path + (k, j), x) for j, x in enumerate(v)
+                      if not isinstance(x, (dict, list, bool)) and x is not None]
+        elif isinstance(v, (dict, bool)) or v is None:
+            raise src.error(f"字段 {dotted(path + (k,))} 应为文字或列表，实际是{_kind(v)}",
+                            path + (k,))
+        else:
+            out[k] = _text(src, path + (k,), v)
+    if not out.get(fs.keys[0]):
+        raise src.error(f"字段 {dotted(path)} 缺少 {fs.keys[0]}", path)
+    return _row(fs, out)
 
 
 def _text(src: Source, path: tuple, value: Any) -> str:

@@ -102,3 +102,59 @@ def test_template_reaching_for_internals_is_refused(tmp_path):
     with pytest.raises(DrafterError) as e:
         api.draft(s)
     assert "不允许" in e.value.message or "未定义" in e.value.message
+
+
+CAMPAIGN_SPEC = """\
+outline: campaign-outline.yaml
+place: {name: 临川县, level: 县}
+meeting: {name: 动员大会, date: 2026-03-15}
+speaker: {name: 王明}
+"""
+
+
+def campaign(tmp_path, extra=""):
+    shutil.copy(FIXTURES / "campaign-outline.yaml", tmp_path / "campaign-outline.yaml")
+    return write(tmp_path / "c.yaml", CAMPAIGN_SPEC + extra)
+
+
+def test_items_repeat_for_each_element_of_a_spec_list(tmp_path):
+    extra = """campaigns:
+  - name: 项目建设年
+    measures: [抓签约, 抓开工, 抓投产]
+  - 作风建设年
+  - {name: 环境优化年, measures: [优审批, 强服务]}
+"""
+    result = api.draft(campaign(tmp_path, extra))
+    md = result.markdown
+    assert result.speech.title == "在临川县“三个年”活动动员大会上的讲话"
+    assert "今年开展“项目建设年、作风建设年和环境优化年”三项活动。" in md
+    headings = [b.text for b in result.speech.blocks if b.kind == "heading"]
+    assert headings[0] == "一、扎实开展“三个年”活动"
+    assert "**（一）扎实开展“项目建设年”活动。**" in md
+    assert "**（三）扎实开展“环境优化年”活动。**" in md
+    assert "**一是抓签约。**" in md and "**三是抓投产。**" in md and "**二是强服务。**" in md
+    assert "三项措施" in md or "三件事" in md or "三条举措" in md
+
+
+def test_default_table_rows_and_plain_string_rows(tmp_path):
+    md = api.draft(campaign(tmp_path)).markdown
+    assert "今年开展“项目建设年和作风建设年”两项活动。" in md
+
+
+def test_select_keeps_the_items_the_spec_names(tmp_path):
+    md = api.draft(campaign(tmp_path, "problems: [虚, 慢]\n")).markdown
+    assert "**一是慢。**" in md and "**二是虚。**" in md and "梗。" not in md
+
+
+def test_select_with_an_unknown_key_names_the_spec_line(tmp_path):
+    with pytest.raises(DrafterError) as e:
+        api.draft(campaign(tmp_path, "problems: [快]\n"))
+    assert e.value.line == 5 and "“快”不是本提纲的条目" in e.value.message
+    assert "慢、梗、虚" in e.value.hint
+
+
+def test_table_rows_reject_unknown_keys(tmp_path):
+    with pytest.raises(DrafterError) as e:
+        api.draft(campaign(tmp_path, "campaigns:\n  - {name: 甲, measure: [a]}\n"))
+    assert e.value.line == 6 and "未知字段 campaigns[1].measure" in e.value.message
+    assert "是不是 measures" in e.value.hint
