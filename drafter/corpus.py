@@ -107,7 +107,8 @@ class Rules:
     title_separators: re.Pattern
     site_words: tuple[str, ...]
     site_line_max_len: int
-    breaks: re.Pattern
+    # family → (marker at a line start, marker after a sentence end)
+    breaks: dict[str, tuple[re.Pattern, re.Pattern]]
     salutation: re.Pattern
     mojibake_words: re.Pattern
     gap: int
@@ -138,7 +139,6 @@ def _compile_rules(d: dict) -> Rules:
         for r in d["lines"]
     )
     end = d["sentence_end"]
-    markers = "|".join(f"(?:{m})" for m in d["break_before"])
     moj = d["mojibake"]
     return Rules(
         lines=lines,
@@ -149,8 +149,10 @@ def _compile_rules(d: dict) -> Rules:
         title_separators=re.compile(d["title_separators"]),
         site_words=tuple(d["site_words"]),
         site_line_max_len=int(d["site_line_max_len"]),
-        # The break goes between the sentence end and the marker.
-        breaks=re.compile(rf"(?<={end})\s*(?=(?:{markers}))"),
+        breaks={
+            family: (re.compile(rf"^{pat}"), re.compile(rf"(?<={end})\s*(?={pat})"))
+            for family, pat in d["break_before"].items()
+        },
         salutation=re.compile(d["salutation"]),
         mojibake_words=re.compile("|".join(map(re.escape, moj["words"]))),
         gap=int(moj["gap"]),
@@ -242,19 +244,47 @@ def _join_wide(line: str) -> str:
 def _split_lines(text: str, r: Rules) -> list[str]:
     """One paragraph a line: breaks restored before heading markers that follow a sentence end,
     the salutation on a line of its own."""
+    last: dict[str, int] = {}  # the number of the last marker seen in each family
     out: list[str] = []
     for line in text.split("\n"):
         line = _squeeze(line)
         if not line:
             continue
-        for part in r.breaks.split(line):
-            part = part.strip()
+        for part in _restore_breaks(line, r, last):
             m = r.salutation.match(part)
             if m:
                 out += [m.group(1), m.group(2).strip()]
-            elif part:
+            else:
                 out.append(part)
     return out
+
+
+def _restore_breaks(line: str, r: Rules, last: dict[str, int]) -> list[str]:
+    events: list[tuple[int, str, int]] = []
+    for family, (at_start, after_end) in r.breaks.items():
+        m = at_start.match(line)
+        if m:
+            last[family] = _number(m.group(1))
+        events += [(m.start(), family, _number(m.group(1))) for m in after_end.finditer(line)]
+    cuts = []
+    for pos, family, n in sorted(events):
+        # A marker that continues its family's count (or opens one) starts a paragraph.
+        if n == 1 or last.get(family) == n - 1:
+            cuts.append(pos)
+            last[family] = n
+    bounds = [0, *cuts, len(line)]
+    return [p for a, b in zip(bounds, bounds[1:]) if (p := line[a:b].strip())]
+
+
+@lru_cache(maxsize=1)
+def _numerals() -> dict[str, int]:
+    from .cn import cn
+
+    return {cn(n): n for n in range(1, 100)}
+
+
+def _number(s: str) -> int:
+    return int(s) if s.isdigit() else _numerals().get(s, 0)
 
 
 def _key(s: str) -> str:

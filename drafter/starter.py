@@ -57,7 +57,16 @@ def _field(name: str, fs: FieldSpec, indent: str, outline_id: str) -> list[str]:
         value = [] if fs.type == "list" else ""
     if isinstance(value, list):
         out = [f"{prefix}{name}:{_comment(fs)}"]
-        out += [f"{prefix}  - {_scalar(v)}" for v in value] or [f"{indent}#   - 一条"]
+        for v in value:
+            if isinstance(v, dict):  # a table row: its keys one per line under the dash
+                rows = [f"{k}: [{', '.join(map(_scalar, x))}]" if isinstance(x, list)
+                        else f"{k}: {_scalar(x)}" for k, x in v.items()]
+                out.append(f"{prefix}  - {rows[0]}")
+                out += [f"{prefix}    {r}" for r in rows[1:]]
+            else:
+                out.append(f"{prefix}  - {_scalar(v)}")
+        if not value:
+            out.append(f"{indent}#   - 一条")
         return out
     if isinstance(value, dict):
         out = [f"{prefix}{name}:{_comment(fs)}"]
