@@ -15,7 +15,47 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 SPEC_SUFFIXES = (".yaml", ".yml")
 
 
-class _Group(click.Group):
+# Commands that live in their own modules, imported only when used so start-up stays light.
+_LAZY = {
+    "corpus": ("drafter.cli_corpus", "corpus"),
+    "extract": ("drafter.cli_extract", "extract"),
+}
+
+
+class _ChineseHelp:
+    """click's own --help text, in Chinese like everything else users read."""
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class _Command(_ChineseHelp, click.Command):
+    pass
+
+
+class _Group(_ChineseHelp, click.Group):
+    command_class = _Command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from importlib.util import find_spec
+
+        lazy = [name for name, (module, _) in _LAZY.items() if find_spec(module)]
+        return [*super().list_commands(ctx), *lazy]
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name in _LAZY:
+            from importlib import import_module
+
+            module, attr = _LAZY[name]
+            try:
+                return getattr(import_module(module), attr)
+            except ModuleNotFoundError:
+                return None
+        return super().get_command(ctx, name)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -28,7 +68,7 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="drafter",
-                      message="%(prog)s %(version)s")
+                      message="%(prog)s %(version)s", help="显示版本并退出。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的调用栈（给开发者看）。")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
