@@ -19,6 +19,8 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 _LAZY = {
     "corpus": ("drafter.cli_corpus", "corpus"),
     "extract": ("drafter.cli_extract", "extract"),
+    "check": ("drafter.cli_check", "check"),
+    "batch": ("drafter.cli_batch", "batch"),
 }
 
 
