@@ -11,6 +11,7 @@ from . import render as render_mod
 from . import spec as spec_mod
 from .errors import DrafterError
 from .output import atomic_write
+from .source import Source
 from .speech import Speech
 
 FORMATS = ("docx", "md", "txt")
@@ -35,15 +36,15 @@ class Result:
         return self.length / CHARS_PER_MINUTE
 
 
-def load_spec(path: Path | str) -> tuple[spec_mod.Spec, outline_mod.Outline]:
-    """Read and validate a spec file, with the outline it names."""
-    src = spec_mod.read(path)
+def load_spec(path: Path | str | Source) -> tuple[spec_mod.Spec, outline_mod.Outline]:
+    """Read and validate a spec file (or an already loaded one), with the outline it names."""
+    src = spec_mod.check_source(path) if isinstance(path, Source) else spec_mod.read(path)
     base = src.path.parent if src.path else None
     outline = outline_mod.find(src.data["outline"].strip(), base, src)
     return spec_mod.validate(src, outline.fields), outline
 
 
-def draft(spec: spec_mod.Spec | Path | str, *, seed: int | None = None,
+def draft(spec: spec_mod.Spec | Source | Path | str, *, seed: int | None = None,
           length: int | None = None) -> Result:
     """Draft a speech from a spec (a validated Spec or the path of a spec file)."""
     if isinstance(spec, spec_mod.Spec):

@@ -90,7 +90,11 @@ class Spec:
 
 def read(path: Path | str) -> Source:
     """Load a spec file; it must be a mapping with an `outline` field."""
-    src = load_yaml(path, what="讲话规格文件")
+    return check_source(load_yaml(path, what="讲话规格文件"))
+
+
+def check_source(src: Source) -> Source:
+    """A loaded spec (from a file, or built by a batch plan) is a mapping naming its outline."""
     if not isinstance(src.data, dict):
         raise DrafterError(
             "讲话规格文件应为“字段: 值”的映射", src.path, 1,

@@ -1,0 +1,281 @@
+"""Batch: a plan (base spec × matrix of values) → many drafts in parallel, with a manifest."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import itertools
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import DrafterError
+from .output import atomic_write
+from .source import Source, dotted, load_yaml
+
+PLAN_KEYS = ("base", "matrix", "name", "format")
+FORMATS = ("docx", "md", "txt")
+_FIELD = re.compile(r"\{([^{}]+)\}")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# Names Windows will not create, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+             *(f"lpt{i}" for i in range(1, 10))}
+# Manifest columns after the cell number and one column per matrix field.
+MANIFEST_COLUMNS = ("path", "status", "characters", "minutes", "findings", "error")
+
+
+@dataclass
+class Cell:
+    index: int
+    inputs: dict[str, Any]  # matrix field → value, as the plan gave it
+    data: dict[str, Any]  # the whole spec for this cell
+    name: str
+
+
+@dataclass
+class Plan:
+    path: Path
+    base_path: Path  # where relative outline paths in the spec are resolved from
+    base: dict[str, Any]
+    base_lines: dict[tuple, int]
+    matrix: dict[str, list]
+    name: str
+    format: str = "docx"
+    cells: list[Cell] = field(default_factory=list)
+
+
+def load_plan(path: Path | str) -> Plan:
+    src = load_yaml(path, what="批量计划文件")
+    data = src.data
+    if not isinstance(data, dict):
+        raise DrafterError("批量计划应为“键: 值”的映射", src.path, 1,
+                           hint="见 examples/plan.yaml：base、matrix、name")
+    for key in data:
+        if key not in PLAN_KEYS:
+            raise src.error(f"批量计划中未知的键 {key}", (key,),
+                            hint="可用的键：" + "、".join(PLAN_KEYS))
+    base_path, base, base_lines = _base(src)
+    matrix = data.get("matrix") or {}
+    if not isinstance(matrix, dict):
+        raise src.error("matrix 应为“字段: [值, 值, …]”的映射", ("matrix",),
+                        hint="例如：\nmatrix:\n  seed: [1, 2, 3]")
+    for key, values in matrix.items():
+        if not isinstance(values, list) or not values:
+            raise src.error(f"matrix.{key} 应为至少一个值的列表", ("matrix", key),
+                            hint=f"例如：{key}: [值1, 值2]")
+    fmt = data.get("format", "docx")
+    if fmt not in FORMATS:
+        raise src.error(f"format 应为 {'、'.join(FORMATS)} 之一，实际是 {fmt}", ("format",))
+    pattern = data.get("name") or "-".join("{" + k + "}" for k in matrix) or "{place.name}"
+    if not isinstance(pattern, str):
+        raise src.error("name 应为文件名样式，如 {place.name}-{seed}", ("name",))
+    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt)
+    seen: dict[str, int] = {}
+    for i, combo in enumerate(itertools.product(*matrix.values()), 1):
+        inputs = dict(zip(matrix, combo, strict=True))
+        cell_data = copy.deepcopy(base)
+        for key, value in inputs.items():
+            _assign(cell_data, key, copy.deepcopy(value))
+        try:
+            name = safe_name(_format_name(pattern, cell_data))
+        except KeyError as e:
+            raise src.error(f"name 里的 {{{e.args[0]}}} 在规格中没有对应的值", ("name",),
+                            hint="用 matrix 或 base 里的字段，如 {place.name}、{seed}") from None
+        if name.lower() in seen:
+            raise src.error(
+                f"第{i}格与第{seen[name.lower()]}格的输出文件名相同：{name}", ("name",),
+                hint="在 name 里加入区分它们的字段，如 {seed}",
+            )
+        seen[name.lower()] = i
+        plan.cells.append(Cell(i, inputs, cell_data, name))
+    return plan
+
+
+def _base(src: Source) -> tuple[Path, dict, dict]:
+    base = src.data.get("base")
+    if isinstance(base, dict):
+        lines = {k[1:]: v for k, v in src.lines.items() if k and k[0] == "base"}
+        return src.path, base, lines
+    if isinstance(base, str):
+        path = (src.path.parent / base) if not Path(base).is_absolute() else Path(base)
+        base_src = load_yaml(path, what="基础规格文件")
+        if not isinstance(base_src.data, dict):
+            raise DrafterError("基础规格应为“字段: 值”的映射", path, 1)
+        return path, base_src.data, base_src.lines
+    raise src.error("base 应为基础规格文件的路径，或直接写出的规格", ("base",),
+                    hint="例如 base: qingshi-town.yaml")
+
+
+def _assign(data: dict, key: str, value: Any) -> None:
+    *parents, last = key.split(".")
+    for p in parents:
+        nxt = data.get(p)
+        if not isinstance(nxt, dict):
+            nxt = data[p] = {}
+        data = nxt
+    data[last] = value
+
+
+def _lookup(data: Any, key: str) -> Any:
+    for part in key.split("."):
+        if not isinstance(data, dict) or part not in data:
+            raise KeyError(key)
+        data = data[part]
+    if isinstance(data, dict):  # a group in the matrix, e.g. place: name it by its name
+        data = data.get("name", "-".join(str(v) for v in data.values()))
+    return data
+
+
+def _format_name(pattern: str, data: dict) -> str:
+    return _FIELD.sub(lambda m: str(_lookup(data, m.group(1).strip())), pattern)
+
+
+def safe_name(name: str) -> str:
+    """A file name that stays inside the output folder on every system."""
+    name = _UNSAFE.sub("_", name).strip(" .")
+    name = name.replace("..", "_")
+    if not name:
+        name = "讲话稿"
+    if name.split(".")[0].lower() in _RESERVED:
+        name = "_" + name
+    return name[:120]
+
+
+# --- running -------------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    cell: Cell
+    spec_path: str
+    lines: dict
+    out: str
+    fmt: str
+    force: bool
+
+
+def _row(cell: Cell, out: str, status: str) -> dict:
+    return {"cell": cell.index, "inputs": cell.inputs, "path": out, "status": status,
+            "characters": "", "minutes": "", "findings": "", "error": ""}
+
+
+def run_job(job: Job) -> dict:
+    """Draft, check and write one cell; any failure becomes the row's error, never an exception,
+    so one bad cell cannot stop the others."""
+    from . import api
+
+    row = _row(job.cell, job.out, "失败")
+    try:
+        src = Source(Path(job.spec_path), job.cell.data, job.lines)
+        result = api.draft(src)
+        speaker = result.spec.values["speaker"]
+        api.write(result.speech, job.out, job.fmt, force=job.force,
+                  author=speaker.get("name") or "",
+                  subject=result.spec.values["meeting"].get("name") or "")
+        row.update(status="完成", characters=result.length, minutes=round(result.minutes, 1))
+        row["findings"] = _findings(result)
+    except DrafterError as e:
+        row["error"] = e.format()
+    except Exception as e:  # isolation: report, and let the other cells finish
+        row["error"] = f"内部错误：{type(e).__name__}: {e}"
+    return row
+
+
+def _findings(result) -> str:
+    """What `drafter check` says about the draft (when the checks module is installed)."""
+    try:
+        from . import checks
+    except ImportError:
+        return ""
+    found = checks.check(result.speech, level=result.spec.place["level"],
+                         meeting_date=result.spec.values["meeting"]["date"])
+    return "；".join(f"[{f.rule}] {f.message}" for f in found if f.severity != "info")
+
+
+def _reads_back(path: Path) -> bool:
+    from . import api
+
+    try:
+        return bool(api.read_speech(path).blocks)
+    except Exception:
+        return False
+
+
+def _warm() -> None:
+    """Per worker process: build what every document shares once (the styled .docx base)."""
+    try:
+        from . import docx_writer
+
+        docx_writer._base_bytes()
+    except Exception:  # a broken install shows up in the cells' errors instead
+        pass
+
+
+def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = False,
+        force: bool = False) -> Iterator[dict]:
+    """Run every cell; yields one manifest row per cell as it finishes (any order)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lines = {k: v for k, v in plan.base_lines.items()
+             if not any(dotted(k).startswith(m) for m in plan.matrix)}
+    todo: list[Job] = []
+    for cell in plan.cells:
+        out = out_dir / f"{cell.name}.{plan.format}"
+        if resume and out.exists() and _reads_back(out):
+            yield _row(cell, str(out), "已存在")
+            continue
+        # A half-written or unreadable file left by an earlier run is replaced on resume.
+        todo.append(Job(cell, str(plan.base_path), lines, str(out), plan.format,
+                        force or (resume and out.exists())))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(todo) <= 1:
+        for job in todo:
+            yield run_job(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+        futures = [pool.submit(run_job, job) for job in todo]
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+def write_manifest(rows: list[dict], out_dir: Path) -> tuple[Path, Path]:
+    """manifest.json keeps each cell's inputs whole; manifest.csv has a column per matrix field
+    (a group such as place shown by its name) for reading in a spreadsheet."""
+    rows = sorted(rows, key=lambda r: r["cell"])
+    keys = list(rows[0]["inputs"]) if rows else []
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["cell", *keys, *MANIFEST_COLUMNS])
+    for r in rows:
+        shown = [v.get("name", json.dumps(v, ensure_ascii=False)) if isinstance(v, dict) else v
+                 for v in (r["inputs"].get(k, "") for k in keys)]
+        writer.writerow([r["cell"], *shown, *(r[c] for c in MANIFEST_COLUMNS)])
+    # UTF-8 with BOM so that Excel and WPS open the Chinese columns correctly.
+    csv_path = atomic_write(out_dir / "manifest.csv", buf.getvalue().encode("utf-8-sig"),
+                            force=True)
+    json_path = atomic_write(
+        out_dir / "manifest.json",
+        json.dumps(rows, ensure_ascii=False, indent=2, default=str).encode("utf-8"), force=True,
+    )
+    return csv_path, json_path
+
+
+def run_plan(plan_path: Path | str, out_dir: Path | str, *, jobs: int | None = None,
+             resume: bool = False, force: bool = False,
+             progress: Callable[[dict], None] | None = None) -> list[dict]:
+    """Load a plan, run it, write the manifest; returns the rows in cell order."""
+    plan = load_plan(plan_path)
+    out_dir = Path(out_dir)
+    rows = []
+    for row in run(plan, out_dir, jobs=jobs, resume=resume, force=force):
+        rows.append(row)
+        if progress:
+            progress(row)
+    write_manifest(rows, out_dir)
+    return sorted(rows, key=lambda r: r["cell"])

@@ -1,0 +1,52 @@
+"""CLI: `drafter batch` — many variants from one plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("batch")
+@click.argument("plan", metavar="计划文件", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
+              default=Path("batch-out"), show_default=True, help="输出文件夹。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）。")
+@click.option("--resume", is_flag=True, help="跳过已生成且能读回的文件，只做剩下的。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool) -> None:
+    """按计划批量起草：基础规格 × 矩阵（地点、提纲、种子……），每格一篇，并行生成。
+
+    \b
+    计划文件示例（examples/plan.yaml）：
+      base: qingshi-town.yaml
+      matrix:
+        place.name: [青石镇, 白沙镇, 东湖镇]
+        seed: [1, 2, 3]
+      name: "{place.name}-{seed}"
+    输出文件夹里有每篇讲话稿和清单 manifest.csv / manifest.json。
+    """
+    from . import batch as batch_mod
+
+    loaded = batch_mod.load_plan(plan)
+    total = len(loaded.cells)
+    failed = []
+    with click.progressbar(length=total, label=f"起草 {total} 篇", file=click.get_text_stream(
+            "stderr"), show_pos=True) as bar:
+        def progress(row: dict) -> None:
+            bar.update(1)
+            if row["error"]:
+                failed.append(row)
+
+        rows = batch_mod.run_plan(plan, out_dir, jobs=jobs, resume=resume, force=force,
+                                  progress=progress)
+    done = sum(r["status"] == "完成" for r in rows)
+    kept = sum(r["status"] == "已存在" for r in rows)
+    for row in sorted(failed, key=lambda r: r["cell"]):
+        inputs = "，".join(f"{k}={v.get('name', v) if isinstance(v, dict) else v}"
+                          for k, v in row["inputs"].items())
+        click.echo(f"第{row['cell']}格（{inputs}）失败：{row['error']}", err=True)
+    click.echo(f"完成 {done} 篇，跳过已存在 {kept} 篇，失败 {len(failed)} 篇；"
+               f"清单：{out_dir / 'manifest.csv'}")
+    if failed:
+        raise SystemExit(1)

@@ -1,0 +1,123 @@
+"""drafter batch: a plan's cells drafted in parallel, one manifest, failures isolated."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from click.testing import CliRunner
+from conftest import EXAMPLES, write
+from docx import Document
+
+from drafter.cli import cli
+
+PLAN = """\
+base:
+  outline: efficiency-mobilization
+  place: {{name: 青石镇, level: 镇}}
+  meeting: {{theme: 发扬实干精神，推动机关效能建设上台阶, date: 2026-03-15}}
+  speaker: {{name: 王明, title: 书记}}
+matrix:
+  place.level: {levels}
+  seed: [1, 2]
+name: "{name}"
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def plan(tmp_path, levels="[镇, 县]", name="{place.level}-{seed}"):
+    return write(tmp_path / "plan.yaml", PLAN.format(levels=levels, name=name))
+
+
+def manifest(out):
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    return rows, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_every_cell_is_drafted_in_parallel_with_a_manifest(tmp_path):
+    out = tmp_path / "out"
+    result = run("batch", str(plan(tmp_path)), "-o", str(out), "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert "完成 4 篇，跳过已存在 0 篇，失败 0 篇" in result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["manifest.csv", "manifest.json", "县-1.docx", "县-2.docx", "镇-1.docx",
+                     "镇-2.docx"]
+    rows, data = manifest(out)
+    assert [(r["cell"], r["place.level"], r["seed"], r["status"]) for r in rows] == [
+        ("1", "镇", "1", "完成"), ("2", "镇", "2", "完成"), ("3", "县", "1", "完成"),
+        ("4", "县", "2", "完成")]
+    assert all(2500 <= int(r["characters"]) <= 3500 for r in rows)
+    assert data[0]["inputs"] == {"place.level": "镇", "seed": 1}
+    county = [p.text for p in Document(str(out / "县-1.docx")).paragraphs]
+    assert any("我县" in t for t in county) and not any("我镇" in t for t in county)
+
+
+def test_a_bad_cell_is_reported_and_the_others_finish(tmp_path):
+    out = tmp_path / "out"
+    result = run("batch", str(plan(tmp_path, levels="[州, 镇]")), "-o", str(out), "-j", "2")
+    assert result.exit_code == 1
+    assert "完成 2 篇，跳过已存在 0 篇，失败 2 篇" in result.output
+    assert "第1格（place.level=州，seed=1）失败" in result.output
+    assert "未知的层级“州”" in result.output
+    assert (out / "镇-1.docx").is_file() and not (out / "州-1.docx").exists()
+    rows, _ = manifest(out)
+    assert [r["status"] for r in rows] == ["失败", "失败", "完成", "完成"]
+    assert "未知的层级" in rows[0]["error"] and rows[2]["error"] == ""
+
+
+def test_resume_skips_good_outputs_and_redoes_missing_or_broken_ones(tmp_path):
+    out = tmp_path / "out"
+    p = plan(tmp_path)
+    assert run("batch", str(p), "-o", str(out), "-j", "1").exit_code == 0
+    (out / "镇-2.docx").unlink()
+    (out / "县-1.docx").write_bytes(b"half a file")
+    kept = (out / "镇-1.docx").stat().st_mtime_ns
+    result = run("batch", str(p), "-o", str(out), "--resume", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert "完成 2 篇，跳过已存在 2 篇，失败 0 篇" in result.output
+    assert (out / "镇-1.docx").stat().st_mtime_ns == kept
+    assert Document(str(out / "县-1.docx")).paragraphs[0].text.startswith("在青石镇")
+
+
+def test_existing_outputs_are_not_overwritten_without_force(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    write(out / "镇-1.docx", "mine")
+    result = run("batch", str(plan(tmp_path)), "-o", str(out), "-j", "1")
+    assert result.exit_code == 1
+    assert "输出文件已存在" in result.output
+    assert (out / "镇-1.docx").read_text(encoding="utf-8") == "mine"
+    assert run("batch", str(plan(tmp_path)), "-o", str(out), "--force").exit_code == 0
+    assert (out / "镇-1.docx").read_bytes()[:2] == b"PK"
+
+
+def test_plan_errors_exit_2_before_any_drafting(tmp_path):
+    out = tmp_path / "out"
+    result = run("batch", str(plan(tmp_path, name="{place.nmae}")), "-o", str(out))
+    assert result.exit_code == 2 and "name 里的 {place.nmae} 在规格中没有对应的值" in result.output
+    result = run("batch", str(plan(tmp_path, name="同一个")), "-o", str(out))
+    assert result.exit_code == 2 and "输出文件名相同：同一个" in result.output
+    assert not out.exists()
+
+
+def test_names_cannot_leave_the_output_folder(tmp_path):
+    out = tmp_path / "out"
+    p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", name="../{place.level}/x-{seed}"))
+    result = run("batch", str(p), "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted(x.name for x in out.iterdir() if x.suffix == ".docx") == [
+        "_镇_x-1.docx", "_镇_x-2.docx"]
+    assert [x.name for x in tmp_path.iterdir()] != []  # nothing written beside out/
+    assert not (tmp_path / "镇").exists()
+
+
+def test_the_shipped_example_plan_loads():
+    from drafter.batch import load_plan
+
+    loaded = load_plan(EXAMPLES / "plan.yaml")
+    assert len(loaded.cells) == 9
+    assert loaded.cells[0].name == "青石镇-1" and loaded.cells[-1].name == "东湖镇-3"
