@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import re
+import zipfile
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import docx
 from docx.document import Document
@@ -101,32 +104,130 @@ _AFTER_PPR_SNAP = tuple(
 
 
 def build_document(speech: Speech, *, author: str = "", subject: str = "") -> Document:
-    """The speech as a python-docx Document on the styled GB/T 9704 base."""
+    """The speech as a python-docx Document on the styled GB/T 9704 base (through python-docx's
+    own API; to_bytes() writes the same paragraphs directly)."""
     doc = docx.Document(BytesIO(_base_bytes()))
     styles: dict[str, ParagraphStyle] = {}
-    in_front = False
-    for block in speech.blocks:
+    for block, first_body in _with_first_body(speech.blocks):
         paragraph = doc.add_paragraph()
         name = _style_name(block)
         if name not in styles:
             styles[name] = doc.styles[name]
         paragraph.style = styles[name]
-        if block.kind in FRONT_KINDS:
-            in_front = True
-        elif in_front:
-            # One blank grid line between the centred front block and the body, without an
-            # empty paragraph (so paragraphs map 1:1 to blocks).
+        if first_body:
             paragraph.paragraph_format.space_before = Twips(LINE_PITCH)
-            in_front = False
         _add_runs(paragraph, block)
     _set_core_properties(doc, speech, author=author, subject=subject)
     return doc
 
 
+def _with_first_body(blocks: list[Block]):
+    """Each block, and whether it is the first after the centred front block: that one gets a
+    blank grid line above it (spacing, not an empty paragraph, so paragraphs map 1:1 to blocks)."""
+    in_front = False
+    for block in blocks:
+        if block.kind in FRONT_KINDS:
+            in_front = True
+            yield block, False
+        else:
+            yield block, in_front
+            in_front = False
+
+
+# --- the fast path: XML for the parts that change ------------------------------------------
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class _Package:
+    parts: dict[str, bytes]
+    order: tuple[str, ...]
+    head: str  # word/document.xml up to and including <w:body>
+    tail: str  # from the body's sectPr to the end
+    style_ids: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def _package() -> _Package:
+    base = _base_bytes()
+    with zipfile.ZipFile(BytesIO(base)) as z:
+        order = tuple(i.filename for i in z.infolist())
+        parts = {name: z.read(name) for name in order}
+    document = parts["word/document.xml"].decode("utf-8")
+    head, rest = document.split("<w:body>", 1)
+    tail = rest[rest.rindex("<w:sectPr"):]
+    styles = docx.Document(BytesIO(base)).styles
+    names = [*STYLES, *(f"Heading {n}" for n in range(1, 5))]
+    ids = {name: styles[name].style_id for name in names}
+    return _Package(parts, order, head + "<w:body>", tail, ids)
+
+
+def _paragraph_xml(block: Block, style_ids: dict[str, str], first_body: bool) -> str:
+    name = _style_name(block)
+    ppr = "" if name == "Normal" else f'<w:pStyle w:val="{style_ids[name]}"/>'
+    if first_body:
+        ppr += f'<w:spacing w:before="{LINE_PITCH}"/>'
+    runs = "".join(_run_xml(run.text, run.bold, block) for run in block.runs if run.text)
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>" if ppr else f"<w:p><w:pPr/>{runs}</w:p>"
+
+
+def _run_xml(text: str, bold: bool, block: Block) -> str:
+    if _XML_INVALID.search(text):
+        raise DrafterError(
+            f"段落含有无法写入 .docx 的控制字符：{block.text[:30]!r}",
+            hint="删除文中的不可见控制字符后重试",
+        )
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    pieces = []
+    # Tabs and line breaks are elements of their own in WordprocessingML, as python-docx does.
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            pieces.append("<w:br/>")
+        for j, chunk in enumerate(line.split("\t")):
+            if j:
+                pieces.append("<w:tab/>")
+            if chunk:
+                space = ' xml:space="preserve"' if chunk != chunk.strip() else ""
+                pieces.append(f"<w:t{space}>{xml_escape(chunk)}</w:t>")
+    return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
+
+
+def _core_xml(speech: Speech, *, author: str, subject: str) -> bytes:
+    author = author or _author_from_speaker(speech.speaker)
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    title, author, subject = (xml_escape(_XML_INVALID.sub("", v))
+                              for v in (speech.title, author, subject))
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
+        f"<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+        "<dc:language>zh-CN</dc:language></cp:coreProperties>"
+    ).encode("utf-8")
+
+
 def to_bytes(speech: Speech, *, author: str = "", subject: str = "") -> bytes:
-    """The .docx file's bytes."""
+    """The .docx file's bytes, by the fast path: the base package's parts are kept as they are
+    and only word/document.xml and docProps/core.xml are written for this speech. It yields the
+    same paragraphs as build_document() (tests compare them) at a fraction of python-docx's
+    per-document cost, which is what a batch of thousands spends its time on."""
+    package = _package()
+    body = "".join(_paragraph_xml(block, package.style_ids, first_body)
+                   for block, first_body in _with_first_body(speech.blocks))
+    parts = dict(package.parts)
+    parts["word/document.xml"] = (package.head + body + package.tail).encode("utf-8")
+    parts["docProps/core.xml"] = _core_xml(speech, author=author, subject=subject)
     buf = BytesIO()
-    build_document(speech, author=author, subject=subject).save(buf)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in package.order:
+            z.writestr(name, parts[name])
     return buf.getvalue()
 
 

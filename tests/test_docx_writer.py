@@ -403,3 +403,22 @@ def test_control_character_is_a_user_error():
     bad = Speech([Block("paragraph", [Run("第一段\x0c第二段")])])
     with pytest.raises(DrafterError, match="控制字符"):
         to_bytes(bad)
+
+
+def test_fast_writer_gives_the_same_paragraphs_as_python_docx(speech):
+    """to_bytes() writes document.xml itself for speed; it must equal python-docx's own output,
+    including tabs, line breaks, edge spaces, bold runs and XML-special characters."""
+    import io
+
+    tricky = Speech(speech.blocks + [
+        Block("paragraph", [Run(" 前导空格<&>\"'", bold=True), Run("制表\t符\n换行 ")]),
+        Block("heading", [Run("（一）小标题")], level=2),
+    ])
+    fast = zipfile.ZipFile(io.BytesIO(to_bytes(tricky))).read("word/document.xml")
+    buf = io.BytesIO()
+    build_document(tricky).save(buf)
+    assert fast == zipfile.ZipFile(buf).read("word/document.xml")
+    doc = docx.Document(io.BytesIO(to_bytes(tricky, author="王明", subject="动员大会")))
+    assert doc.paragraphs[-2].text == " 前导空格<&>\"'制表\t符\n换行 "
+    assert (doc.core_properties.author, doc.core_properties.subject) == ("王明", "动员大会")
+    assert doc.core_properties.language == "zh-CN"
