@@ -1,0 +1,15 @@
+"""A smoke run of bench/bench.py: it runs end to end and prints its table (no timing asserted)."""
+
+from __future__ import annotations
+
+import runpy
+
+from conftest import ROOT
+
+
+def test_bench_quick_run(capsys):
+    module = runpy.run_path(str(ROOT / "bench" / "bench.py"))
+    assert module["main"](["--quick", "--variants", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "drafter（本项目）" in out and "相对 drafter" in out
+    assert "drafter batch 4 篇" in out and "篇/秒" in out
