@@ -220,3 +220,20 @@ def test_python_dash_m_runs_the_same_cli(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 2
     assert "找不到讲话规格文件：nope.yaml" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_readme_outline_example_drafts(in_tmp):
+    """The minimal outline the README teaches works as printed."""
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    outline = re.search(r"```yaml\n(id: my-speech.*?)```", readme, re.S).group(1)
+    write(in_tmp / "my-speech.yaml", outline)
+    write(in_tmp / "s.yaml", "outline: my-speech.yaml\nplace: {name: 青石镇, level: 镇}\n"
+          "meeting: {name: 工作会议, date: 2026-03-15}\nspeaker: {name: 王明}\n")
+    result = run("draft", "s.yaml", "-f", "md", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "## 一、抓好重点工作" in result.output
+    assert "要突出抓好两个方面：" in result.output and "**二要转变工作作风。**" in result.output
