@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from .errors import DrafterError
@@ -199,7 +200,7 @@ def to_simplified(text: str) -> tuple[str, bool]:
     distinct = sorted(set(outside))
     # One character a line, so OpenCC's phrase tables cannot join neighbours.
     converted = converter.convert("\n".join(distinct)).split("\n")
-    changing = {c for c, s in zip(distinct, converted) if s != c}
+    changing = {c for c, s in zip(distinct, converted, strict=True) if s != c}
     if sum(c in changing for c in outside) < share * len(cjk):
         return text, False
     return converter.convert(text), True
@@ -273,7 +274,7 @@ def _restore_breaks(line: str, r: Rules, last: dict[str, int]) -> list[str]:
             cuts.append(pos)
             last[family] = n
     bounds = [0, *cuts, len(line)]
-    return [p for a, b in zip(bounds, bounds[1:]) if (p := line[a:b].strip())]
+    return [p for a, b in pairwise(bounds) if (p := line[a:b].strip())]
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +293,8 @@ def _key(s: str) -> str:
     return _KEY_DROP.sub("", s)
 
 
-def _is_title_like(line: str, r: Rules) -> bool:
+def _is_title_like(line: str) -> bool:
+    # A page title: short, and not a sentence or a salutation.
     return len(line) <= 60 and not line.endswith(("。", "！", "？", "；", ";", "：", ":"))
 
 
@@ -300,7 +302,8 @@ def _is_prose(line: str) -> bool:
     return len(line) > 60 or "。" in line
 
 
-def _drop_boilerplate(lines: list[str], r: Rules) -> tuple[list[str], list, list[str]]:
+def _drop_boilerplate(lines: list[str], r: Rules
+                      ) -> tuple[list[str], list[tuple[str, str]], list[str]]:
     """Remove the lines the table names; returns kept lines, (rule, line) pairs, and the
     header/footer lines metadata is read from."""
     kept: list[str] = []
@@ -524,7 +527,7 @@ def clean_text(raw: str, name: str = "") -> Cleaned:
     site = _site(meta_lines, r)
 
     title = ""
-    if lines and _is_title_like(lines[0], r):
+    if lines and _is_title_like(lines[0]):
         title = _join_wide(_strip_site_tail(lines.pop(0), site, r))
     body, more = _drop_repeats(lines, title, site, r)
     removed += more

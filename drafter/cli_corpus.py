@@ -1,0 +1,136 @@
+"""CLI for the corpus: `drafter corpus clean` and `drafter corpus overlap`; no logic here.
+
+cli.py loads this module only when `drafter corpus …` runs. Only click is imported at module
+level: the cleaner, OpenCC and YAML load inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli import _ChineseHelp, _Command
+from .errors import DrafterError
+
+
+class _CorpusGroup(_ChineseHelp, click.Group):
+    command_class = _Command
+
+
+@click.group("corpus", cls=_CorpusGroup)
+def corpus() -> None:
+    """范文语料：清洗网上下载的讲话稿，查草稿与范文的重合（查重）。
+
+    \b
+    常用：
+      drafter corpus clean corpus/raw/*.txt -o corpus      清洗并写入 corpus/<编号>.md
+      drafter corpus overlap 草稿.docx                      查草稿与语料的重合
+    """
+
+
+@corpus.command("clean")
+@click.argument("files", metavar="文件...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", metavar="文件夹", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="写入的文件夹。")
+@click.option("--force", is_flag=True, help="覆盖已存在的语料文件。")
+@click.option("-v", "--verbose", is_flag=True, help="逐个文件列出删掉的行（规则：原文）和疑似乱码的位置。")
+@click.pass_context
+def clean_cmd(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, force: bool,
+              verbose: bool) -> None:
+    """清洗网上下载的讲话稿，写成 文件夹/<编号>.md（带元数据）。
+
+    去掉网页上的时间/来源/导语、推荐访问、上一篇/下一篇、相关文章、版权、链接、广告和下载提示、
+    正文里重复的标题；繁体转简体；去掉字后的拼音注音（區(qū)）；统一全角标点和空白；
+    网页丢了换行时在“一、（一）第一，”前恢复分段；疑似乱码保留原文并报告位置。
+    编号取文件名开头的数字：000_6f928f7a.txt → 000.md。一个文件出错不影响其他文件。
+    """
+    from . import corpus as corpus_mod
+
+    failed = 0
+    seen: dict[str, Path] = {}
+    for path in files:
+        try:
+            doc_id = corpus_mod.doc_id(path)
+            if doc_id in seen:
+                raise DrafterError(
+                    f"编号 {doc_id} 与 {seen[doc_id]} 重复，会写到同一个文件", path,
+                    hint="把其中一个文件改名，让文件名开头的编号不同",
+                )
+            seen[doc_id] = path
+            cleaned = corpus_mod.clean_file(path)
+            written = corpus_mod.write_doc(cleaned, out_dir, doc_id, force=force)
+        except DrafterError as e:
+            if ctx.meta.get("debug"):
+                raise
+            click.echo(f"错误: {e.format()}", err=True)
+            failed += 1
+            continue
+        n = len(cleaned.flags)
+        line = (f"已写入：{written}（{cleaned.title}；{len(cleaned.paragraphs)} 段，"
+                f"删除 {len(cleaned.removed)} 行")
+        click.echo(line + (f"，疑似乱码 {n} 处）" if n else "）"))
+        if verbose:
+            for rule, text in cleaned.removed:
+                click.echo(f"  删除 [{rule}] {text}")
+            for f in cleaned.flags:
+                row, col = corpus_mod.file_position(cleaned, f)
+                click.echo(f"  {f.kind} {written}:{row}:{col}（正文第 {f.line} 段第 {f.column} 字）"
+                           f"：{f.text}")
+        elif n:
+            click.echo(f"  注意：{n} 处疑似乱码已保留在正文中，加 --verbose 查看位置", err=True)
+    if failed:
+        click.echo(f"{failed} 个文件没有处理，见上面的错误信息。", err=True)
+        ctx.exit(2)
+
+
+@corpus.command("overlap")
+@click.argument("draft", metavar="草稿", type=click.Path(path_type=Path))
+@click.option("--corpus", "corpus_dir", metavar="文件夹", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="语料文件夹。")
+@click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
+              help="列出重合最多的几篇范文。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式。")
+def overlap_cmd(draft: Path, corpus_dir: Path, top: int, fmt: str) -> None:
+    """查草稿与语料范文的重合（查重）：按 8 字片段计算重合比例，列出最长的重合段落。
+
+    草稿可以是 .md、.txt、.docx，也可以是讲话规格 .yaml（先起草再查）。比较时去掉空白和标点，
+    只看正文（不含标题、副标题、讲话人和日期）。
+    """
+    from .corpus import load_corpus
+    from .overlap import OverlapIndex, read_draft
+
+    text = read_draft(draft)
+    docs = load_corpus(corpus_dir)
+    if not docs:
+        raise DrafterError(f"语料文件夹里没有语料文件：{corpus_dir}", corpus_dir,
+                           hint="先用 drafter corpus clean 建立语料")
+    results = OverlapIndex.from_corpus(docs).compare(text)[:top]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        return
+    chars = sum(not c.isspace() for c in text)
+    click.echo(f"{draft}：正文 {chars} 字，与 {len(docs)} 篇范文比较"
+               f"（8 字片段重合比例，不计空白和标点）")
+    by_id = {d.id: d for d in docs}
+    for r in results:
+        click.echo(f"{r.ratio * 100:5.1f}%  {r.doc_id}  {r.title}")
+        for p in r.passages[:3]:
+            click.echo(f"        {p.length} 字  草稿{_where(text, p.draft_offset)} / "
+                       f"范文{_where(by_id[r.doc_id].text, p.doc_offset)}：{_clip(p.text)}")
+
+
+def _where(text: str, offset: int) -> str:
+    """A character offset as a reader finds it: paragraph and character, both from 1."""
+    para = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"第 {para} 段第 {column} 字"
+
+
+def _clip(s: str, width: int = 60) -> str:
+    s = s.replace("\n", " ")
+    return s if len(s) <= width else s[: width - 1] + "…"
