@@ -105,3 +105,26 @@ def test_count_words_match_their_lists(tmp_path, outline_id):
         headings = [b for b in result.speech.blocks if b.kind == "heading" and b.level == 1]
         for m in re.finditer("讲([一两二三四五六七八])(点|个方面的?)(意见|要求)", result.speech.text):
             assert numbers[m.group(1)] == len(headings), (outline_id, seed, m.group(0))
+
+
+@lru_cache(maxsize=1)
+def corpus_index():
+    from drafter.corpus import load_corpus
+    from drafter.overlap import OverlapIndex
+
+    return OverlapIndex.from_corpus(load_corpus(ROOT / "corpus"))
+
+
+@pytest.mark.parametrize("outline_id", OUTLINES)
+def test_original_against_the_corpus(tmp_path, outline_id):
+    """Shared 8-gram ratio ≤ 10% and no shared passage of 25+ characters, at full length."""
+    from drafter.overlap import body_text
+
+    for level in ("乡", "区"):
+        path = spec_file(tmp_path, outline_id, level)
+        for seed in range(1, 6):
+            speech = api.draft(path, seed=seed, length=5000).speech
+            for r in corpus_index().compare(body_text(speech)):
+                assert r.ratio <= 0.10, (outline_id, level, seed, r.doc_id, r.ratio)
+                longest = max((p.length for p in r.passages), default=0)
+                assert longest < 25, (outline_id, level, seed, r.doc_id, r.passages[0].text)
