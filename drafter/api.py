@@ -11,7 +11,7 @@ from . import render as render_mod
 from . import spec as spec_mod
 from .errors import DrafterError
 from .output import atomic_write
-from .source import Source
+from .source import Source, decode_text, read_file
 from .speech import Speech
 
 FORMATS = ("docx", "md", "txt")
@@ -66,22 +66,13 @@ def read_speech(path: Path | str) -> Speech:
         from .docx_reader import read_docx
 
         return read_docx(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as e:
-        raise DrafterError(f"找不到文件：{path}", path) from e
-    except UnicodeDecodeError as e:
-        raise DrafterError("文件不是 UTF-8 编码", path, hint="请用 UTF-8 保存") from e
-    except OSError as e:
-        raise DrafterError(f"无法读取文件：{e.strerror}", path) from e
-    if suffix in (".md", ".markdown"):
-        return markdown.parse(text, path)
-    if suffix == ".txt":
-        return plaintext.parse(text, path)
-    raise DrafterError(
-        f"不支持的文件类型：{suffix or '（无扩展名）'}", path,
-        hint="讲话规格用 .yaml；草稿用 .md、.txt 或 .docx",
-    )
+    parse = {".md": markdown.parse, ".markdown": markdown.parse, ".txt": plaintext.parse}
+    if suffix not in parse:
+        raise DrafterError(
+            f"不支持的文件类型：{suffix or '（无扩展名）'}", path,
+            hint="讲话规格用 .yaml；草稿用 .md、.txt 或 .docx",
+        )
+    return parse[suffix](decode_text(read_file(path), path), path)
 
 
 def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "") -> bytes:

@@ -622,26 +622,9 @@ def write_doc(cleaned: Cleaned, out_dir: Path | str, doc_id: str, force: bool = 
 
 def read_page(path: Path | str) -> str:
     """A downloaded page's text: UTF-8, else GB 18030 (Chinese sites often save GBK)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as e:
-        raise DrafterError(f"找不到文件：{path}", path) from e
-    except IsADirectoryError as e:
-        raise DrafterError(f"这是一个文件夹，不是文件：{path}", path) from e
-    except OSError as e:
-        raise DrafterError(f"无法读取文件：{e.strerror}", path) from e
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise DrafterError(
-        "无法识别文件编码（不是 UTF-8，也不是 GBK/GB18030）", path,
-        hint="用文本编辑器另存为 UTF-8 再试；如果是 .docx 或网页原文件，请先复制出文字",
-    )
+    from .source import decode_text, read_file
+
+    return decode_text(read_file(path), path)
 
 
 def clean_file(path: Path | str) -> Cleaned:

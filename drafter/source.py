@@ -73,25 +73,42 @@ def _translate(problem: str | None) -> str:
     return problem
 
 
+def read_file(path: Path | str, what: str = "文件") -> bytes:
+    """A file's bytes; a missing file, a folder or an unreadable file is a DrafterError."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as e:
+        raise DrafterError(f"找不到{what}：{path}", path) from e
+    except IsADirectoryError as e:
+        raise DrafterError(f"这是一个文件夹，不是文件：{path}", path) from e
+    except OSError as e:
+        raise DrafterError(f"无法读取{what}：{e.strerror}", path) from e
+
+
+def decode_text(data: bytes, path: Path | str | None = None) -> str:
+    """UTF-8 (with or without BOM), else GB 18030: Windows Notepad and Chinese sites often
+    save GBK, which GB 18030 contains."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise DrafterError(
+        "无法识别文件编码（不是 UTF-8，也不是 GBK/GB18030）", path,
+        hint="用文本编辑器另存为 UTF-8 再试",
+    )
+
+
 def load_yaml(path: Path | str | None, text: str | None = None, what: str = "文件") -> Source:
     """Load YAML with safe_load semantics; errors become DrafterError with line and column."""
     p = Path(path) if path is not None else None
     if text is None:
         if p is None:
             raise ValueError("need a path or text")
-        try:
-            raw = p.read_bytes()
-        except FileNotFoundError as e:
-            raise DrafterError(f"找不到{what}：{p}", p) from e
-        except OSError as e:
-            raise DrafterError(f"无法读取{what}：{e.strerror}", p) from e
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            line = raw[: e.start].count(b"\n") + 1
-            raise DrafterError(
-                f"{what}不是 UTF-8 编码", p, line, hint="请用 UTF-8 保存（记事本“另存为”可选编码）"
-            ) from e
+        text = decode_text(read_file(p, what), p)
     try:
         # The reader checks every character as the loader is built.
         loader = _Loader(text)

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pytest
 import yaml
 from conftest import EXAMPLES, ROOT
+from test_levels import NAMES, foreign_words
 
 from drafter import api, outline, places
-from test_levels import NAMES, foreign_words
 
 LEVELS = ["乡", "镇", "街道", "县", "区", "市"]
 OUTLINES = sorted(outline.library())
 
 
-@lru_cache(maxsize=None)
+@cache
 def example_for(outline_id: str) -> dict:
     for path in sorted(EXAMPLES.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
