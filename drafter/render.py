@@ -153,13 +153,23 @@ class _Renderer:
 
     def text(self, t: Text, extra: dict | None = None, salt: str = "") -> str:
         """One sentence; `salt` tells apart the copies of an item repeated with `each`."""
-        source = t.alternatives[choose(self.seed, t.key + salt, len(t.alternatives))]
+        source = t.alternatives[self.pick(t, salt)]
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
         try:
             return _compile(source).render({**self.ctx, **(extra or {})}).strip()
         except (jinja2.TemplateError, TypeError, ValueError) as e:
             raise self.fail(e, t.line, "句子") from e
+
+    def pick(self, t: Text, salt: str) -> int:
+        """The alternative a sentence takes. Copies of a repeated item ("#i" at the end of the
+        salt) step through the alternatives from one seeded start, so neighbouring copies do not
+        say the same sentence."""
+        parent, _, copy = salt.rpartition("#")
+        n = len(t.alternatives)
+        if not copy:
+            return choose(self.seed, t.key + salt, n)
+        return (choose(self.seed, t.key + parent, n) + int(copy)) % n
 
     def value(self, expr: str, extra: dict | None = None) -> Any:
         try:

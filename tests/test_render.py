@@ -158,3 +158,12 @@ def test_table_rows_reject_unknown_keys(tmp_path):
         api.draft(campaign(tmp_path, "campaigns:\n  - {name: 甲, measure: [a]}\n"))
     assert e.value.line == 6 and "未知字段 campaigns[1].measure" in e.value.message
     assert "是不是 measures" in e.value.hint
+
+
+def test_copies_of_a_repeated_item_say_different_sentences(tmp_path):
+    extra = "campaigns: [甲年, 乙年, 丙年]\n"
+    for seed in range(1, 8):
+        md = api.draft(campaign(tmp_path, extra), seed=seed).markdown
+        said = [line.split("活动。**", 1)[1] for line in md.splitlines()
+                if line.startswith("**（") and "活动。**" in line]
+        assert len(said) == 3 and len(set(said)) == 3, (seed, said)
