@@ -210,7 +210,7 @@ def _core_xml(speech: Speech, *, author: str, subject: str) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
         "<dc:language>zh-CN</dc:language></cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def to_bytes(speech: Speech, *, author: str = "", subject: str = "") -> bytes:
