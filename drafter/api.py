@@ -75,7 +75,8 @@ def read_speech(path: Path | str) -> Speech:
     return parse[suffix](decode_text(read_file(path), path), path)
 
 
-def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "") -> bytes:
+def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
+             layout: str = "gb") -> bytes:
     if fmt == "md":
         return markdown.dumps(speech).encode("utf-8")
     if fmt == "txt":
@@ -83,17 +84,19 @@ def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "") -> b
     if fmt == "docx":
         from . import docx_writer
 
-        return docx_writer.to_bytes(speech, author=author, subject=subject)
+        return docx_writer.to_bytes(speech, author=author, subject=subject, layout=layout)
     raise DrafterError(f"未知的输出格式：{fmt}", hint="可用：" + "、".join(FORMATS))
 
 
 def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bool = False,
-          author: str = "", subject: str = "") -> Path:
-    """Write a speech as .docx, .md or .txt (by fmt, else by the file's extension), atomically."""
+          author: str = "", subject: str = "", layout: str = "gb") -> Path:
+    """Write a speech as .docx, .md or .txt (by fmt, else by the file's extension), atomically.
+    layout: "gb" (GB/T 9704) or "podium" (讲台版, larger type for reading aloud); .docx only."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".") or "docx"
-    return atomic_write(path, to_bytes(speech, fmt, author, subject), force=force)
+    return atomic_write(path, to_bytes(speech, fmt, author, subject, layout), force=force)
 
 
-def write_docx(speech: Speech, path: Path | str, *, force: bool = False, author: str = "") -> Path:
-    return write(speech, path, "docx", force=force, author=author)
+def write_docx(speech: Speech, path: Path | str, *, force: bool = False, author: str = "",
+               layout: str = "gb") -> Path:
+    return write(speech, path, "docx", force=force, author=author, layout=layout)

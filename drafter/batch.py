@@ -18,7 +18,8 @@ from .errors import DrafterError
 from .output import atomic_write
 from .source import Source, dotted, load_yaml
 
-PLAN_KEYS = ("base", "matrix", "name", "format")
+PLAN_KEYS = ("base", "matrix", "name", "format", "layout")
+LAYOUTS = ("gb", "podium")
 FORMATS = ("docx", "md", "txt")
 _FIELD = re.compile(r"\{([^{}]+)\}")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -46,6 +47,7 @@ class Plan:
     matrix: dict[str, list]
     name: str
     format: str = "docx"
+    layout: str = "gb"
     cells: list[Cell] = field(default_factory=list)
 
 
@@ -71,10 +73,13 @@ def load_plan(path: Path | str) -> Plan:
     fmt = data.get("format", "docx")
     if fmt not in FORMATS:
         raise src.error(f"format 应为 {'、'.join(FORMATS)} 之一，实际是 {fmt}", ("format",))
+    layout = data.get("layout", "gb")
+    if layout not in LAYOUTS:
+        raise src.error(f"layout 应为 gb（公文版）或 podium（讲台版），实际是 {layout}", ("layout",))
     pattern = data.get("name") or "-".join("{" + k + "}" for k in matrix) or "{place.name}"
     if not isinstance(pattern, str):
         raise src.error("name 应为文件名样式，如 {place.name}-{seed}", ("name",))
-    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt)
+    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout)
     seen: dict[str, int] = {}
     for i, combo in enumerate(itertools.product(*matrix.values()), 1):
         inputs = dict(zip(matrix, combo, strict=True))
@@ -157,6 +162,7 @@ class Job:
     out: str
     fmt: str
     force: bool
+    layout: str = "gb"
 
 
 def _row(cell: Cell, out: str, status: str) -> dict:
@@ -176,7 +182,7 @@ def run_job(job: Job) -> dict:
         speaker = result.spec.values["speaker"]
         api.write(result.speech, job.out, job.fmt, force=job.force,
                   author=speaker.get("name") or "",
-                  subject=result.spec.values["meeting"].get("name") or "")
+                  subject=result.spec.values["meeting"].get("name") or "", layout=job.layout)
         row.update(status="完成", characters=result.length, minutes=round(result.minutes, 1))
         row["findings"] = _findings(result)
     except DrafterError as e:
@@ -206,12 +212,12 @@ def _reads_back(path: Path) -> bool:
         return False
 
 
-def _warm() -> None:
+def _warm(layout: str) -> None:
     """Per worker process: build what every document shares once (the styled .docx base)."""
     try:
         from . import docx_writer
 
-        docx_writer._base_bytes()
+        docx_writer._package(layout)
     except Exception:  # a broken install shows up in the cells' errors instead
         pass
 
@@ -230,7 +236,7 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
             continue
         # A half-written or unreadable file left by an earlier run is replaced on resume.
         todo.append(Job(cell, str(plan.base_path), lines, str(out), plan.format,
-                        force or (resume and out.exists())))
+                        force or (resume and out.exists()), plan.layout))
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(todo) <= 1:
         for job in todo:
@@ -238,7 +244,8 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm,
+                             initargs=(plan.layout,)) as pool:
         futures = [pool.submit(run_job, job) for job in todo]
         for fut in as_completed(futures):
             yield fut.result()

@@ -137,9 +137,12 @@ def new_cmd(outline_id: str, output: Path | None, force: bool) -> None:
               help="输出格式（默认按 -o 的扩展名，否则 docx）。")
 @click.option("--seed", type=click.IntRange(min=0), help="变体编号，覆盖规格里的 seed。")
 @click.option("--length", type=click.IntRange(300, 20000), help="目标字数，覆盖规格里的 length。")
+@click.option("--layout", type=click.Choice(["gb", "podium"]), default="gb", show_default=True,
+              help="版式：gb 公文版（GB/T 9704，三号字，每页 22 行 × 28 字）；"
+                   "podium 讲台版（小二号字，行距 36 磅，便于照稿宣读）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | None,
-              length: int | None, force: bool) -> None:
+              length: int | None, layout: str, force: bool) -> None:
     """起草讲话稿。输入是讲话规格（.yaml），或改过的草稿（.md/.txt/.docx）。"""
     from . import api
 
@@ -168,7 +171,7 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
         sys.stdout.write(api.to_bytes(speech, fmt).decode("utf-8"))
         return
     path = Path(output) if output else Path(_filename(speech.title) + "." + fmt)
-    api.write(speech, path, fmt, force=force, author=author, subject=subject)
+    api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout)
     count = speech.char_count()
     minutes = count / api.CHARS_PER_MINUTE
     line = f"已写入：{path}（{count} 字"

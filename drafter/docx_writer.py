@@ -37,12 +37,36 @@ FOOTER_MM = 25  # puts "— N —" ~7 mm under the type area
 LINE_PITCH = 579  # twips: 22 lines fill the 225 mm type area exactly
 TITLE_LINE = 700  # 35 pt, exact
 CHAR_SPACING = -5  # half-points (−0.25 pt): 28 instead of 27 body characters a line
-INDENT_FIRST_LINE = 640  # 2 characters of 16 pt, for readers that ignore firstLineChars
 PAGE_NUMBER_INDENT = 280  # one 14 pt character in from the margin
 BODY_SIZE = 16  # pt (三号)
 LATIN_FONT = "Times New Roman"
 PAGE_NUMBER_FONT = "宋体"
 PAGE_NUMBER_SIZE = Pt(14)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The numbers that differ between the filed document and the copy read from the podium."""
+
+    name: str
+    body_size: float  # pt
+    line_pitch: int  # twips, exact line spacing and the document grid's pitch
+    char_spacing: int  # twentieths of a point, on Normal
+    heading1_bold: bool = False
+
+    @property
+    def indent(self) -> int:
+        """Two characters of body text, in twips (for readers that ignore firstLineChars)."""
+        return round(self.body_size * 2 * 20)
+
+
+LAYOUTS = {
+    # GB/T 9704-2012: 三号 (16 pt), 22 lines × 28 characters a page.
+    "gb": Layout("gb", BODY_SIZE, LINE_PITCH, CHAR_SPACING),
+    # 讲台版, for reading aloud: 小二 (18 pt) on exact 36 pt lines, 17 lines × 24 characters a
+    # page — larger type and wider gaps so the eye finds the next line; level-1 headings bold.
+    "podium": Layout("podium", 18, 720, 0, heading1_bold=True),
+}
 
 
 @dataclass(frozen=True)
@@ -58,24 +82,31 @@ class _Look:
     snap_to_grid: bool = True
 
 
-# The font table: style name → look. Normal is the body text.
-STYLES: dict[str, _Look] = {
-    "Normal": _Look("仿宋_GB2312"),
-    "Title": _Look(
-        "方正小标宋简体",
-        size=22,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-        line=TITLE_LINE,
-        snap_to_grid=False,  # else type="lines" snaps each 35 pt line to two grid rows
-    ),
-    "Subtitle": _Look("楷体_GB2312", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False),
-    "Salutation": _Look("仿宋_GB2312", align=WD_ALIGN_PARAGRAPH.LEFT, indent=False),
-    "Heading 1": _Look("黑体"),
-    "Heading 2": _Look("楷体_GB2312"),
-    "Heading 3": _Look("仿宋_GB2312", bold=True),
-    "Heading 4": _Look("仿宋_GB2312"),
-}
+def styles_for(layout: Layout) -> dict[str, _Look]:
+    """The font table: style name → look. Normal is the body text."""
+    size, line = layout.body_size, layout.line_pitch
+    return {
+        "Normal": _Look("仿宋_GB2312", size, line=line),
+        "Title": _Look(
+            "方正小标宋简体",
+            size=22,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            indent=False,
+            line=TITLE_LINE,
+            snap_to_grid=False,  # else type="lines" snaps each 35 pt line to two grid rows
+        ),
+        "Subtitle": _Look("楷体_GB2312", size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+                          line=line),
+        "Salutation": _Look("仿宋_GB2312", size, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+                            line=line),
+        "Heading 1": _Look("黑体", size, bold=layout.heading1_bold, line=line),
+        "Heading 2": _Look("楷体_GB2312", size, line=line),
+        "Heading 3": _Look("仿宋_GB2312", size, bold=True, line=line),
+        "Heading 4": _Look("仿宋_GB2312", size, line=line),
+    }
+
+
+STYLES = styles_for(LAYOUTS["gb"])
 
 # Block kind → style name; headings map to "Heading <level>".
 BLOCK_STYLES = {
@@ -103,10 +134,11 @@ _AFTER_PPR_SNAP = tuple(
 # --- public API ------------------------------------------------------------------------------
 
 
-def build_document(speech: Speech, *, author: str = "", subject: str = "") -> Document:
+def build_document(speech: Speech, *, author: str = "", subject: str = "",
+                   layout: str = "gb") -> Document:
     """The speech as a python-docx Document on the styled GB/T 9704 base (through python-docx's
     own API; to_bytes() writes the same paragraphs directly)."""
-    doc = docx.Document(BytesIO(_base_bytes()))
+    doc = docx.Document(BytesIO(_base_bytes(layout)))
     styles: dict[str, ParagraphStyle] = {}
     for block, first_body in _with_first_body(speech.blocks):
         paragraph = doc.add_paragraph()
@@ -115,7 +147,7 @@ def build_document(speech: Speech, *, author: str = "", subject: str = "") -> Do
             styles[name] = doc.styles[name]
         paragraph.style = styles[name]
         if first_body:
-            paragraph.paragraph_format.space_before = Twips(LINE_PITCH)
+            paragraph.paragraph_format.space_before = Twips(_layout(layout).line_pitch)
         _add_runs(paragraph, block)
     _set_core_properties(doc, speech, author=author, subject=subject)
     return doc
@@ -146,11 +178,12 @@ class _Package:
     head: str  # word/document.xml up to and including <w:body>
     tail: str  # from the body's sectPr to the end
     style_ids: dict[str, str]
+    line_pitch: int
 
 
-@functools.lru_cache(maxsize=1)
-def _package() -> _Package:
-    base = _base_bytes()
+@functools.cache
+def _package(layout: str = "gb") -> _Package:
+    base = _base_bytes(layout)
     with zipfile.ZipFile(BytesIO(base)) as z:
         order = tuple(i.filename for i in z.infolist())
         parts = {name: z.read(name) for name in order}
@@ -160,14 +193,14 @@ def _package() -> _Package:
     styles = docx.Document(BytesIO(base)).styles
     names = [*STYLES, *(f"Heading {n}" for n in range(1, 5))]
     ids = {name: styles[name].style_id for name in names}
-    return _Package(parts, order, head + "<w:body>", tail, ids)
+    return _Package(parts, order, head + "<w:body>", tail, ids, _layout(layout).line_pitch)
 
 
-def _paragraph_xml(block: Block, style_ids: dict[str, str], first_body: bool) -> str:
+def _paragraph_xml(block: Block, package: _Package, first_body: bool) -> str:
     name = _style_name(block)
-    ppr = "" if name == "Normal" else f'<w:pStyle w:val="{style_ids[name]}"/>'
+    ppr = "" if name == "Normal" else f'<w:pStyle w:val="{package.style_ids[name]}"/>'
     if first_body:
-        ppr += f'<w:spacing w:before="{LINE_PITCH}"/>'
+        ppr += f'<w:spacing w:before="{package.line_pitch}"/>'
     runs = "".join(_run_xml(run.text, run.bold, block) for run in block.runs if run.text)
     return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>" if ppr else f"<w:p><w:pPr/>{runs}</w:p>"
 
@@ -213,13 +246,14 @@ def _core_xml(speech: Speech, *, author: str, subject: str) -> bytes:
     ).encode()
 
 
-def to_bytes(speech: Speech, *, author: str = "", subject: str = "") -> bytes:
+def to_bytes(speech: Speech, *, author: str = "", subject: str = "",
+             layout: str = "gb") -> bytes:
     """The .docx file's bytes, by the fast path: the base package's parts are kept as they are
     and only word/document.xml and docProps/core.xml are written for this speech. It yields the
     same paragraphs as build_document() (tests compare them) at a fraction of python-docx's
     per-document cost, which is what a batch of thousands spends its time on."""
-    package = _package()
-    body = "".join(_paragraph_xml(block, package.style_ids, first_body)
+    package = _package(_layout(layout).name)
+    body = "".join(_paragraph_xml(block, package, first_body)
                    for block, first_body in _with_first_body(speech.blocks))
     parts = dict(package.parts)
     parts["word/document.xml"] = (package.head + body + package.tail).encode("utf-8")
@@ -232,10 +266,11 @@ def to_bytes(speech: Speech, *, author: str = "", subject: str = "") -> bytes:
 
 
 def write_docx(
-    speech: Speech, path: str | Path, *, author: str = "", subject: str = "", force: bool = False
+    speech: Speech, path: str | Path, *, author: str = "", subject: str = "", force: bool = False,
+    layout: str = "gb",
 ) -> Path:
     """Write the speech to path atomically; an existing file is replaced only with force."""
-    data = to_bytes(speech, author=author, subject=subject)
+    data = to_bytes(speech, author=author, subject=subject, layout=layout)
     return atomic_write(path, data, force=force)
 
 
@@ -290,21 +325,29 @@ def _author_from_speaker(speaker: str) -> str:
 # --- the base document, built once per process -----------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _base_bytes() -> bytes:
+def _layout(name: str) -> Layout:
+    try:
+        return LAYOUTS[name]
+    except KeyError:
+        raise DrafterError(f"未知的版式：{name}", hint="可用：gb（公文版）、podium（讲台版）") from None
+
+
+@functools.cache
+def _base_bytes(layout: str = "gb") -> bytes:
     """Styles, page setup, footers and settings: the same for every speech, so built once."""
+    lay = _layout(layout)
     doc = docx.Document()
     _drop_template_leftovers(doc)
-    _set_doc_defaults(doc)
-    for name, look in STYLES.items():
+    _set_doc_defaults(doc, lay)
+    for name, look in styles_for(lay).items():
         style = _paragraph_style(doc, name)
-        _apply_look(style, look)
+        _apply_look(style, look, lay)
         _sync_linked_char_style(doc, style)
     for rFonts in list(doc.styles.element.iter(qn("w:rFonts"))):
         _strip_theme_fonts(rFonts)  # also in styles we do not use, so none falls back to MS Mincho
         if not rFonts.attrib:
             rFonts.getparent().remove(rFonts)
-    _set_page(doc)
+    _set_page(doc, lay)
     _set_footers(doc)
     doc.settings.odd_and_even_pages_header_footer = True
     _set_theme_font_lang(doc.settings.element)
@@ -334,25 +377,25 @@ def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
         return style
 
 
-def _set_doc_defaults(doc: Document) -> None:
+def _set_doc_defaults(doc: Document, layout: Layout) -> None:
     """docDefaults: the template's theme fonts resolve to MS Mincho (themeFontLang ja-JP) and its
     11 pt / 1.15 lines / 10 pt after would leak into anything not based on Normal."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_fonts(rPr, STYLES["Normal"].east_asia)
-    rPr.sz_val = Pt(BODY_SIZE)
+    rPr.sz_val = Pt(layout.body_size)
     szCs = rPr.find(qn("w:szCs"))
     if szCs is not None:  # the template's 11 pt for complex scripts
-        szCs.set(qn("w:val"), str(BODY_SIZE * 2))
+        szCs.set(qn("w:val"), str(round(layout.body_size * 2)))
     _set_lang(rPr)
     pPr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     pPr.spacing_before = Twips(0)
     pPr.spacing_after = Twips(0)
-    pPr.spacing_line = Twips(LINE_PITCH)
+    pPr.spacing_line = Twips(layout.line_pitch)
     pPr.spacing_lineRule = WD_LINE_SPACING.EXACTLY
 
 
-def _apply_look(style: ParagraphStyle, look: _Look) -> None:
+def _apply_look(style: ParagraphStyle, look: _Look, layout: Layout) -> None:
     """Rebuild a style from its look, dropping the template's borders, numbering, colours,
     italics, theme fonts and spacing; outline levels and keep-with-next stay."""
     el = style.element
@@ -364,7 +407,7 @@ def _apply_look(style: ParagraphStyle, look: _Look) -> None:
     fmt.space_after = Twips(0)
     fmt.line_spacing = Twips(look.line)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    _set_first_line_indent(el.pPr, INDENT_FIRST_LINE if look.indent else 0)
+    _set_first_line_indent(el.pPr, layout.indent if look.indent else 0)
     if not look.snap_to_grid:
         _set_snap_to_grid(el.pPr, False)
     rPr = el.rPr
@@ -374,7 +417,8 @@ def _apply_look(style: ParagraphStyle, look: _Look) -> None:
         style.font.bold = True
     if style.name == "Normal":
         fmt.widow_control = False  # Chinese official documents do not keep widows/orphans
-        _set_char_spacing(rPr, CHAR_SPACING)
+        if layout.char_spacing:
+            _set_char_spacing(rPr, layout.char_spacing)
         _set_lang(rPr)
     style.hidden = False
     style.unhide_when_used = False
@@ -392,7 +436,7 @@ def _sync_linked_char_style(doc: Document, style: ParagraphStyle) -> None:
     char.append(deepcopy(style.element.rPr))
 
 
-def _set_page(doc: Document) -> None:
+def _set_page(doc: Document, layout: Layout) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Twips(PAGE_WIDTH)
@@ -403,7 +447,7 @@ def _set_page(doc: Document) -> None:
     section.right_margin = Twips(_mm_to_twips(MARGINS_MM["right"]))
     section.footer_distance = Twips(_mm_to_twips(FOOTER_MM))
     section.gutter = Twips(0)
-    _set_grid(section._sectPr)
+    _set_grid(section._sectPr, layout.line_pitch)
 
 
 def _set_footers(doc: Document) -> None:
@@ -510,7 +554,7 @@ def _set_snap_to_grid(pPr, on: bool) -> None:
     el.set(qn("w:val"), "1" if on else "0")
 
 
-def _set_grid(sectPr) -> None:
+def _set_grid(sectPr, line_pitch: int) -> None:
     """Line grid only: linesAndChars with a negative charSpace halves the line in LibreOffice."""
     grid = sectPr.find(qn("w:docGrid"))
     if grid is None:
@@ -518,7 +562,7 @@ def _set_grid(sectPr) -> None:
         sectPr.append(grid)  # docGrid is the last child we ever have
     grid.attrib.pop(qn("w:charSpace"), None)
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+    grid.set(qn("w:linePitch"), str(line_pitch))
 
 
 def _add_page_field(paragraph: Paragraph) -> None:

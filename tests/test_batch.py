@@ -121,3 +121,13 @@ def test_the_shipped_example_plan_loads():
     loaded = load_plan(EXAMPLES / "plan.yaml")
     assert len(loaded.cells) == 9
     assert loaded.cells[0].name == "青石镇-1" and loaded.cells[-1].name == "东湖镇-3"
+
+
+def test_plan_layout(tmp_path):
+    out = tmp_path / "out"
+    p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", name="{seed}") + "layout: podium\n")
+    assert run("batch", str(p), "-o", str(out), "-j", "2").exit_code == 0
+    assert Document(str(out / "1.docx")).styles["Normal"].font.size.pt == 18
+    p.write_text(p.read_text(encoding="utf-8").replace("podium", "big"), encoding="utf-8")
+    result = run("batch", str(p), "-o", str(out))
+    assert result.exit_code == 2 and "layout 应为 gb（公文版）或 podium（讲台版）" in result.output

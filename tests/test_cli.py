@@ -237,3 +237,12 @@ def test_readme_outline_example_drafts(in_tmp):
     assert result.exit_code == 0, result.output
     assert "## 一、抓好重点工作" in result.output
     assert "要突出抓好两个方面：" in result.output and "**二要转变工作作风。**" in result.output
+
+
+def test_podium_layout_from_the_command_line(in_tmp):
+    write(in_tmp / "spec.yaml", GOOD)
+    result = run("draft", "spec.yaml", "-o", "podium.docx", "--layout", "podium")
+    assert result.exit_code == 0, result.output
+    doc = Document(str(in_tmp / "podium.docx"))
+    assert doc.styles["Normal"].font.size.pt == 18
+    assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.1)

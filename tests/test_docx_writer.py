@@ -422,3 +422,26 @@ def test_fast_writer_gives_the_same_paragraphs_as_python_docx(speech):
     assert doc.paragraphs[-2].text == " 前导空格<&>\"'制表\t符\n换行 "
     assert (doc.core_properties.author, doc.core_properties.subject) == ("王明", "动员大会")
     assert doc.core_properties.language == "zh-CN"
+
+
+def test_podium_layout_reads_aloud_larger_with_the_same_page(tmp_path, speech):
+    """讲台版: 18 pt body on exact 36 pt lines (grid too), bold level-1 headings, no squeeze of
+    character spacing; the page, margins, title and page numbers stay those of the GB layout."""
+    path = tmp_path / "podium.docx"
+    write_docx(speech, path, layout="podium")
+    with zipfile.ZipFile(path) as z:
+        styles_xml = etree.fromstring(z.read("word/styles.xml"))
+        document = etree.fromstring(z.read("word/document.xml"))
+    normal = style(styles_xml, "Normal")
+    assert attr(normal, "w:rPr/w:sz", "val") == "36"
+    assert attr(normal, "w:pPr/w:spacing", "line") == "720"
+    assert attr(normal, "w:pPr/w:spacing", "lineRule") == "exact"
+    assert attr(normal, "w:pPr/w:ind", "firstLine") == "720"
+    assert attr(normal, "w:pPr/w:ind", "firstLineChars") == "200"
+    assert normal.find(w("rPr") + "/" + w("spacing")) is None
+    assert style(styles_xml, "Heading1").find(f"{w('rPr')}/{w('b')}") is not None
+    assert attr(style(styles_xml, "Title"), "w:rPr/w:sz", "val") == "44"
+    sect = document.find(f".//{w('sectPr')}")
+    assert attr(sect, "w:docGrid", "linePitch") == "720"
+    assert attr(sect, "w:pgMar", "top") == "2098" and attr(sect, "w:pgSz", "w") == "11906"
+    assert [p.text for p in docx.Document(str(path)).paragraphs] == [b.text for b in speech.blocks]
