@@ -79,6 +79,12 @@ def load_plan(path: Path | str) -> Plan:
     pattern = data.get("name") or "-".join("{" + k + "}" for k in matrix) or "{place.name}"
     if not isinstance(pattern, str):
         raise src.error("name 应为文件名样式，如 {place.name}-{seed}", ("name",))
+    literal = _FIELD.sub("", pattern)
+    if re.search(r"[\\/:]|\.\.", literal) or literal.startswith("."):
+        raise src.error(
+            f"name 不能含路径（/、\\、:、..）或以 . 开头：{pattern}", ("name",),
+            hint="输出都写在 -o 指定的文件夹里，name 只写文件名，如 {place.name}-{seed}",
+        )
     plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout)
     seen: dict[str, int] = {}
     for i, combo in enumerate(itertools.product(*matrix.values()), 1):
@@ -91,6 +97,9 @@ def load_plan(path: Path | str) -> Plan:
         except KeyError as e:
             raise src.error(f"name 里的 {{{e.args[0]}}} 在规格中没有对应的值", ("name",),
                             hint="用 matrix 或 base 里的字段，如 {place.name}、{seed}") from None
+        if name.split(".")[0].lower() in _RESERVED:
+            raise src.error(f"第{i}格的输出文件名 {name} 是系统保留名，Windows 无法创建",
+                            ("name",), hint="在 name 里加上前缀，如 讲话-{seed}")
         if name.lower() in seen:
             raise src.error(
                 f"第{i}格与第{seen[name.lower()]}格的输出文件名相同：{name}", ("name",),
@@ -141,14 +150,10 @@ def _format_name(pattern: str, data: dict) -> str:
 
 
 def safe_name(name: str) -> str:
-    """A file name that stays inside the output folder on every system."""
-    name = _UNSAFE.sub("_", name).strip(" .")
-    name = name.replace("..", "_")
-    if not name:
-        name = "讲话稿"
-    if name.split(".")[0].lower() in _RESERVED:
-        name = "_" + name
-    return name[:120]
+    """A file name from spec values: characters no file system takes (a place name with a
+    slash) become _, so a value can never lead out of the output folder."""
+    name = _UNSAFE.sub("_", name).strip(" .").replace("..", "_")
+    return name[:120] or "讲话稿"
 
 
 # --- running -------------------------------------------------------------------------------
@@ -212,6 +217,15 @@ def _reads_back(path: Path) -> bool:
         return False
 
 
+def _remove_stale_temps(out_dir: Path, plan: Plan) -> None:
+    """Temp files (.NAME.docx.XXXX.tmp) left by a run that was killed mid-write."""
+    outputs = {f"{c.name}.{plan.format}" for c in plan.cells}
+    for tmp in out_dir.glob(".*.tmp"):
+        stem = tmp.name[1:].rsplit(".", 2)[0]
+        if stem in outputs:
+            tmp.unlink(missing_ok=True)
+
+
 def _warm(layout: str) -> None:
     """Per worker process: build what every document shares once (the styled .docx base)."""
     try:
@@ -226,6 +240,7 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
         force: bool = False) -> Iterator[dict]:
     """Run every cell; yields one manifest row per cell as it finishes (any order)."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(out_dir, plan)
     lines = {k: v for k, v in plan.base_lines.items()
              if not any(dotted(k).startswith(m) for m in plan.matrix)}
     todo: list[Job] = []

@@ -106,13 +106,50 @@ def test_plan_errors_exit_2_before_any_drafting(tmp_path):
 
 def test_names_cannot_leave_the_output_folder(tmp_path):
     out = tmp_path / "out"
-    p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", name="../{place.level}/x-{seed}"))
+    for pattern in ("../{seed}", "/tmp/{seed}", "sub/{seed}", "C:{seed}", ".{seed}"):
+        p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", name=pattern))
+        result = run("batch", str(p), "-o", str(out))
+        assert result.exit_code == 2, pattern
+        assert "name 不能含路径" in result.output
+    p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", name="con"))
+    result = run("batch", str(p), "-o", str(out))
+    assert result.exit_code == 2 and "系统保留名" in result.output
+    assert not out.exists()
+    # A value with a slash in it is data: it is made safe, not followed.
+    p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", name="{place.name}-{seed}")
+              .replace("name: 青石镇", "name: 青石镇/../../x"))
     result = run("batch", str(p), "-o", str(out), "-j", "1")
     assert result.exit_code == 0, result.output
     assert sorted(x.name for x in out.iterdir() if x.suffix == ".docx") == [
-        "_镇_x-1.docx", "_镇_x-2.docx"]
-    assert [x.name for x in tmp_path.iterdir()] != []  # nothing written beside out/
-    assert not (tmp_path / "镇").exists()
+        "青石镇_____x-1.docx", "青石镇_____x-2.docx"]
+
+
+def test_kill_9_leaves_only_complete_files_and_resume_finishes(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇, 县, 区]", name="{place.level}-{seed}")
+              .replace("seed: [1, 2]", f"seed: {list(range(1, 21))}"))
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "batch", str(p), "-o", str(out),
+                             "-j", "2"], start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 8:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    written = list(out.glob("*.docx"))
+    assert 0 < len(written) < 60
+    for f in written:  # every file that exists is whole
+        assert Document(str(f)).paragraphs[0].text.startswith("在青石镇")
+    result = run("batch", str(p), "-o", str(out), "--resume", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("*.docx"))) == 60
+    assert not list(out.glob(".*.tmp"))
 
 
 def test_the_shipped_example_plan_loads():
