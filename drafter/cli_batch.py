@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -31,8 +32,8 @@ def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool
     loaded = batch_mod.load_plan(plan)
     total = len(loaded.cells)
     failed = []
-    with click.progressbar(length=total, label=f"起草 {total} 篇", file=click.get_text_stream(
-            "stderr"), show_pos=True) as bar:
+    with click.progressbar(length=total, label=f"起草 {total} 篇", file=sys.stderr,
+                           show_pos=True) as bar:
         def progress(row: dict) -> None:
             bar.update(1)
             if row["error"]:

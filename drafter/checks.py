@@ -1,0 +1,1191 @@
+"""Checks: lint a Speech — placeholders, numbering, counts, self-reference, dates, repeats, length, overlap, names.
+
+`check(speech)` returns Findings; each rule is a small function over the speech's blocks, and the
+patterns they use (placeholders, numbering markers, measure words, titles, surnames) are one table,
+data/checks.yaml. Paragraph numbers count speech.blocks from 1 (the title is 段落1), as a user
+counts the paragraphs of the file. docs/checks.md describes every rule for users.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection
+from dataclasses import asdict, dataclass
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+from .cn import cn, count_cn
+from .errors import DrafterError
+from .speech import FRONT_KINDS, Speech
+
+DATA = Path(__file__).with_name("data") / "checks.yaml"
+RULES = (
+    "placeholder",
+    "numbering",
+    "count",
+    "self-reference",
+    "date",
+    "repeat",
+    "length",
+    "overlap",
+    "name",
+)
+SEVERITIES = ("error", "warning", "info")
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_NUMERAL = "[一二三四五六七八九十]{1,3}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = "。！？；!?;"
+LAST = 99  # the value of 最后: it closes a list whatever its length
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found. paragraph is 1-based over speech.blocks (段落N); None when the
+    finding is about the whole speech (length, overall overlap)."""
+
+    rule: str
+    paragraph: int | None
+    severity: str
+    message: str
+    excerpt: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def check(
+    speech: Speech,
+    *,
+    level: str | None = None,
+    meeting_date: dt.date | str | None = None,
+    against: Any = None,
+    rules: Collection[str] | None = None,
+) -> list[Finding]:
+    """Every finding on a speech, in paragraph order (whole-speech findings last).
+
+    level: the speech's administrative level (镇, 县 …; aliases as in a spec), else inferred from
+    the title and the self-references. meeting_date: a date or "2026-03-15", else the date line.
+    against: a corpus folder, a list of corpus documents or a built OverlapIndex, for 查重.
+    rules: run only these (names in RULES)."""
+    unknown = set(rules or ()) - set(RULES)
+    if unknown:
+        raise DrafterError(
+            f"未知的检查项：{'、'.join(sorted(unknown))}", hint="可用：" + "、".join(RULES)
+        )
+    doc = _Doc(speech, normalize_level(level), to_date(meeting_date))
+    out: list[Finding] = []
+    for name in RULES:
+        if rules is not None and name not in rules:
+            continue
+        if name == "overlap":
+            if against is not None:
+                out += _overlap(doc, against)
+        else:
+            out += _RULE_FUNCS[name](doc)
+    order = {r: i for i, r in enumerate(RULES)}
+    out.sort(key=lambda f: (f.paragraph is None, f.paragraph or 0, order[f.rule]))
+    return out
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, Any]:
+    import yaml
+
+    with DATA.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def _expand(pattern: str) -> str:
+    return pattern.replace("{n}", _NUMERAL).replace("{d}", r"\d{1,2}")
+
+
+@dataclass(frozen=True)
+class _Family:
+    id: str
+    rx: re.Pattern
+    nests: bool
+    start_gap: bool
+    show: str
+    words: dict[str, int]
+
+    def value(self, token: str) -> int:
+        if self.words:
+            return self.words[token]
+        if token in _CIRCLED:
+            return _CIRCLED.index(token) + 1
+        return number(token)
+
+    def render(self, value: int) -> str:
+        if self.words:
+            return {v: w for w, v in self.words.items()}.get(value, f"第{cn(value)}")
+        if "{c}" in self.show:
+            return _CIRCLED[value - 1] if value <= len(_CIRCLED) else str(value)
+        return self.show.replace("{n}", cn(value)).replace("{d}", str(value))
+
+
+@lru_cache(maxsize=1)
+def _families() -> list[_Family]:
+    out = []
+    for f in table()["families"]:
+        words = {w: (LAST if v == "last" else int(v)) for w, v in (f.get("words") or {}).items()}
+        out.append(
+            _Family(
+                f["id"],
+                re.compile(_expand(f["pattern"])),
+                bool(f.get("nests")),
+                f.get("start_gap", True),
+                f["show"],
+                words,
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _outline_markers() -> dict[int, re.Pattern]:
+    return {int(k): re.compile(_expand(v)) for k, v in table()["outline_markers"].items()}
+
+
+def number(s: str) -> int:
+    """一→1, 十二→12, 二十→20, 两→2, "7"→7."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[s]
+
+
+def normalize_level(level: str | None) -> str | None:
+    """A level as a user writes it (镇, 街道办事处 …) → its key in data/places.yaml."""
+    if level is None:
+        return None
+    from .places import canonical_level, level_names
+
+    found = canonical_level(level.strip())
+    if found is None:
+        raise DrafterError(f"未知的层级：{level}", hint="可用：" + "、".join(level_names()))
+    return found
+
+
+def to_date(value: dt.date | str | None) -> dt.date | None:
+    """A date, or "2026-03-15" → a date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError as e:
+        raise DrafterError(f"日期格式不对：{value}", hint="写成 2026-03-15") from e
+
+
+# --- the speech as the rules see it ------------------------------------------------------------
+
+
+@dataclass
+class _Marker:
+    """A numbering marker in a paragraph: its family, value, whether it leads the paragraph
+    (a list item per paragraph) or stands inside it, and where."""
+
+    family: _Family
+    value: int
+    lead: bool
+    block: int
+    pos: int
+    end: int
+    text: str
+
+
+class _Doc:
+    """A speech with what several rules need worked out once: numbering markers, the level, the
+    meeting date."""
+
+    def __init__(self, speech: Speech, level: str | None, meeting_date: dt.date | None) -> None:
+        self.speech = speech
+        self.declared_level = level
+        self.meeting_date_given = meeting_date
+        self.blocks = speech.blocks
+        self.body = [i for i, b in enumerate(self.blocks) if b.kind not in FRONT_KINDS]
+        self.front_text = "\n".join(b.text for b in self.blocks if b.kind in FRONT_KINDS)
+
+    def text(self, i: int) -> str:
+        return self.blocks[i].text
+
+    @cached_property
+    def outline(self) -> dict[int, tuple[int, int, str]]:
+        """Block index → (level, value, marker text) for headings and paragraphs that start with
+        一、 （一） 1. （1）."""
+        out = {}
+        for i in self.body:
+            b = self.blocks[i]
+            if b.kind not in ("heading", "paragraph"):
+                continue
+            text = b.text.lstrip()
+            levels = [b.level] if b.kind == "heading" and b.level else [1, 2, 3, 4]
+            for lvl in levels:
+                m = _outline_markers()[lvl].match(text)
+                if m:
+                    out[i] = (lvl, number(m.group(1)), m.group(0))
+                    break
+        return out
+
+    @cached_property
+    def markers(self) -> dict[int, list[_Marker]]:
+        """Block index → inline numbering markers (一是, 一要, 第一, ①, 首先 …) in text order. A 第三
+        after 首先…其次 in the same section continues that list, not the 第一 list."""
+        out: dict[int, list[_Marker]] = {}
+        shou_cur = 0  # how far a 首先 list has got in the current section
+        for i in self.body:
+            b = self.blocks[i]
+            if b.kind != "paragraph" and b.kind != "heading":
+                continue
+            if i in self.outline:
+                shou_cur = 0
+            if b.kind == "heading":
+                continue
+            text = b.text
+            skip = len(self.outline[i][2]) if i in self.outline else 0
+            found: list[_Marker] = []
+            for fam in _families():
+                for m in fam.rx.finditer(text, skip):
+                    token = m.group(1)
+                    lead = text[: m.start()].strip() == "" or m.start() == skip
+                    found.append(
+                        _Marker(
+                            fam,
+                            fam.value(token),
+                            lead,
+                            i,
+                            m.start(),
+                            m.end(),
+                            m.group(0).rstrip("，,、：:"),
+                        )
+                    )
+            found.sort(key=lambda k: k.pos)
+            kept: list[_Marker] = []
+            for k in found:
+                if kept and k.pos < kept[-1].end:
+                    continue
+                if k.family.id == "首先":
+                    shou_cur = k.value
+                elif k.family.id == "第" and 2 <= shou_cur < LAST and k.value == shou_cur + 1:
+                    shou = next(f for f in _families() if f.id == "首先")
+                    k = _Marker(shou, k.value, k.lead, k.block, k.pos, k.end, k.text)
+                    shou_cur = k.value
+                kept.append(k)
+            if kept:
+                out[i] = kept
+        return out
+
+    @cached_property
+    def level_info(self) -> tuple[str | None, str]:
+        """(level, how it was found)."""
+        if self.declared_level:
+            return self.declared_level, "--level 指定"
+        return _infer_level(self)
+
+    @cached_property
+    def meeting_date(self) -> dt.date | None:
+        return self.meeting_date_given or self.date_line
+
+    @cached_property
+    def date_line(self) -> dt.date | None:
+        b = self.speech.first("date")
+        return parse_date(b.text) if b else None
+
+
+def _excerpt(text: str, start: int, end: int, context: int = 6) -> str:
+    return text[max(0, start - context) : end + context].strip()
+
+
+def _para(i: int | None) -> int | None:
+    return None if i is None else i + 1
+
+
+# --- placeholder --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _placeholder_rx() -> list[tuple[str, re.Pattern]]:
+    return [(p["name"], re.compile(p["pattern"])) for p in table()["placeholders"]]
+
+
+def _placeholder(doc: _Doc) -> list[Finding]:
+    gap = table()["placeholder_merge_gap"]
+    out = []
+    for i, b in enumerate(doc.blocks):
+        text = b.text
+        spans = sorted(
+            (m.start(), m.end()) for _, rx in _placeholder_rx() for m in rx.finditer(text)
+        )
+        groups: list[list[int]] = []
+        for s, e in spans:
+            if (
+                groups
+                and s - groups[-1][1] <= gap
+                and not any(c in _SENTENCE_END for c in text[groups[-1][1] : s])
+            ):
+                groups[-1][1] = max(groups[-1][1], e)
+            else:
+                groups.append([s, e])
+        for s, e in groups:
+            tokens = dict.fromkeys(
+                m.group(0) for _, rx in _placeholder_rx() for m in rx.finditer(text, s, e)
+            )
+            shown = "、".join(f"“{t}”" for t in tokens)
+            out.append(
+                Finding(
+                    "placeholder",
+                    _para(i),
+                    "error",
+                    f"未替换的占位符{shown}：请换成实际内容",
+                    _excerpt(text, s, e),
+                )
+            )
+    return out
+
+
+# --- numbering ----------------------------------------------------------------------------------
+
+
+class _Stream:
+    """One family's list state within a section. A "1" opens a list (nested lists stack); a value
+    that continues an outer list closes the inner ones."""
+
+    def __init__(self, family: _Family) -> None:
+        self.family = family
+        self.cur = 0
+        self.cur_text = ""
+        self.stack: list[tuple[int, str]] = []
+        self.last: _Marker | None = None
+
+    def feed(self, m: _Marker) -> tuple[str, str] | None:
+        """(kind, message) of a problem, or None."""
+        fam, v, last = self.family, m.value, self.last
+        self.last = m
+        problem = None
+        if v == LAST:
+            self.cur, self.cur_text = LAST, m.text
+            return None
+        if self.cur == LAST and v != 1:
+            problem = ("order", f"“{self.cur_text}”之后又出现“{m.text}”")
+        elif v == self.cur + 1:
+            pass
+        elif v == 1:
+            if (
+                last is not None
+                and last.value == 1
+                and (not fam.nests or (m.lead and last.lead and m.block != last.block))
+            ):
+                problem = ("repeat", f"“{last.text}”之后又是“{m.text}”")
+            else:
+                self.stack.append((self.cur, self.cur_text))
+        else:
+            for k in range(len(self.stack) - 1, -1, -1):
+                if v == self.stack[k][0] + 1:
+                    del self.stack[k:]
+                    break
+            else:
+                if self.cur == 0:
+                    if fam.start_gap:
+                        problem = ("gap", f"“{m.text}”前面没有“{fam.render(1)}”")
+                elif v == self.cur:
+                    problem = ("repeat", f"“{self.cur_text}”之后又是“{m.text}”")
+                elif v > self.cur + 1:
+                    missing = "、".join(f"“{fam.render(k)}”" for k in range(self.cur + 1, v))
+                    problem = ("gap", f"“{self.cur_text}”之后是“{m.text}”，缺少{missing}")
+                else:
+                    problem = ("order", f"“{self.cur_text}”之后是“{m.text}”")
+        self.cur, self.cur_text = v, m.text
+        return problem
+
+
+def _outline_marker(level: int, value: int) -> str:
+    return {1: f"{cn(value)}、", 2: f"（{cn(value)}）", 3: f"{value}.", 4: f"（{value}）"}[level]
+
+
+_PROBLEM = {"repeat": "编号重复", "gap": "编号跳号", "order": "编号顺序不对"}
+_LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+
+def _numbering(doc: _Doc) -> list[Finding]:
+    out = []
+    counters = {1: (0, ""), 2: (0, ""), 3: (0, ""), 4: (0, "")}
+    streams: dict[str, _Stream] = {}
+    for i in doc.body:
+        if i in doc.outline:
+            lvl, v, text = doc.outline[i]
+            cur, cur_text = counters[lvl]
+            problem = None
+            if v == cur + 1:
+                pass
+            elif v == 1 and cur >= 2 and lvl > 1:
+                pass  # a second list at a lower level under the same heading
+            elif cur == 0:
+                problem = ("gap", f"“{text}”前面没有“{_outline_marker(lvl, 1)}”")
+            elif v == cur:
+                problem = ("repeat", f"“{cur_text}”之后又是“{text}”")
+            elif v > cur + 1:
+                missing = "、".join(f"“{_outline_marker(lvl, k)}”" for k in range(cur + 1, v))
+                problem = ("gap", f"“{cur_text}”之后是“{text}”，缺少{missing}")
+            else:
+                problem = ("order", f"“{cur_text}”之后是“{text}”")
+            if problem:
+                out.append(
+                    Finding(
+                        "numbering",
+                        _para(i),
+                        "error",
+                        f"{_LEVEL_NAMES[lvl]}标题{_PROBLEM[problem[0]]}：{problem[1]}",
+                        doc.text(i)[:20],
+                    )
+                )
+            counters[lvl] = (v, text)
+            for lower in range(lvl + 1, 5):
+                counters[lower] = (0, "")
+            streams = {}  # inline lists start again under every heading
+        for m in doc.markers.get(i, ()):
+            stream = streams.setdefault(m.family.id, _Stream(m.family))
+            problem = stream.feed(m)
+            if problem:
+                text = doc.text(i)
+                out.append(
+                    Finding(
+                        "numbering",
+                        _para(i),
+                        "error",
+                        f"{_PROBLEM[problem[0]]}：{problem[1]}",
+                        _excerpt(text, m.pos, m.end, 8),
+                    )
+                )
+    return out
+
+
+# --- count --------------------------------------------------------------------------------------
+
+
+def _number_measure() -> str:
+    """A count of two or more and its measure word: 三点, 四个方面, 两项, 12个. Not an ordinal
+    (第三个) and not the tail of a longer number."""
+    measures = sorted(map(re.escape, table()["count"]["measures"]), key=len, reverse=True)
+    return (
+        r"(?<![第\d一二三四五六七八九十百千])(?P<num>[二两三四五六七八九十]{1,3}|[2-9]|[1-9]\d)"
+        rf"(?P<measure>{'|'.join(measures)})"
+    )
+
+
+@lru_cache(maxsize=1)
+def _count_rx() -> re.Pattern:
+    """A number that announces a list: then a short noun and a colon, full stop, bracket or 即."""
+    noun_max = table()["count"]["noun_max"]
+    return re.compile(
+        _number_measure() + rf"(?P<noun>[\u4e00-\u9fff]{{0,{noun_max}}}?)[”’」』]?"
+        r"(?P<term>[（(]|[，,：:]即|即|：|:|。)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _number_rx() -> re.Pattern:
+    """A number and its measure word, wherever it stands."""
+    return re.compile(_number_measure())
+
+
+def _split_list(text: str) -> tuple[int, bool]:
+    """Items of a 、-list and whether it ends with 等 (a partial list)."""
+    text = text.strip()
+    partial = text.endswith(("等", "等等"))
+    text = text.rstrip("等")
+    parts = [p for p in text.split("、") if p.strip()]
+    n = len(parts)
+    if n >= 2 and re.search(r"[\u4e00-\u9fff](和|及|以及)[\u4e00-\u9fff“]", parts[-1]):
+        n += 1
+    return n, partial
+
+
+def _inline_list(doc: _Doc, i: int, start: int) -> int | None:
+    """Items of a numbered list (一是…, ①…) that starts right after position start of block i."""
+    reach = table()["count"]["inline_reach"]
+    ms = [m for m in doc.markers.get(i, ()) if m.pos >= start]
+    if not ms or ms[0].pos - start > reach or ms[0].value != 1:
+        return None
+    fam, n, cur = ms[0].family, 0, 0
+    for m in ms:
+        if m.family is not fam:
+            continue
+        if m.value == cur + 1 or (m.value == LAST and cur >= 1):
+            n, cur = n + 1, m.value
+        else:
+            break
+    return n
+
+
+def _list_after(doc: _Doc, i: int) -> tuple[int, str] | None:
+    """Items of the list that follows block i: headings (or numbered paragraphs) of one level, or
+    paragraphs led by one family (一是 … 四是), with what they are."""
+    later = [j for j in doc.body if j > i]
+    if not later:
+        return None
+    j = later[0]
+    if j in doc.outline:
+        lvl = doc.outline[j][0]
+        n = 0
+        for k in later:
+            if k in doc.outline:
+                if doc.outline[k][0] < lvl:
+                    break
+                if doc.outline[k][0] == lvl:
+                    n += 1
+        return n, f"{_LEVEL_NAMES[lvl]}标题"
+    ms = doc.markers.get(j)
+    if not ms or not ms[0].lead or ms[0].value != 1:
+        return None
+    fam = ms[0].family
+    n = 0
+    for k in later:
+        if k != j and k in doc.outline:
+            break
+        cont = None
+        for m in doc.markers.get(k, ()):
+            if m.family is not fam:
+                continue
+            if m.lead:
+                if k != j and m.value == 1:
+                    return n, f"“{fam.render(1)}”开头的各段"
+                n, cont = n + 1, m.value
+            elif cont is not None and (m.value == cont + 1 or m.value == LAST):
+                n, cont = n + 1, m.value
+            else:
+                cont = None
+    return n, f"“{fam.render(1)}”开头的各段"
+
+
+def _count(doc: _Doc) -> list[Finding]:
+    out = []
+    for i in doc.body:
+        b = doc.blocks[i]
+        if b.kind not in ("heading", "paragraph"):
+            continue
+        text = b.text
+        done = set()
+        for m in _count_rx().finditer(text):
+            found = _announced(doc, i, m)
+            if found is None:
+                continue
+            done.add(m.start())
+            got, partial, what = found
+            out += _count_finding(i, text, m, got, partial, what)
+        # A list written before its number: 政治账、经济账、亲情账等三本账.
+        for m in _number_rx().finditer(text):
+            if m.start() in done:
+                continue
+            got, partial = _list_before(text, m.start())
+            if got is not None:
+                out += _count_finding(i, text, m, got, partial, "前面")
+    return out
+
+
+def _count_finding(
+    i: int, text: str, m: re.Match, got: int, partial: bool, what: str
+) -> list[Finding]:
+    want = number(m.group("num"))
+    if got == want or (partial and got < want):
+        return []
+    phrase = m.group("num") + m.group("measure") + (m.groupdict().get("noun") or "")
+    return [
+        Finding(
+            "count",
+            _para(i),
+            "error",
+            f"数目不符：说“{phrase}”，{what}列了{count_cn(got)}项",
+            _excerpt(text, m.start(), m.end(), 8),
+        )
+    ]
+
+
+def _announced(doc: _Doc, i: int, m: re.Match) -> tuple[int, bool, str] | None:
+    """The list an announcing phrase (讲三点意见：, “三个清楚”，即…, 五型机关（…）) introduces:
+    (items, whether it ends with 等, where it was found); None when no list follows."""
+    text, term = doc.text(i), m.group("term")
+    got, partial, what = None, False, "后面"
+    if term in "（(":
+        close = text.find("）" if term == "（" else ")", m.end())
+        if close > 0:
+            got, partial = _split_list(text[m.end() : close])
+            what = "括号里"
+    elif term.endswith("即"):
+        got, partial = _split_list(re.split(r"[。；！？;!?]", text[m.end() :], maxsplit=1)[0])
+        what = "“即”后面"
+    else:
+        got = _inline_list(doc, i, m.end())
+        if got is None and term in "：:":
+            rest = re.split(r"[。；！？;!?]", text[m.end() :], maxsplit=1)[0]
+            if "，" not in rest and "、" in rest:
+                got, partial = _split_list(rest)
+        if got is None and not any(k.pos >= m.end() for k in doc.markers.get(i, ())):
+            after = _list_after(doc, i)
+            if after:
+                got, what = after[0], "后面的" + after[1]
+    if got is None or got < 2:
+        return None
+    return got, partial, what
+
+
+def _list_before(text: str, start: int) -> tuple[int | None, bool]:
+    """A 、-list written right before the number (政治账、经济账、亲情账等三本账) and whether it
+    ends with 等. The last item must be about as long as the others: in 甲、乙要抓好三个方面 the
+    list ended before 要抓好 and the number counts something else."""
+    clause = re.split(r"[，。；：！？,;:!?（）()]", text[:start])[-1]
+    partial = clause.endswith("等")
+    stripped = re.sub(r"(等等|等|这些|这|共)$", "", clause)
+    parts = stripped.split("、")
+    # The items end right before the number (not 做到“两个维护”, not 改革和四件大事: the number
+    # is inside the last item), and none counts things itself (增强“四个意识”、坚定“四个自信”).
+    if (
+        len(parts) < 2
+        or not re.search(r"[\u4e00-\u9fff”’」』]$", stripped)
+        or re.search(r"(和|及|与|或|同|跟)$", stripped)
+        or any(_number_rx().search(p) or re.search(r"\d", p) for p in parts)
+    ):
+        return None, False
+    middle = [len(p) for p in parts[1:-1]]
+    if len(parts[-1]) > (max(middle) + 2 if middle else 6):
+        return None, False
+    n, _ = _split_list(stripped)
+    return n, partial
+
+
+# --- self-reference -----------------------------------------------------------------------------
+
+_WORD_KINDS = {
+    "self": "error",
+    "local": "error",
+    "all": "warning",
+    "party": "warning",
+    "gov": "warning",
+    "leaders_short": "warning",
+    "organs": "warning",
+}
+
+
+def _level_words(level: str) -> dict[str, str]:
+    """A level's self-reference words → their kind (self, all …)."""
+    from .places import table as places
+
+    row = places()[level]
+    return {row[k]: k for k in _WORD_KINDS}
+
+
+def _infer_level(doc: _Doc) -> tuple[str | None, str]:
+    """The level a speech speaks for: a place named in the title block (在青石镇…), else the
+    level whose words (我镇, 全镇, 镇党委 …) the title, then the body, use most."""
+    from .places import table as places
+
+    ranks = table()["level_ranks"]
+    named = [_level_of_place(p) for p in _own_places(doc)]
+    named = [lv for lv in named if lv in ranks]
+    if named:
+        return min(named, key=lambda lv: ranks[lv]), "由标题推断"
+    body = "\n".join(doc.text(i) for i in doc.body)
+    for text, how in ((doc.front_text, "由标题推断"), (body, "由正文用词推断")):
+        best, best_score = None, 0
+        for level in ranks:
+            row = places()[level]
+            score = 3 * _count_words(text, row["self"]) + sum(
+                _count_words(text, row[k]) for k in ("all", "local", "party")
+            )
+            if score > best_score:
+                best, best_score = level, score
+        if best:
+            return best, how
+    return None, ""
+
+
+def _count_words(text: str, word: str) -> int:
+    return len(_word_spans(text, word))
+
+
+def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    protect = [
+        (m.start(), m.end())
+        for p in table()["selfref_protect"]
+        for m in re.finditer(re.escape(p), text)
+    ]
+    out = []
+    for m in re.finditer(re.escape(word), text):
+        if not any(s < m.end() and m.start() < e for s, e in protect if (s, e) != m.span()):
+            out.append(m.span())
+    return out
+
+
+def _self_reference(doc: _Doc) -> list[Finding]:
+    level, how = doc.level_info
+    ranks = table()["level_ranks"]
+    if level not in ranks:
+        return []
+    own = set(_level_words(level))
+    rank = ranks[level]
+    # word → (the level it belongs to, what this speech says instead, severity)
+    checks: dict[str, tuple[str, str, str]] = {}
+    for other, r in ranks.items():
+        if other == level or r > rank:
+            continue
+        for word, kind in _level_words(other).items():
+            if word in own or word in checks:
+                continue
+            if r < rank and kind not in ("self", "local", "all"):
+                continue  # a county speech may speak of 镇党委 (the towns' committees)
+            checks[word] = (other, _same_kind(level, word, other), _WORD_KINDS[kind])
+    out = []
+    own_words = sorted(own, key=len, reverse=True)
+    for i, b in enumerate(doc.blocks):
+        text = b.text
+        # The speech's own words hide words inside them (街道党工委 holds 党工委 of 开发区).
+        taken = [sp for w in own_words for sp in _word_spans(text, w)]
+        for word, (other, instead, severity) in checks.items():
+            for s, e in _word_spans(text, word):
+                if any(ts < e and s < te for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
+                out.append(
+                    Finding("self-reference", _para(i), severity, message, _excerpt(text, s, e))
+                )
+    return out
+
+
+def _same_kind(level: str, word: str, other: str) -> str:
+    kinds = _level_words(other)
+    mine = {k: w for w, k in _level_words(level).items()}
+    return mine.get(kinds[word], word)
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+_DATE_RX = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
+)
+_UPPER_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
+    r"([一二三四五六七八九十]{1,3})日"
+)
+_YEAR_RX = re.compile(r"((?:19|20)\d{2})年(度)?")
+_DEADLINE = re.compile(
+    r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:(\d{1,2})日|底|末|中旬|上旬|下旬|份)?"
+    r"(?:以前|之前|前)"
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """（2026年3月15日）, 2026-03-15 or 二〇二六年三月十五日 in a line → a date."""
+    m = _DATE_RX.search(text)
+    try:
+        if m:
+            y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+            return dt.date(y, mo, d)
+        m = _UPPER_DATE.search(text)
+        if m:
+            y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+            return dt.date(y, number(m.group(2)), number(m.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
+    ends = [e for c in _SENTENCE_END if (e := text.find(c, pos)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def _dates(doc: _Doc) -> list[Finding]:
+    t = table()
+    out = []
+    given, line = doc.meeting_date_given, doc.date_line
+    if given and line and given != line:
+        i = next(i for i, b in enumerate(doc.blocks) if b.kind == "date")
+        out.append(
+            Finding(
+                "date",
+                _para(i),
+                "error",
+                f"会议日期不一致：日期行是{line.year}年{line.month}月{line.day}日，"
+                f"--date 是{given.year}年{given.month}月{given.day}日",
+                doc.text(i),
+            )
+        )
+    meeting = doc.meeting_date
+    heads = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind in ("title", "subtitle")]
+    reviewing = any(w in "".join(h for _, h in heads) for w in t["review_words"])
+    for i, head in heads:
+        for m in _YEAR_RX.finditer(head):
+            year = int(m.group(1))
+            if meeting:
+                allowed = {meeting.year}
+                if m.group(2) or reviewing or meeting.month <= 2:
+                    allowed.add(meeting.year - 1)
+                if meeting.month >= 11:
+                    allowed.add(meeting.year + 1)
+                if year not in allowed:
+                    out.append(
+                        Finding(
+                            "date",
+                            _para(i),
+                            "error",
+                            f"标题写的是{year}年，会议日期是{meeting.year}年{meeting.month}月{meeting.day}日",
+                            head,
+                        )
+                    )
+            # The same words after another year elsewhere: 2023年乡党委… in the title, 2022年乡党委…
+            # in the body.
+            phrase = re.match(r"[\u4e00-\u9fff]{3,6}", head[m.end() :])
+            if not phrase:
+                continue
+            rx = re.compile(r"((?:19|20)\d{2})年度?" + re.escape(phrase.group(0)))
+            for j, b in enumerate(doc.blocks):
+                if j == i or b.kind in ("title", "subtitle"):
+                    continue
+                for other in rx.finditer(b.text):
+                    if int(other.group(1)) != year:
+                        out.append(
+                            Finding(
+                                "date",
+                                _para(j),
+                                "error",
+                                f"年份与标题不一致：标题是{year}年，这里是{other.group(1)}年",
+                                _excerpt(b.text, other.start(), other.end(), 4),
+                            )
+                        )
+    if meeting:
+        out += _deadlines(doc, meeting)
+    return out
+
+
+def _deadlines(doc: _Doc, meeting: dt.date) -> list[Finding]:
+    """Deadlines (6月底前, 2025年6月30日前) that lie before the meeting, in sentences that look
+    ahead."""
+    import calendar
+
+    t = table()
+    out = []
+    for i in doc.body:
+        text = doc.text(i)
+        for m in _DEADLINE.finditer(text):
+            month = int(m.group(2))
+            if not 1 <= month <= 12:
+                continue
+            sentence = _sentence_at(text, m.start())
+            if any(w in sentence for w in t["past_markers"]):
+                continue
+            year = int(m.group(1)) if m.group(1) else None
+            day = int(m.group(3)) if m.group(3) else None
+            if year:
+                last = calendar.monthrange(year, month)[1]
+                try:
+                    when = dt.date(year, month, min(day or last, last))
+                except ValueError:
+                    continue
+                late = when < meeting
+                severity = "error"
+            else:
+                # No year: the meeting's year is meant; a deadline already past is a leftover.
+                due = (month, day or 31)
+                late = due < (meeting.month, meeting.day) and any(
+                    w in sentence for w in t["future_markers"]
+                )
+                severity = "warning"
+            if late:
+                out.append(
+                    Finding(
+                        "date",
+                        _para(i),
+                        severity,
+                        f"期限“{m.group(0)}”早于会议日期{meeting.year}年{meeting.month}月{meeting.day}日",
+                        _excerpt(text, m.start(), m.end(), 6),
+                    )
+                )
+    return out
+
+
+# --- repeat -------------------------------------------------------------------------------------
+
+
+def _repeat(doc: _Doc) -> list[Finding]:
+    least = table()["repeat_min_chars"]
+    seen: dict[str, int] = {}
+    out = []
+    for i in doc.body:
+        for sentence in re.findall(rf"[^{_SENTENCE_END}]+[{_SENTENCE_END}]?", doc.text(i)):
+            key = "".join(ch for ch in sentence if ch.isalnum())
+            if len(key) < least:
+                continue
+            if key in seen:
+                out.append(
+                    Finding(
+                        "repeat",
+                        _para(i),
+                        "warning",
+                        f"句子重复：与段落{_para(seen[key])}的一句相同",
+                        sentence.strip()[:40],
+                    )
+                )
+            else:
+                seen[key] = i
+    return out
+
+
+# --- length -------------------------------------------------------------------------------------
+
+
+def speaking_time(chars: int) -> str:
+    """How long reading takes, as users see it: 约 13 分钟 (at drafter.api.CHARS_PER_MINUTE)."""
+    from .api import CHARS_PER_MINUTE
+
+    minutes = chars / CHARS_PER_MINUTE
+    return "不到 1 分钟" if minutes < 1 else f"约 {minutes:.0f} 分钟"
+
+
+def _length(doc: _Doc) -> list[Finding]:
+    from .api import CHARS_PER_MINUTE
+
+    n = doc.speech.char_count()
+    if n == 0:
+        return [Finding("length", None, "error", "没有正文：文件里只有标题或是空的")]
+    return [
+        Finding(
+            "length",
+            None,
+            "info",
+            f"全文 {n} 字，讲话{speaking_time(n)}（按每分钟 {CHARS_PER_MINUTE} 字计）",
+        )
+    ]
+
+
+# --- overlap ------------------------------------------------------------------------------------
+
+
+def build_index(against: Any) -> Any:
+    """An OverlapIndex from a corpus folder or a list of corpus documents (built ones pass)."""
+    from .overlap import OverlapIndex
+
+    if isinstance(against, OverlapIndex):
+        return against
+    if isinstance(against, str | Path):
+        from .corpus import load_corpus
+
+        against = load_corpus(against)
+    return OverlapIndex.from_corpus(list(against))
+
+
+def _overlap(doc: _Doc, against: Any) -> list[Finding]:
+    limits = table()["overlap"]
+    index = build_index(against)
+    # The body as drafter.overlap.body_text joins it, with where each block starts in it.
+    text = "\n".join(doc.text(i) for i in doc.body)
+    starts, pos = [], 0
+    for i in doc.body:
+        starts.append((pos, i))
+        pos += len(doc.text(i)) + 1
+    out = []
+    for r in index.compare(text):
+        name = f"语料 {r.doc_id}《{r.title}》"
+        if r.ratio > limits["ratio"]:
+            out.append(
+                Finding(
+                    "overlap",
+                    None,
+                    "warning",
+                    f"与{name}重合 {r.ratio:.0%}（超过 {limits['ratio']:.0%}）",
+                )
+            )
+        long = [p for p in r.passages if p.length >= limits["passage"]]
+        for p in long[: limits["max_passages"]]:
+            i = max((s for s in starts if s[0] <= p.draft_offset), default=starts[0])[1]
+            flat = " ".join(p.text.split())
+            excerpt = flat if len(flat) <= 40 else flat[:38] + "……"
+            out.append(
+                Finding(
+                    "overlap", _para(i), "warning", f"与{name}有一段 {p.length} 字相同", excerpt
+                )
+            )
+    return out
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    """jieba's part-of-speech tagger, loaded on first use: its place (ns) and person (nr) tags
+    tell 常州市 and 王波 from common words ending in 市 or starting with 王."""
+    import logging
+    import warnings
+
+    with warnings.catch_warnings():
+        # jieba 0.42 imports pkg_resources and has invalid escapes in its sources: noise
+        # that pytest's filterwarnings = error would turn into failures.
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines go to stderr
+        jieba.initialize()
+    return jieba.posseg
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [(p.word, p.flag) for p in _posseg().cut(text)]
+
+
+@lru_cache(maxsize=1)
+def _suffix_tokens() -> dict[str, str]:
+    """Tokens that end a place name: 镇, 县委, 乡政府, 街道办事处 … → the suffix they carry."""
+    t = table()["names"]
+    out = {}
+    for s in t["place_suffixes"]:
+        out[s] = s
+        for organ in t["organ_suffixes"]:
+            out[s + organ] = s
+    return out
+
+
+def _places(text: str, loose: bool = False) -> list[tuple[str, int]]:
+    """Place names with a suffix (常州市, 临川县 from 临川县委) and their positions. loose also takes
+    names jieba tags as common nouns (青石 镇): right for the title, too noisy for the body."""
+    t = table()["names"]
+    proper, generic = set(t["proper_tags"]), set(t["generic_places"])
+    suffixes = tuple(t["place_suffixes"])
+    toks = _tokens(text)
+    out, pos = [], 0
+    for k, (w, flag) in enumerate(toks):
+        name = None
+        if len(w) >= 3 and flag in proper and w.endswith(suffixes) and _CJK.fullmatch(w[0]):
+            name = w
+        elif (
+            len(w) >= 2
+            and (flag in proper or loose and flag.startswith("n"))
+            and all(_CJK.match(c) for c in w)
+            and k + 1 < len(toks)
+            and toks[k + 1][0] in _suffix_tokens()
+        ):
+            name = w + _suffix_tokens()[toks[k + 1][0]]
+        if name and name not in generic and not name.startswith(("全", "本", "我", "各", "该")):
+            out.append((name, pos))
+        pos += len(w)
+    return out
+
+
+def _own_places(doc: _Doc) -> list[str]:
+    return [p for p, _ in _places(doc.front_text, loose=True)]
+
+
+def _level_of_place(name: str) -> str | None:
+    from .places import table as places
+
+    for level, row in sorted(places().items(), key=lambda kv: -len(kv[1]["suffix"])):
+        if name.endswith(row["suffix"]):
+            return level
+    return None
+
+
+def _speaker_names(doc: _Doc) -> set[str]:
+    out = set()
+    for b in doc.blocks:
+        if b.kind == "speaker":
+            out.update(w for w, f in _tokens(b.text) if f.startswith("nr"))
+            out.update(re.findall(r"[\u4e00-\u9fff]{2,4}$", b.text))
+    return out
+
+
+def _people(text: str) -> list[tuple[str, str, int]]:
+    """(name, how it is written, position) for people with a title: 薄书记, 王波市长, 市长王波."""
+    t = table()["names"]
+    titles, surnames = set(t["titles"]), t["surnames"]
+    toks = _tokens(text)
+    offsets, pos = [], 0
+    for w, _ in toks:
+        offsets.append(pos)
+        pos += len(w)
+
+    def person(k: int) -> bool:
+        w, flag = toks[k]
+        return 2 <= len(w) <= 3 and flag.startswith("nr") and w[0] in surnames
+
+    out = []
+    for k, (w, _) in enumerate(toks):
+        if w not in titles:
+            continue
+        if k > 0 and len(toks[k - 1][0]) == 1 and toks[k - 1][0] in surnames:
+            out.append((toks[k - 1][0], toks[k - 1][0] + w, offsets[k - 1]))
+        elif k > 0 and person(k - 1):
+            out.append((toks[k - 1][0], toks[k - 1][0] + w, offsets[k - 1]))
+        elif k + 1 < len(toks) and person(k + 1):
+            out.append((toks[k + 1][0], w + toks[k + 1][0], offsets[k]))
+    return out
+
+
+def _names(doc: _Doc) -> list[Finding]:
+    t = table()["names"]
+    own = set(_own_places(doc))
+    allowed = set(t["allowed_people"]) | _speaker_names(doc)
+    where = f"（本篇：{'、'.join(sorted(own))}）" if own else ""
+    out = []
+    for i in doc.body:
+        text = doc.text(i)
+        seen = set()
+        for name, pos in _places(text):
+            if name in own or name in seen:
+                continue
+            seen.add(name)
+            out.append(
+                Finding(
+                    "name",
+                    _para(i),
+                    "warning",
+                    f"出现其他地名“{name}”{where}：请核对是否照搬自别的讲话",
+                    _excerpt(text, pos, pos + len(name)),
+                )
+            )
+        for name, written, pos in _people(text):
+            if name in allowed or written in allowed or written in seen:
+                continue
+            seen.add(written)
+            out.append(
+                Finding(
+                    "name",
+                    _para(i),
+                    "warning",
+                    f"出现人名“{written}”：请核对是否照搬自别的讲话",
+                    _excerpt(text, pos, pos + len(written)),
+                )
+            )
+    return out
+
+
+def _short(name: str) -> str:
+    for s in table()["names"]["place_suffixes"]:
+        if name.endswith(s) and len(name) > len(s):
+            return name[: -len(s)]
+    return name
+
+
+_RULE_FUNCS = {
+    "placeholder": _placeholder,
+    "numbering": _numbering,
+    "count": _count,
+    "self-reference": _self_reference,
+    "date": _dates,
+    "repeat": _repeat,
+    "length": _length,
+    "name": _names,
+}
