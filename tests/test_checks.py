@@ -512,8 +512,6 @@ def test_cli_reads_a_docx_someone_wrote(in_tmp):
 # 2022年…, as a repeat of the title, and with it the year contradiction.)
 
 RAW = ROOT / "corpus" / "raw"
-if not RAW.is_dir():
-    RAW = ROOT.parent / "shared" / "seeds"
 
 
 def seed_speech(seed: str) -> Speech:
