@@ -9,6 +9,7 @@ counts the paragraphs of the file. docs/checks.md describes every rule for users
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
@@ -710,12 +711,21 @@ def _count_words(text: str, word: str) -> int:
     return len(_word_spans(text, word))
 
 
-def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
-    protect = [
+@functools.lru_cache(maxsize=512)
+def _protected(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the phrases that hold a level word without meaning a place (computed once a
+    paragraph, not once for every word looked for)."""
+    return tuple(
         (m.start(), m.end())
         for p in table()["selfref_protect"]
         for m in re.finditer(re.escape(p), text)
-    ]
+    )
+
+
+def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
+    if word not in text:
+        return []
+    protect = _protected(text)
     out = []
     for m in re.finditer(re.escape(word), text):
         if not any(s < m.end() and m.start() < e for s, e in protect if (s, e) != m.span()):

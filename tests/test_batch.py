@@ -168,3 +168,21 @@ def test_plan_layout(tmp_path):
     p.write_text(p.read_text(encoding="utf-8").replace("podium", "big"), encoding="utf-8")
     result = run("batch", str(p), "-o", str(out))
     assert result.exit_code == 2 and "layout 应为 gb（公文版）或 podium（讲台版）" in result.output
+
+
+def test_every_draft_is_checked(tmp_path, monkeypatch):
+    """A finding of drafter check lands in the cell's manifest row."""
+    from drafter import batch, checks
+
+    assert set(batch.BATCH_RULES) <= set(checks.RULES)
+    real = checks.check
+
+    def leaky(speech, **kw):
+        speech.blocks[-1].runs[-1].text += "请XX同志落实。"
+        return real(speech, **kw)
+
+    monkeypatch.setattr(checks, "check", leaky)
+    out = tmp_path / "out"
+    assert run("batch", str(plan(tmp_path, levels="[镇]")), "-o", str(out), "-j", "1").exit_code == 0
+    rows, _ = manifest(out)
+    assert all("[placeholder]" in r["findings"] and "XX" in r["findings"] for r in rows)
