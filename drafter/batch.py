@@ -34,7 +34,6 @@ MANIFEST_COLUMNS = ("path", "status", "characters", "minutes", "findings", "erro
 class Cell:
     index: int
     inputs: dict[str, Any]  # matrix field → value, as the plan gave it
-    data: dict[str, Any]  # the whole spec for this cell
     name: str
 
 
@@ -49,6 +48,14 @@ class Plan:
     format: str = "docx"
     layout: str = "gb"
     cells: list[Cell] = field(default_factory=list)
+
+    def cell_data(self, cell: Cell) -> dict[str, Any]:
+        """The whole spec of a cell, built when its job is sent (not kept for every cell, so a
+        plan of 10,000 cells costs no more memory than one of 1,000)."""
+        data = copy.deepcopy(self.base)
+        for key, value in cell.inputs.items():
+            _assign(data, key, copy.deepcopy(value))
+        return data
 
 
 def load_plan(path: Path | str) -> Plan:
@@ -89,11 +96,8 @@ def load_plan(path: Path | str) -> Plan:
     seen: dict[str, int] = {}
     for i, combo in enumerate(itertools.product(*matrix.values()), 1):
         inputs = dict(zip(matrix, combo, strict=True))
-        cell_data = copy.deepcopy(base)
-        for key, value in inputs.items():
-            _assign(cell_data, key, copy.deepcopy(value))
         try:
-            name = safe_name(_format_name(pattern, cell_data))
+            name = safe_name(_format_name(pattern, _Overlay(base, inputs)))
         except KeyError as e:
             raise src.error(f"name 里的 {{{e.args[0]}}} 在规格中没有对应的值", ("name",),
                             hint="用 matrix 或 base 里的字段，如 {place.name}、{seed}") from None
@@ -106,7 +110,7 @@ def load_plan(path: Path | str) -> Plan:
                 hint="在 name 里加入区分它们的字段，如 {seed}",
             )
         seen[name.lower()] = i
-        plan.cells.append(Cell(i, inputs, cell_data, name))
+        plan.cells.append(Cell(i, inputs, name))
     return plan
 
 
@@ -135,8 +139,39 @@ def _assign(data: dict, key: str, value: Any) -> None:
     data[last] = value
 
 
-def _lookup(data: Any, key: str) -> Any:
+class _Overlay:
+    """The base spec seen through one cell's matrix values, without copying it."""
+
+    def __init__(self, base: dict, inputs: dict) -> None:
+        self.base, self.inputs = base, inputs
+
+    def get(self, key: str) -> Any:
+        for k, v in self.inputs.items():
+            if key == k:
+                return v
+            if key.startswith(k + "."):
+                return _lookup(v, key[len(k) + 1:])
+        for k, v in self.inputs.items():  # a field inside a group the matrix sets part of
+            if k.startswith(key + "."):
+                merged = dict(_lookup_raw(self.base, key) or {})
+                _assign(merged, k[len(key) + 1:], v)
+                return merged
+        return _lookup_raw(self.base, key)
+
+
+def _lookup_raw(data: Any, key: str) -> Any:
     for part in key.split("."):
+        if not isinstance(data, dict) or part not in data:
+            raise KeyError(key)
+        data = data[part]
+    return data
+
+
+def _lookup(data: Any, key: str) -> Any:
+    if isinstance(data, _Overlay):
+        data = data.get(key)
+        key = ""
+    for part in filter(None, key.split(".")):
         if not isinstance(data, dict) or part not in data:
             raise KeyError(key)
         data = data[part]
@@ -162,6 +197,7 @@ def safe_name(name: str) -> str:
 @dataclass
 class Job:
     cell: Cell
+    data: dict
     spec_path: str
     lines: dict
     out: str
@@ -182,7 +218,7 @@ def run_job(job: Job) -> dict:
 
     row = _row(job.cell, job.out, "失败")
     try:
-        src = Source(Path(job.spec_path), job.cell.data, job.lines)
+        src = Source(Path(job.spec_path), job.data, job.lines)
         result = api.draft(src)
         speaker = result.spec.values["speaker"]
         api.write(result.speech, job.out, job.fmt, force=job.force,
@@ -243,31 +279,51 @@ def _warm(layout: str) -> None:
 
 def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = False,
         force: bool = False) -> Iterator[dict]:
-    """Run every cell; yields one manifest row per cell as it finishes (any order)."""
+    """Run every cell; yields one manifest row per cell as it finishes (any order). Jobs are
+    made as they are sent and at most a few per worker are in flight, so memory stays flat in
+    the number of cells."""
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temps(out_dir, plan)
     lines = {k: v for k, v in plan.base_lines.items()
              if not any(dotted(k).startswith(m) for m in plan.matrix)}
-    todo: list[Job] = []
-    for cell in plan.cells:
-        out = out_dir / f"{cell.name}.{plan.format}"
-        if resume and out.exists() and _reads_back(out):
-            yield _row(cell, str(out), "已存在")
-            continue
-        # A half-written or unreadable file left by an earlier run is replaced on resume.
-        todo.append(Job(cell, str(plan.base_path), lines, str(out), plan.format,
-                        force or (resume and out.exists()), plan.layout))
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(todo) <= 1:
-        for job in todo:
-            yield run_job(job)
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    skipped: list[dict] = []
 
+    def todo() -> Iterator[Job]:
+        for cell in plan.cells:
+            out = out_dir / f"{cell.name}.{plan.format}"
+            if resume and out.exists() and _reads_back(out):
+                skipped.append(_row(cell, str(out), "已存在"))
+                continue
+            # A half-written or unreadable file left by an earlier run is replaced on resume.
+            yield Job(cell, plan.cell_data(cell), str(plan.base_path), lines, str(out),
+                      plan.format, force or (resume and out.exists()), plan.layout)
+
+    def drain() -> Iterator[dict]:
+        while skipped:
+            yield skipped.pop()
+
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1:
+        for job in todo():
+            yield from drain()
+            yield run_job(job)
+        yield from drain()
+        return
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    window = jobs * 4
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm,
                              initargs=(plan.layout,)) as pool:
-        futures = [pool.submit(run_job, job) for job in todo]
-        for fut in as_completed(futures):
+        pending: set = set()
+        for job in todo():
+            pending.add(pool.submit(run_job, job))
+            yield from drain()
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+        yield from drain()
+        for fut in pending:
             yield fut.result()
 
 
