@@ -87,13 +87,14 @@ def clean_cmd(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, force:
 
 @corpus.command("overlap")
 @click.argument("draft", metavar="草稿", type=click.Path(path_type=Path))
-@click.option("--corpus", "corpus_dir", metavar="文件夹", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="语料文件夹。")
+@click.option("--corpus", "corpus_dir", metavar="文件夹",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="语料文件夹（默认：当前文件夹下的 corpus/，没有则用 drafter 自带的范文）。")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="列出重合最多的几篇范文。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式。")
-def overlap_cmd(draft: Path, corpus_dir: Path, top: int, fmt: str) -> None:
+def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> None:
     """查草稿与语料范文的重合（查重）：按 8 字片段计算重合比例，列出最长的重合段落。
 
     草稿可以是 .md、.txt、.docx，也可以是讲话规格 .yaml（先起草再查）。比较时去掉空白和标点，
@@ -103,6 +104,10 @@ def overlap_cmd(draft: Path, corpus_dir: Path, top: int, fmt: str) -> None:
     from .overlap import OverlapIndex, read_draft
 
     text = read_draft(draft)
+    if corpus_dir is None:
+        from .outline import resource_dir
+
+        corpus_dir = Path("corpus") if Path("corpus").is_dir() else resource_dir("corpus")
     docs = load_corpus(corpus_dir)
     if not docs:
         raise DrafterError(f"语料文件夹里没有语料文件：{corpus_dir}", corpus_dir,

@@ -135,11 +135,14 @@ def test_overlap_reads_a_plain_text_draft(in_tmp):
     assert result.output.splitlines()[1].startswith("  0.0%")
 
 
-def test_overlap_without_a_corpus_folder_is_a_user_error(in_tmp):
+def test_overlap_without_a_corpus_folder_uses_the_shipped_corpus(in_tmp):
     write(in_tmp / "草稿.txt", "标题\n同志们：\n" + UNRELATED)
     result = run("corpus", "overlap", "草稿.txt")
+    assert result.exit_code == 0, result.output
+    assert "与 5 篇范文比较" in result.output
+    result = run("corpus", "overlap", "草稿.txt", "--corpus", "没有的文件夹")
     assert result.exit_code == 2
-    assert result.output.startswith("错误: corpus: 找不到语料文件夹：corpus\n提示: 用 --corpus 指定")
+    assert "找不到语料文件夹：没有的文件夹" in result.output
 
 
 def test_overlap_of_a_missing_draft_is_a_user_error():
