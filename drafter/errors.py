@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Characters a message may quote from the user's file but must not send to a terminal as they
+# are: controls (an "\e[2J" escape in a YAML key would clear the screen), lone surrogates, and
+# bidirectional controls (they would reorder the rest of the line).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _visible(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class DrafterError(Exception):
@@ -34,7 +46,7 @@ class DrafterError(Exception):
         text = f"{loc}: {self.message}" if loc else self.message
         if self.hint:
             text += f"\n提示: {self.hint}"
-        return text
+        return _visible(text)
 
     def __str__(self) -> str:
         return self.format()

@@ -126,23 +126,25 @@ class _Reader:
             raise self.fail(f"{dotted(path)} 应为文字", path)
         s = value.isoformat() if isinstance(value, dt.date) else str(value)
         try:
-            s = normalize(s)
+            s = normalize(s, strict=True)
         except BadCharacter as e:
-            raise self.fail(f"{dotted(path)} 含有不允许的控制字符 U+{ord(e.char):04X}", path) from None
+            message = f"{dotted(path)} 含有不允许的{e.what} U+{ord(e.char):04X}"
+            raise self.fail(message, path) from None
         if template:
             self.check_template(s, path)
         return s
 
-    def check_template(self, s: str, path: tuple) -> None:
-        import jinja2
+    def check_template(self, s: str, path: tuple, expression: bool = False) -> None:
+        """A sentence (or a when:/each: expression) must parse and stay inside what sandbox.py
+        allows; outlines are shared, so this is where untrusted Jinja is stopped."""
+        from .render import text_env
+        from .sandbox import check
 
-        try:
-            _syntax_env().parse(s)
-        except jinja2.TemplateSyntaxError as e:
-            raise self.fail(
-                f"{dotted(path)} 的模板语法错误：{e.message}", path,
-                hint="检查 {{ }} 和 {% %} 是否成对",
-            ) from e
+        problem = check(text_env(), s, expression)
+        if problem:
+            hint = ("检查 {{ }} 和 {% %} 是否成对" if problem.startswith("模板语法错误")
+                    else "句子里只能用 docs/outlines.md 列出的变量、过滤器和 {% if %}")
+            raise self.fail(f"{dotted(path)}：{problem}", path, hint=hint)
 
     def text(self, value: Any, path: tuple, key: str) -> Text:
         line = self.src.line(path)
@@ -187,7 +189,7 @@ class _Reader:
         if value is None:
             return None
         s = self.string(value, path, template=False)
-        self.check_template("{{ " + s + " }}", path)
+        self.check_template(s, path, expression=True)
         return s
 
     def marker(self, value: Any, path: tuple) -> str:
@@ -316,13 +318,6 @@ class _Reader:
             length=length,
             fields=self.fields(data.get("fields"), ("fields",)),
         )
-
-
-@lru_cache(maxsize=1)
-def _syntax_env():
-    from jinja2.sandbox import SandboxedEnvironment
-
-    return SandboxedEnvironment()
 
 
 def load(path: Path | str) -> Outline:

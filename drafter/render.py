@@ -14,7 +14,18 @@ from jinja2.sandbox import SandboxedEnvironment
 from . import cn, markdown
 from .errors import DrafterError
 from .outline import Item, Outline, Paragraph, Section, Text, resource_dir
+from .sandbox import MAX_OUTPUT, Sandbox
 from .spec import Spec
+
+# What evaluating an outline's sentence may raise besides DrafterError: Jinja's errors, and
+# what drafter's filters and Python raise on values of the wrong kind (1/0, a date filter on a
+# list). All become a DrafterError naming the outline's file and line.
+_RENDER_ERRORS = (
+    jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
+    RecursionError,
+)
+# Copies of items an outline may make with each: (nested each: over literal lists multiplies).
+MAX_ITEMS = 10_000
 
 
 def md_escape(value: Any) -> str:
@@ -57,10 +68,9 @@ FILTERS = {
 
 @lru_cache(maxsize=1)
 def text_env() -> SandboxedEnvironment:
-    """For the sentences of outlines: every {{ value }} passes through md_escape."""
-    env = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, finalize=md_escape, autoescape=False
-    )
+    """For the sentences of outlines (untrusted: see sandbox.py): every {{ value }} passes
+    through md_escape."""
+    env = Sandbox(undefined=jinja2.StrictUndefined, finalize=md_escape, autoescape=False)
     env.filters.update(FILTERS)
     return env
 
@@ -138,6 +148,7 @@ class _Renderer:
         self.spec = spec
         self.seed = spec.seed
         self.ctx = spec.context()
+        self.copies = 0  # items made so far, against MAX_ITEMS
 
     def fail(self, e: Exception, line: int | None, what: str) -> DrafterError:
         if isinstance(e, jinja2.UndefinedError):
@@ -157,9 +168,15 @@ class _Renderer:
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
         try:
-            return _compile(source).render({**self.ctx, **(extra or {})}).strip()
-        except (jinja2.TemplateError, TypeError, ValueError) as e:
+            out = _compile(source).render({**self.ctx, **(extra or {})}).strip()
+        except _RENDER_ERRORS as e:
             raise self.fail(e, t.line, "句子") from e
+        if len(out) > MAX_OUTPUT:
+            raise DrafterError(
+                f"句子渲染结果超过 {MAX_OUTPUT} 字", self.outline.path, t.line,
+                "检查这句话用到的列表或过滤器",
+            )
+        return out
 
     def pick(self, t: Text, salt: str) -> int:
         """The alternative a sentence takes. Copies of a repeated item ("#i" at the end of the
@@ -174,7 +191,7 @@ class _Renderer:
     def value(self, expr: str, extra: dict | None = None) -> Any:
         try:
             return _compile_expr(expr)(**{**self.ctx, **(extra or {})})
-        except (jinja2.TemplateError, TypeError, ValueError) as e:
+        except _RENDER_ERRORS as e:
             raise self.fail(e, None, f"表达式“{expr}”") from e
 
     def when(self, expr: str | None, extra: dict | None = None) -> bool:
@@ -200,6 +217,12 @@ class _Renderer:
                 bound = {it.as_: element}
                 if self.when(it.when, {**extra, **bound}):
                     out.append((it, bound, f"{salt}#{i}"))
+        self.copies += len(out)
+        if self.copies > MAX_ITEMS:
+            raise DrafterError(
+                f"条目展开超过 {MAX_ITEMS} 个", self.outline.path,
+                hint="检查提纲里层层嵌套的 each:",
+            )
         return out
 
     def select(self, section: Section, items: list[tuple]) -> list[tuple]:

@@ -26,11 +26,46 @@ _PROBLEMS = {
     "did not find expected ',' or ']'": "方括号列表没有正确结束（含 {{ }} 或逗号的文字要加引号）",
     "expected ',' or ']'": "方括号列表没有正确结束（含 {{ }} 或逗号的文字要加引号）",
     "could not determine a constructor for the tag": "不允许的 YAML 标签（出于安全考虑只接受普通数据）",
+    "found invalid Unicode character escape code":
+        "双引号字符串里有无效的 Unicode 转义（如孤立的代理字符 \\ud800）",
+    "nested too deeply": f"嵌套超过 {MAX_DEPTH} 层",
 }
 
 # libyaml's parser when PyYAML has it (10x faster on an outline); same safe constructors.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# Integers longer than this many bits cannot be printed (Python's 4300-digit limit) and mean
+# nothing in a spec; 0x… literals get there without hitting the decimal parsing limit.
+_MAX_INT_BITS = 13_000
+_Composer = yaml.composer.Composer
+
+
+class _Loader(_Base):
+    """libyaml's events composed by PyYAML's Python composer, depth-bounded: libyaml's own
+    composer recurses in C and crashes the process on ~30,000 nested "[" (a 60 KB file)."""
+
+    get_single_node = _Composer.get_single_node
+    compose_document = _Composer.compose_document
+    compose_scalar_node = _Composer.compose_scalar_node
+    compose_sequence_node = _Composer.compose_sequence_node
+    compose_mapping_node = _Composer.compose_mapping_node
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.anchors = {}
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, "nested too deeply", self.peek_event().start_mark
+                )
+            return _Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
 
 
 @dataclass
@@ -135,7 +170,8 @@ def load_yaml(path: Path | str | None, text: str | None = None, what: str = "文
             f"YAML 格式错误：{where}{_translate(e.problem)}",
             p,
             line,
-            hint="检查这一行及上一行的缩进、冒号和引号",
+            hint="规格和提纲用不到这么深的嵌套；检查括号是否成对"
+            if e.problem == "nested too deeply" else "检查这一行及上一行的缩进、冒号和引号",
             column=col,
         ) from e
     except yaml.YAMLError as e:
@@ -171,9 +207,16 @@ class _Builder:
                 f"YAML 格式错误：不允许的标签 {node.tag}", node, "只能使用普通文字、数字、日期和列表"
             )
         if isinstance(node, yaml.MappingNode):
-            self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
+            # Merge keys (<<: *base) are expanded here, node by node, so MAX_NODES bounds them;
+            # PyYAML's flatten_mapping copies lists first and a 400-byte file of nested merges
+            # took seconds and gigabytes before any count. Written keys override merged ones.
+            merged: dict[Any, Any] = {}
             for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    for k, v in self.merge(value_node, path, depth).items():
+                        merged.setdefault(k, v)
+                    continue
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise self.fail("键必须是简单的文字", key_node)
                 key = self.scalar(key_node)
@@ -183,7 +226,7 @@ class _Builder:
                     raise self.fail(f"重复的键：{dotted(path + (key,))}", key_node, "删除其中一个")
                 self.src.lines[path + (key,)] = key_node.start_mark.line + 1
                 out[key] = self.build(value_node, path + (key,), depth + 1)
-            return out
+            return {**merged, **out} if merged else out
         if isinstance(node, yaml.SequenceNode):
             items = []
             for i, item in enumerate(node.value):
@@ -192,10 +235,39 @@ class _Builder:
             return items
         return self.scalar(node)
 
+    def merge(self, node: yaml.Node, path: tuple, depth: int) -> dict:
+        """The mapping a merge key brings in: one mapping, or a list of them (earlier wins)."""
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        out: dict[Any, Any] = {}
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise self.fail("合并键 << 只能引用映射（如 <<: *基础）", source)
+            for k, v in self.build(source, path, depth + 1).items():
+                out.setdefault(k, v)
+        return out
+
     def scalar(self, node: yaml.Node) -> Any:
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as e:
             raise self.fail(
                 f"YAML 格式错误：{_translate(e.problem)}", node, "只能使用普通文字、数字、日期和列表"
             ) from e
+        except (ValueError, LookupError, AttributeError, TypeError, OverflowError) as e:
+            # The safe constructors fail this way on values that look like a type but are not
+            # one: 2026-02-30 (a date that does not exist), !!bool maybe, !!int x.
+            raise self.fail(
+                f"无效的值“{node.value[:50]}”：{_INVALID.get(node.tag, '无法识别')}（{e}）", node,
+                "日期要写真实存在的日期，如 2026-03-15；要当文字用的值请加引号",
+            ) from e
+        if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+            raise self.fail("数字太长", node, "要当文字用的值请加引号")
+        return value
+
+
+_INVALID = {
+    "tag:yaml.org,2002:timestamp": "不是有效的日期",
+    "tag:yaml.org,2002:int": "不是有效的整数",
+    "tag:yaml.org,2002:float": "不是有效的数字",
+    "tag:yaml.org,2002:bool": "不是有效的布尔值",
+}

@@ -278,11 +278,14 @@ def _convert(src: Source, path: tuple, value: Any, fs: FieldSpec) -> Any:
     if fs.type == "str":
         if isinstance(value, (bool, list, dict)):
             raise wrong()
-        return _text(src, path, value)
+        text = _text(src, path, value)
+        if not text and fs.required:  # blank, or only invisible characters
+            raise src.error(f"字段 {name} 不能为空", path)
+        return text
     if fs.type == "level":
         if not isinstance(value, str):
             raise wrong()
-        level = normalize(value)
+        level = _text(src, path, value)
         if places.canonical_level(level) is None:
             known = places.level_names()
             guess = difflib.get_close_matches(level, list(places.aliases()), n=1, cutoff=0.5)
@@ -383,17 +386,20 @@ def _table_row(src: Source, path: tuple, row: Any, fs: FieldSpec) -> dict:
 def _text(src: Source, path: tuple, value: Any) -> str:
     s = value.isoformat() if isinstance(value, dt.date) else str(value)
     try:
-        s = normalize(s, allow_newline=True)
+        s = normalize(s, allow_newline=True, strict=True)
     except BadCharacter as e:
         raise src.error(
-            f"字段 {dotted(path)} 含有不允许的控制字符 U+{ord(e.char):04X}（第{e.index + 1}个字符）",
-            path, hint="删除该字符；文字里不能有换行、制表符以外的控制字符",
+            f"字段 {dotted(path)} 含有不允许的{e.what} U+{ord(e.char):04X}"
+            f"（第{e.index + 1}个字符）",
+            path, hint="删除该字符；文字里不能有换行、制表符以外的控制字符，也不能有改变文字"
+            "显示顺序的双向控制符（常随复制粘贴混入）",
         ) from None
     # A value is one run of text: line breaks inside it are joined (no space between Chinese).
     return _LINEBREAK.sub(lambda m: " " if _latin_seam(s, m) else "", s)
 
 
-_LINEBREAK = re.compile(r"\s*[\r\n]+\s*")
+# U+2028/U+2029 too: Python's splitlines() (the .txt reader) would split a paragraph there.
+_LINEBREAK = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
 
 
 def _latin_seam(s: str, m: re.Match) -> bool:

@@ -13,28 +13,49 @@ _PERIOD = re.compile(rf"(?<={_CJK})\.(?!\d)")
 _QUOTE_RE = re.compile(r'"([^"\n]*)"')
 # Invisible format characters dropped silently (zero-width space, BOM, word joiner).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Bidirectional controls are refused, not dropped: they reorder what Word shows without being
+# visible themselves (Trojan Source, CVE-2021-42574), and no Chinese speech needs them.
+BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Not characters at all in XML 1.0, so no .docx can hold them.
+_NONCHARACTERS = frozenset("\ufffe\uffff")
 _JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.S)
 
 
 class BadCharacter(ValueError):
-    """A control or unpaired surrogate character; .char and .index say which and where."""
+    """A character text may not hold; .char and .index say which and where, .what names its
+    kind in Chinese (控制字符, 双向文字控制符, …) for the message."""
 
     def __init__(self, char: str, index: int) -> None:
         super().__init__(f"U+{ord(char):04X}")
         self.char = char
         self.index = index
+        self.what = describe(char)
+
+
+def describe(char: str) -> str:
+    """The kind of a refused character, as a message names it."""
+    if char in BIDI:
+        return "双向文字控制符"
+    if unicodedata.category(char) == "Cs":
+        return "孤立的代理字符"
+    if char in _NONCHARACTERS:
+        return "非字符"
+    return "控制字符"
 
 
 def has_cjk(s: str) -> bool:
     return re.search(_CJK, s) is not None
 
 
-def check_characters(s: str, allow_newline: bool = False) -> None:
+def check_characters(s: str, allow_newline: bool = False, strict: bool = False) -> None:
+    """Refuse control characters and lone surrogates; strict also refuses bidirectional
+    controls and the XML noncharacters U+FFFE/U+FFFF (text bound for a .docx)."""
     for i, ch in enumerate(s):
         if ch in "\t" or (allow_newline and ch in "\n\r"):
             continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cs"):
+        if unicodedata.category(ch) in ("Cc", "Cs") or (
+            strict and (ch in BIDI or ch in _NONCHARACTERS)
+        ):
             raise BadCharacter(ch, i)
 
 
@@ -47,10 +68,11 @@ def _normalize_plain(s: str) -> str:
     return s
 
 
-def normalize(s: str, allow_newline: bool = False) -> str:
-    """Trim, drop invisible characters, refuse control characters, use full-width Chinese
-    punctuation next to Chinese text. Jinja expressions inside the string are left alone."""
-    check_characters(s, allow_newline)
+def normalize(s: str, allow_newline: bool = False, strict: bool = False) -> str:
+    """Trim, drop invisible characters, refuse control characters (see check_characters for
+    strict), use full-width Chinese punctuation next to Chinese text. Jinja expressions inside
+    the string are left alone."""
+    check_characters(s, allow_newline, strict)
     s = s.translate(_INVISIBLE).strip()
     s = s.replace("\t", " ")
     parts = _JINJA.split(s)
