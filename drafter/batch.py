@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DrafterError
-from .output import atomic_write
+from .output import atomic_write, fit_name, temp_prefix
 from .source import Source, dotted, load_yaml
 
 PLAN_KEYS = ("base", "matrix", "name", "format", "layout")
@@ -27,6 +27,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 # Manifest columns after the cell number and one column per matrix field.
+MAX_CELLS = 100_000
 MANIFEST_COLUMNS = ("path", "status", "characters", "minutes", "findings", "error")
 
 
@@ -92,6 +93,12 @@ def load_plan(path: Path | str) -> Plan:
             f"name 不能含路径（/、\\、:、..）或以 . 开头：{pattern}", ("name",),
             hint="输出都写在 -o 指定的文件夹里，name 只写文件名，如 {place.name}-{seed}",
         )
+    total = 1
+    for values in matrix.values():
+        total *= len(values)
+    if total > MAX_CELLS:
+        raise src.error(f"矩阵共 {total} 格，超过上限 {MAX_CELLS}", ("matrix",),
+                        hint="分成几个计划文件分别运行")
     plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout)
     seen: dict[str, int] = {}
     for i, combo in enumerate(itertools.product(*matrix.values()), 1):
@@ -181,14 +188,15 @@ def _lookup(data: Any, key: str) -> Any:
 
 
 def _format_name(pattern: str, data: dict) -> str:
-    return _FIELD.sub(lambda m: str(_lookup(data, m.group(1).strip())), pattern)
+    # Each value is cut on its own, so a long place name cannot push {seed} out of the name.
+    return _FIELD.sub(lambda m: fit_name(str(_lookup(data, m.group(1).strip())), 60), pattern)
 
 
 def safe_name(name: str) -> str:
     """A file name from spec values: characters no file system takes (a place name with a
     slash) become _, so a value can never lead out of the output folder."""
     name = _UNSAFE.sub("_", name).strip(" .").replace("..", "_")
-    return name[:120] or "讲话稿"
+    return fit_name(name) or "讲话稿"
 
 
 # --- running -------------------------------------------------------------------------------
@@ -260,10 +268,9 @@ def _reads_back(path: Path) -> bool:
 
 def _remove_stale_temps(out_dir: Path, plan: Plan) -> None:
     """Temp files (.NAME.docx.XXXX.tmp) left by a run that was killed mid-write."""
-    outputs = {f"{c.name}.{plan.format}" for c in plan.cells}
+    prefixes = {temp_prefix(Path(f"{c.name}.{plan.format}")) for c in plan.cells}
     for tmp in out_dir.glob(".*.tmp"):
-        stem = tmp.name[1:].rsplit(".", 2)[0]
-        if stem in outputs:
+        if tmp.name[: -len(".tmp")].rsplit(".", 1)[0] + "." in prefixes:
             tmp.unlink(missing_ok=True)
 
 

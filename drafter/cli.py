@@ -181,17 +181,10 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
     click.echo(line)
 
 
-# File names are limited to 255 bytes, and the atomic writer's temporary name adds about 20 to
-# the final one: 80 Chinese characters (240 bytes) failed with "File name too long".
-_MAX_NAME_BYTES = 180
-
-
 def _filename(title: str) -> str:
-    name = _UNSAFE.sub("", title).strip(" .") or "讲话稿"
-    name = name[:80]
-    while len(name.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES:
-        name = name[:-1]
-    return name.rstrip(" .") or "讲话稿"
+    from .output import fit_name
+
+    return fit_name(_UNSAFE.sub("", title).strip(" .")) or "讲话稿"
 
 
 def main() -> None:

@@ -9,6 +9,23 @@ from pathlib import Path
 from .errors import DrafterError
 
 
+# File names stay under this many bytes (most file systems allow 255), leaving room for the
+# extension and the temp-file affixes.
+MAX_NAME_BYTES = 180
+
+
+def fit_name(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """Cut a file name (without extension) to max_bytes of UTF-8, at a character boundary."""
+    data = name.encode("utf-8", "surrogatepass")[:max_bytes]
+    return data.decode("utf-8", "ignore").rstrip(" .")
+
+
+def temp_prefix(path: Path) -> str:
+    """The prefix of the temp file an atomic write of path uses (so a batch can find the ones a
+    killed run left behind)."""
+    return "." + fit_name(path.name, 120) + "."
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -29,7 +46,7 @@ def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
         )
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=temp_prefix(path), suffix=".tmp")
     except OSError as e:
         raise DrafterError(f"无法写入 {parent}：{e.strerror}", path) from e
     try:

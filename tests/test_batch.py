@@ -186,3 +186,21 @@ def test_every_draft_is_checked(tmp_path, monkeypatch):
     assert run("batch", str(plan(tmp_path, levels="[镇]")), "-o", str(out), "-j", "1").exit_code == 0
     rows, _ = manifest(out)
     assert all("[placeholder]" in r["findings"] and "XX" in r["findings"] for r in rows)
+
+
+def test_long_place_names_make_short_enough_file_names(tmp_path):
+    out = tmp_path / "out"
+    p = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", name="{place.name}-{seed}")
+              .replace("name: 青石镇", "name: " + "青" * 150 + "镇"))
+    result = run("batch", str(p), "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    names = [x.name for x in out.glob("*.docx")]
+    assert len(names) == 2 and all(len(n.encode()) <= 185 for n in names)
+
+
+def test_matrix_size_is_bounded(tmp_path):
+    values = list(range(1000))
+    p = write(tmp_path / "plan.yaml", PLAN.format(levels=str(values), name="{place.level}-{seed}")
+              .replace("seed: [1, 2]", f"seed: {values}"))
+    result = run("batch", str(p), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "超过上限 100000" in result.output
