@@ -21,6 +21,7 @@ _LAZY = {
     "extract": ("drafter.cli_extract", "extract"),
     "check": ("drafter.cli_check", "check"),
     "batch": ("drafter.cli_batch", "batch"),
+    "preview": ("drafter.cli_preview", "preview"),
 }
 
 
