@@ -93,21 +93,16 @@ def _cn(n: int) -> str:
     return cn(n)
 
 
+# Marker family → the numbering style cn.ordinal writes (一是, 第一, 一、, （一）, 1., （1）).
+_STYLES = {"是": "一是", "要": "一要", "第": "第一", "H1": "一、", "H2": "（一）", "H3": "1."}
+
+
 def marker_text(family: str, n: int, punct: str = "") -> str:
     """How the source wrote the n-th marker of a family: 三是, 第三, （三）, 3."""
-    if family == "是":
-        return f"{_cn(n)}是"
-    if family == "要":
-        return f"{_cn(n)}要"
-    if family == "第":
-        return f"第{_cn(n)}{punct}"
-    if family == "H1":
-        return f"{_cn(n)}、"
-    if family == "H2":
-        return f"（{_cn(n)}）"
-    if family == "H3":
-        return f"{n}."
-    return f"（{n}）"
+    from .cn import ordinal
+
+    marker = ordinal(n, _STYLES.get(family, "（1）"))
+    return marker + punct if family == "第" else marker
 
 
 def sentences(text: str) -> list[str]:
