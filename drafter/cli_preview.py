@@ -1,4 +1,4 @@
-"""CLI: `drafter preview` — see a speech as LibreOffice lays it out."""
+"""CLI: `drafter preview` — see a speech as LibreOffice lays it out (registered in cli.py)."""
 
 from __future__ import annotations
 
@@ -11,33 +11,51 @@ from .cli import SPEC_SUFFIXES, _Command
 
 @click.command("preview", cls=_Command)
 @click.argument("source", metavar="输入文件", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", metavar="文件.pdf", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF 文件（默认：输入文件名改为 .pdf，放在当前文件夹）。")
-@click.option("--png", is_flag=True, help="同时输出每页的 PNG 图片（需要 pdftoppm）。")
-@click.option("--layout", type=click.Choice(["gb", "podium"]), default="gb", show_default=True,
-              help="版式：gb 公文版；podium 讲台版。")
+@click.option("--png", is_flag=True,
+              help="同时把每页存为 PNG 图片：文件-1.png、文件-2.png……（需要 pdftoppm）。")
+@click.option("--layout", type=click.Choice(["gb", "podium"]),
+              help="版式：gb 公文版（默认）；podium 讲台版。输入 .docx 时默认按原样转换，"
+                   "给出此项则按该版式重排。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-def preview(source: Path, output: Path | None, png: bool, layout: str, force: bool) -> None:
-    """用 LibreOffice 把讲话规格（.yaml）、草稿（.md/.txt）或 .docx 转成 PDF 预览。"""
+def preview(source: Path, output: Path | None, png: bool, layout: str | None,
+            force: bool) -> None:
+    """用 LibreOffice 把讲话规格（.yaml）、草稿（.md/.txt）或 .docx 转成 PDF，看打印出来的版面。
+
+    \b
+    需要安装 LibreOffice；没有授权的公文字体时，用自带的字体映射（Noto CJK、AR PL）代替。
+    例：
+      drafter preview qingshi.yaml            → qingshi.pdf
+      drafter preview 定稿.docx --png         → 定稿.pdf、定稿-1.png、定稿-2.png……
+    """
     from . import api
     from .preview import preview as make_preview
-    from .preview import soffice
+    from .preview import require_pdftoppm, require_soffice
 
-    if soffice() is None:  # say so before drafting anything
-        from .errors import DrafterError
-        from .preview import INSTALL_HINT
-
-        raise DrafterError("找不到 LibreOffice（soffice），无法生成预览", hint=INSTALL_HINT)
-    if source.suffix.lower() == ".docx":
+    # Say what is missing before drafting anything.
+    require_soffice()
+    if png:
+        require_pdftoppm()
+    suffix = source.suffix.lower()
+    if suffix == ".docx" and layout is None:
         from .source import read_file
 
-        data = read_file(source)
+        data = read_file(source)  # as it is, with whatever formatting its author gave it
     else:
-        if source.suffix.lower() in SPEC_SUFFIXES:
-            speech = api.draft(source).speech
+        author = subject = ""
+        if suffix in SPEC_SUFFIXES:
+            result = api.draft(source)
+            speech = result.speech
+            author = result.spec.values["speaker"]["name"] or ""
+            subject = result.spec.values["meeting"]["name"] or ""
         else:
             speech = api.read_speech(source)
-        data = api.to_bytes(speech, "docx", layout=layout)
+        data = api.to_bytes(speech, "docx", author, subject, layout=layout or "gb")
     out = output or Path(source.stem + ".pdf")
-    for path in make_preview(data, out, png=png, force=force):
-        click.echo(f"已写入：{path}")
+    done = make_preview(data, out, png=png, force=force)
+    pages = f"（{done.pages} 页）" if done.pages else ""
+    click.echo(f"已写入：{done.pdf}{pages}")
+    if done.pngs:
+        last = f" … {done.pngs[-1]}" if len(done.pngs) > 1 else ""
+        click.echo(f"已写入 {len(done.pngs)} 张 PNG：{done.pngs[0]}{last}")

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DrafterError
@@ -13,69 +17,170 @@ from .output import atomic_write
 
 FONTS_CONF = Path(__file__).with_name("data") / "fonts.conf"
 INSTALL_HINT = (
-    "Debian/Ubuntu：apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils；"
-    "Windows/macOS：安装 LibreOffice，并把 soffice 所在文件夹加入 PATH"
+    "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
+    "Windows/macOS：安装 LibreOffice（https://zh-cn.libreoffice.org），"
+    "并把 soffice 所在的文件夹加入 PATH"
 )
-TIMEOUT = 180  # seconds; LibreOffice's first start builds its profile
+PNG_HINT = (
+    "Debian/Ubuntu：sudo apt-get install poppler-utils；"
+    "Windows/macOS：安装 Poppler，并把 pdftoppm 所在的文件夹加入 PATH；或去掉 --png"
+)
+TIMEOUT = 180  # seconds; a cold first start of LibreOffice on a slow machine takes ~30
+PNG_DPI = 80  # A4 at 80 dpi is 661 × 935 pixels: the whole page on a screen, text readable
+_EXISTS_HINT = "加 --force 覆盖，或用 -o 指定其他文件名"
+
+
+@dataclass
+class Preview:
+    """What `preview` wrote: the PDF, its page count (None if unknown) and any PNG pages."""
+
+    pdf: Path
+    pages: int | None
+    pngs: list[Path] = field(default_factory=list)
 
 
 def soffice() -> str | None:
+    """LibreOffice's command on PATH (Debian names it both soffice and libreoffice)."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    exe = soffice()
+    if exe is None:
+        raise DrafterError("找不到 LibreOffice（soffice），无法生成预览", hint=INSTALL_HINT)
+    return exe
+
+
+def require_pdftoppm() -> str:
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        raise DrafterError("找不到 pdftoppm（poppler-utils），无法生成 PNG", hint=PNG_HINT)
+    return exe
 
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    # The licensed government fonts are named in the .docx; on a machine without them, map them
-    # to free CJK fonts so the preview shows Chinese (design.md §2).
+    # The .docx names the licensed government fonts; where they are missing, map them to free
+    # CJK fonts so the preview shows Chinese in the right families (design.md §2). A user's own
+    # FONTCONFIG_FILE wins.
     if FONTS_CONF.is_file() and "FONTCONFIG_FILE" not in env:
         env["FONTCONFIG_FILE"] = str(FONTS_CONF)
     return env
 
 
-def to_pdf(docx_files: list[Path], out_dir: Path) -> list[Path]:
-    """Convert .docx files to PDF in out_dir with one LibreOffice run; returns the PDFs."""
-    exe = soffice()
-    if exe is None:
-        raise DrafterError("找不到 LibreOffice（soffice），无法生成预览", hint=INSTALL_HINT)
+def _run(cmd: list[str], timeout: float, what: str) -> subprocess.CompletedProcess:
+    """Run cmd; on timeout kill its whole process group — soffice is a launcher whose
+    soffice.bin child would otherwise outlive us holding the pipes and the profile."""
+    posix = os.name == "posix"
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, env=_env(), start_new_session=posix)
+    except OSError as e:
+        raise DrafterError(f"无法运行 {what}：{e.strerror or e}", cmd[0]) from e
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        if posix:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        else:
+            proc.kill()
+        proc.communicate()
+        raise DrafterError(
+            f"{what} 在 {timeout:g} 秒内没有完成", hint="机器较慢时再试一次；仍然超时请检查安装"
+        ) from None
+    text = [b.decode("utf-8", "replace") for b in (out, err)]
+    return subprocess.CompletedProcess(cmd, proc.returncode, *text)
+
+
+def _last_words(proc: subprocess.CompletedProcess) -> str | None:
+    """The last lines LibreOffice printed, without its harmless Java warning."""
+    lines = [line for line in (proc.stderr + proc.stdout).splitlines()
+             if line.strip() and "javaldx" not in line]
+    return "\n".join(lines[-3:])[-300:] or None
+
+
+def to_pdf(docx_files: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOUT) -> list[Path]:
+    """Convert .docx files to PDF in out_dir with one LibreOffice start (≈1–3 s, then ≈0.2 s a
+    file); returns the PDFs in order. LibreOffice names each PDF after its input, so the inputs'
+    names must differ."""
+    docx_files = [Path(f) for f in docx_files]
+    if len({f.stem for f in docx_files}) != len(docx_files):
+        raise ValueError("to_pdf: input names must differ (each PDF is named after its input)")
+    exe = require_soffice()
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
-        # A private profile: concurrent runs and root both work, the user's profile is untouched.
-        cmd = [exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT,
-                                  env=_env())
-        except subprocess.TimeoutExpired as e:
-            raise DrafterError(f"LibreOffice 转换超时（{TIMEOUT} 秒）") from e
-    pdfs = [out_dir / (f.stem + ".pdf") for f in docx_files]
+        # A private, throw-away profile: concurrent runs do not wait for each other's lock, root
+        # works, and the user's own LibreOffice (and its settings) stay out of it.
+        proc = _run([exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                     "--norestore", "--nolockcheck", "--convert-to", "pdf",
+                     "--outdir", str(out_dir), *map(str, docx_files)], timeout, "LibreOffice")
+    pdfs = [Path(out_dir) / (f.stem + ".pdf") for f in docx_files]
     missing = [p for p in pdfs if not p.is_file()]
     if missing:
-        raise DrafterError(f"LibreOffice 没有生成 {missing[0].name}",
-                           hint=(proc.stderr or proc.stdout).strip()[-300:] or None)
+        raise DrafterError(f"LibreOffice 没有生成 {missing[0].name}（退出码 {proc.returncode}）",
+                           hint=_last_words(proc))
     return pdfs
 
 
-def to_png(pdf: Path, prefix: Path, dpi: int = 80) -> list[Path]:
-    """PNG pages prefix-1.png, prefix-2.png … with pdftoppm (poppler-utils)."""
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise DrafterError("找不到 pdftoppm，无法生成 PNG", hint="apt-get install poppler-utils")
-    subprocess.run([exe, "-r", str(dpi), "-png", str(pdf), str(prefix)], check=True,
-                   capture_output=True, timeout=TIMEOUT)
-    return sorted(prefix.parent.glob(prefix.name + "-*.png"))
+def to_png(pdf: Path, prefix: Path, dpi: int = PNG_DPI, *, timeout: float = TIMEOUT) -> list[Path]:
+    """PNG pages prefix-1.png, prefix-2.png … (pdftoppm, poppler-utils), in page order.
+    pdftoppm pads the numbers (-01 … when there are ten pages or more); we do not."""
+    exe = require_pdftoppm()
+    proc = _run([exe, "-r", str(dpi), "-png", str(pdf), str(prefix)], timeout, "pdftoppm")
+    if proc.returncode != 0:
+        raise DrafterError(f"pdftoppm 没能转换 {pdf.name}（退出码 {proc.returncode}）",
+                           hint=_last_words(proc))
+    number = re.compile(re.escape(prefix.name) + r"-(\d+)\.png")
+    found = sorted((int(m.group(1)), p) for p in prefix.parent.iterdir()
+                   if (m := number.fullmatch(p.name)))
+    pages = []
+    for n, path in found:
+        pages.append(path.rename(prefix.with_name(f"{prefix.name}-{n}.png")))
+    return pages
 
 
-def preview(docx_bytes: bytes, out: Path, *, png: bool = False, force: bool = False) -> list[Path]:
-    """Write out (.pdf) for the .docx given as bytes, and PNG pages beside it when asked."""
-    if out.exists() and not force:
-        raise DrafterError(f"输出文件已存在：{out}", out, hint="加 --force 覆盖，或用 -o 指定其他文件名")
+def page_count(pdf_bytes: bytes) -> int | None:
+    """Pages of a PDF as LibreOffice writes it (one uncompressed /Type/Page object a page);
+    None when that does not hold, so the caller leaves the count out rather than guess."""
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf_bytes)) or None
+
+
+def png_name(out: Path, page: int) -> Path:
+    return out.with_name(f"{out.stem}-{page}.png")
+
+
+def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
+    for path in paths:
+        if path.exists() and not force:
+            raise DrafterError(f"输出文件已存在：{path}", path, hint=_EXISTS_HINT)
+
+
+def preview(docx_bytes: bytes, out: Path | str, *, png: bool = False, force: bool = False,
+            timeout: float = TIMEOUT) -> Preview:
+    """Write out (.pdf) for a .docx given as bytes and, with png, its pages as out-1.png …
+    beside it. Nothing is written unless every output can be: existing files are refused
+    (without force) before the conversion starts and again, for all pages, before writing."""
+    out = Path(out)
+    if out.suffix.lower() != ".pdf":
+        raise DrafterError(f"预览文件要以 .pdf 结尾：{out}", out, hint="例如 -o 预览.pdf")
+    require_soffice()
+    if png:
+        require_pdftoppm()
+    _refuse_existing([out, png_name(out, 1)] if png else [out], force)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as tmp:
         tmp_dir = Path(tmp)
-        src = tmp_dir / (out.stem + ".docx")
+        # A plain ASCII name: the user's file name may hold characters LibreOffice's URL
+        # handling trips on (#, %), and no lock file lands beside the user's own .docx.
+        src = tmp_dir / "preview.docx"
         src.write_bytes(docx_bytes)
-        (pdf,) = to_pdf([src], tmp_dir)
-        written = [atomic_write(out, pdf.read_bytes(), force=force)]
-        if png:
-            for page in to_png(pdf, tmp_dir / out.stem):
-                target = out.with_name(page.name)
-                written.append(atomic_write(target, page.read_bytes(), force=force))
-    return written
+        (pdf,) = to_pdf([src], tmp_dir, timeout=timeout)
+        pages = to_png(pdf, tmp_dir / "page", timeout=timeout) if png else []
+        targets = [png_name(out, n) for n in range(1, len(pages) + 1)]
+        _refuse_existing([out, *targets], force)
+        data = pdf.read_bytes()
+        result = Preview(atomic_write(out, data, force=force), page_count(data))
+        for page, target in zip(pages, targets, strict=True):
+            result.pngs.append(atomic_write(target, page.read_bytes(), force=force))
+    return result
