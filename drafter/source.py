@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,22 +15,39 @@ from .errors import DrafterError
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
+# PyYAML's problems as a writer should read them. Matched by prefix; anything else gets a
+# general Chinese sentence, never the parser's English.
 _PROBLEMS = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后有空格的文字要加引号）",
+    "mapping values are not allowed": "此处不能出现“键: 值”（冒号后有空格的文字要加引号）",
     "could not find expected ':'": "缺少冒号“:”",
     "found character that cannot start any token": "出现了不能开头的字符（制表符或特殊符号要加引号）",
     "found undefined alias": "引用了未定义的锚点",
+    "found duplicate anchor": "同一个锚点定义了两次",
     "expected <block end>, but found": "缩进不一致",
     "did not find expected key": "缩进不一致或缺少键",
+    "did not find expected '-' indicator": "列表项的缩进不一致",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+    "found unexpected ':'": "出现了多余的冒号（含冒号的文字要加引号）",
     "found unknown escape character": "双引号字符串里有无效的转义字符",
     "did not find expected ',' or ']'": "方括号列表没有正确结束（含 {{ }} 或逗号的文字要加引号）",
     "expected ',' or ']'": "方括号列表没有正确结束（含 {{ }} 或逗号的文字要加引号）",
+    "did not find expected ',' or '}'": "花括号没有正确结束（含 {{ }} 或逗号的文字要加引号）",
+    "expected ',' or '}'": "花括号没有正确结束（含 {{ }} 或逗号的文字要加引号）",
     "could not determine a constructor for the tag": "不允许的 YAML 标签（出于安全考虑只接受普通数据）",
     "found invalid Unicode character escape code":
         "双引号字符串里有无效的 Unicode 转义（如孤立的代理字符 \\ud800）",
-    "nested too deeply": f"嵌套超过 {MAX_DEPTH} 层",
+    "found a tab character": "缩进里有制表符（YAML 只能用空格缩进）",
+    "found incompatible YAML document": "不支持的 YAML 版本声明",
+    "but found another document": "文件里有不止一个 YAML 文档（“---”分隔），只能有一个",
 }
+_GENERAL_PROBLEM = "不符合 YAML 语法"
+# What our own depth-bounded composer raises (see _Loader).
+_DEEP_PROBLEM = "nested too deeply"
+_TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层"
+_DEEP_HINT = "规格和提纲用不到这么深的嵌套；检查括号是否成对"
+_NESTING_MARKS = re.compile(r"[\[\]{}]")
+_QUOTED_OR_COMMENT = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"|(?:^|\s)#.*")
+_BLOCK_INDICATORS = re.compile(r"\s*(?:[-?]\s+)*")
 
 # libyaml's parser when PyYAML has it (10x faster on an outline); same safe constructors.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -61,7 +79,7 @@ class _Loader(_Base):
         try:
             if self.depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, "nested too deeply", self.peek_event().start_mark
+                    None, None, _DEEP_PROBLEM, self.peek_event().start_mark
                 )
             return _Composer.compose_node(self, parent, index)
         finally:
@@ -104,8 +122,26 @@ def _translate(problem: str | None) -> str:
     problem = problem or ""
     for key, zh in _PROBLEMS.items():
         if problem.startswith(key):
-            return f"{zh}（{problem}）"
-    return problem
+            return zh
+    return _GENERAL_PROBLEM
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The first line at which brackets, or list dashes on one line, nest deeper than
+    MAX_DEPTH. Asked only once the parser has failed, so drafter says why in its own words
+    whatever the parser's limit and wording are (libyaml stops at 1,000 levels, in English)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        line = _QUOTED_OR_COMMENT.sub("", line)
+        if depth == 0:
+            dashes = _BLOCK_INDICATORS.match(line).group().count("-")
+            if dashes > MAX_DEPTH:
+                return number
+        for mark in _NESTING_MARKS.findall(line):
+            depth = depth + 1 if mark in "[{" else max(depth - 1, 0)
+            if depth > MAX_DEPTH:
+                return number
+    return None
 
 
 def read_file(path: Path | str, what: str = "文件") -> bytes:
@@ -161,21 +197,8 @@ def load_yaml(path: Path | str | None, text: str | None = None, what: str = "文
             hint="删除该字符；换行、制表符以外的控制字符不能出现在文件里",
             column=col,
         ) from e
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        where = f"第{line}行第{col}列" if mark else ""
-        raise DrafterError(
-            f"YAML 格式错误：{where}{_translate(e.problem)}",
-            p,
-            line,
-            hint="规格和提纲用不到这么深的嵌套；检查括号是否成对"
-            if e.problem == "nested too deeply" else "检查这一行及上一行的缩进、冒号和引号",
-            column=col,
-        ) from e
     except yaml.YAMLError as e:
-        raise DrafterError(f"YAML 格式错误：{e}", p) from e
+        raise _yaml_error(e, text, p) from e
     src = Source(p, None)
     try:
         if node is not None:
@@ -183,6 +206,25 @@ def load_yaml(path: Path | str | None, text: str | None = None, what: str = "文
     finally:
         loader.dispose()
     return src
+
+
+def _yaml_error(e: yaml.YAMLError, text: str, path: Path | None) -> DrafterError:
+    """A parser failure as one Chinese sentence with line and column."""
+    deep = _too_deep_line(text)
+    if deep is not None or getattr(e, "problem", None) == _DEEP_PROBLEM:
+        mark = getattr(e, "problem_mark", None)
+        line = deep or (mark.line + 1 if mark else None)
+        where = f"第{line}行" if line else ""
+        return DrafterError(f"YAML 格式错误：{where}{_TOO_DEEP}", path, line, hint=_DEEP_HINT)
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    if mark is None:
+        return DrafterError(f"YAML 格式错误：{_GENERAL_PROBLEM}", path,
+                            hint="检查缩进、冒号和引号")
+    line, col = mark.line + 1, mark.column + 1
+    return DrafterError(
+        f"YAML 格式错误：第{line}行第{col}列{_translate(getattr(e, 'problem', None))}",
+        path, line, hint="检查这一行及上一行的缩进、冒号和引号", column=col,
+    )
 
 
 class _Builder:
@@ -257,7 +299,7 @@ class _Builder:
             # The safe constructors fail this way on values that look like a type but are not
             # one: 2026-02-30 (a date that does not exist), !!bool maybe, !!int x.
             raise self.fail(
-                f"无效的值“{node.value[:50]}”：{_INVALID.get(node.tag, '无法识别')}（{e}）", node,
+                f"无效的值“{node.value[:50]}”：{_INVALID.get(node.tag, '无法识别')}", node,
                 "日期要写真实存在的日期，如 2026-03-15；要当文字用的值请加引号",
             ) from e
         if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:

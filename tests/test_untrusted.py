@@ -8,6 +8,7 @@ bounded memory, and through the CLI without a traceback.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -288,6 +289,52 @@ def test_deep_nesting_is_bounded_without_recursion_error(text):
         load_yaml("deep.yaml", text=text)
     assert f"嵌套超过 {MAX_DEPTH} 层" in e.value.message
     assert e.value.line is not None
+
+
+# An English word run of three or more: what a parser's own message looks like.
+_ENGLISH = re.compile(r"[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){2,}")
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 1_500 + "]" * 1_500,                      # past libyaml's own limit of 1,000
+    "- " * 1_500 + "x\n",
+    "a:\n" + "[\n" * 70 + "]\n" * 70,               # brackets over many lines
+    "a: '[[[['\nb: " + "{c: " * 70 + "1" + "}" * 70,   # quoted brackets do not count
+])
+def test_deep_nesting_names_the_limit_and_the_line_in_chinese(text):
+    with pytest.raises(DrafterError) as e:
+        load_yaml("deep.yaml", text=text)
+    assert e.value.message.startswith(f"YAML 格式错误：第{e.value.line}行嵌套超过 {MAX_DEPTH} 层")
+    assert not _ENGLISH.search(e.value.format())
+
+
+def test_nesting_within_the_limit_loads():
+    depth = MAX_DEPTH - 4
+    assert load_yaml(None, text="[" * depth + "1" + "]" * depth).data is not None
+
+
+@pytest.mark.parametrize("text", [
+    "a: b: c\n",
+    "a:\n  - x\n - y\n",
+    "a: [1, 2\n",
+    "a: {b: 1\n",
+    'a: "\\q"\n',
+    "a: &x 1\nb: *y\n",
+    "a: 1\n---\nb: 2\n",
+    "\ta: 1\n",
+    "a: !!python/object:os.system x\n",
+    "a: 2026-02-30\n",
+    "%YAML 2.0\n---\na: 1\n",
+    "a: 'unclosed\n",
+    "? [a]\n: b\n",
+])
+def test_every_yaml_error_is_one_chinese_sentence_with_a_line(text):
+    with pytest.raises(DrafterError) as e:
+        load_yaml("bad.yaml", text=text)
+    assert e.value.message.startswith(("YAML 格式错误：", "无效的值", "键必须是")), e.value.message
+    assert "不符合 YAML 语法" not in e.value.message  # each of these has its own explanation
+    assert e.value.line is not None
+    assert not _ENGLISH.search(e.value.format()), e.value.format()
 
 
 def test_nesting_that_crashed_libyaml_exits_2_through_the_cli(tmp_path):
