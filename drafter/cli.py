@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_zh import ChineseCommand, ChineseGroup, ChineseHelp
 from .errors import DrafterError
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -25,23 +26,12 @@ _LAZY = {
 }
 
 
-class _ChineseHelp:
-    """click's own --help text, in Chinese like everything else users read."""
-
-    def get_help_option(self, ctx: click.Context):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = "显示帮助并退出。"
-        return option
+# click's own words (usage, help sections, command-line mistakes) in Chinese: see cli_zh.py.
+_ChineseHelp = ChineseHelp
+_Command = ChineseCommand
 
 
-class _Command(_ChineseHelp, click.Command):
-    pass
-
-
-class _Group(_ChineseHelp, click.Group):
-    command_class = _Command
-
+class _Group(ChineseGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         from importlib.util import find_spec
 
@@ -112,7 +102,7 @@ def _pad(s: str, width: int) -> str:
 
 @cli.command("new")
 @click.argument("outline_id", metavar="提纲ID")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", metavar="文件", type=click.Path(dir_okay=False, path_type=Path),
               help="写入文件（默认输出到屏幕）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 def new_cmd(outline_id: str, output: Path | None, force: bool) -> None:
@@ -189,7 +179,14 @@ def _filename(title: str) -> str:
 
 
 def main() -> None:
-    cli(prog_name="drafter")
+    try:
+        cli(prog_name="drafter")
+    except Exception as e:  # a bug in drafter, not the user's mistake: no English traceback
+        if "--debug" in sys.argv[1:]:
+            raise
+        click.echo(f"错误: drafter 内部错误（{type(e).__name__}）\n"
+                   "提示: 加 --debug 重新运行可看到调用栈，请连同输入文件一起报告", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

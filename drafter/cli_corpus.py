@@ -10,15 +10,11 @@ from pathlib import Path
 
 import click
 
-from .cli import _ChineseHelp, _Command
+from .cli_zh import ChineseGroup
 from .errors import DrafterError
 
 
-class _CorpusGroup(_ChineseHelp, click.Group):
-    command_class = _Command
-
-
-@click.group("corpus", cls=_CorpusGroup)
+@click.group("corpus", cls=ChineseGroup)
 def corpus() -> None:
     """范文语料：清洗网上下载的讲话稿，查草稿与范文的重合（查重）。
 

@@ -343,9 +343,10 @@ def test_two_files_with_one_number_are_refused(in_tmp):
     assert "提示: 把其中一个文件改名" in result.output
 
 
-def test_clean_needs_a_file():
+def test_clean_needs_a_file(in_tmp):
     result = run("corpus", "clean")
-    assert result.exit_code == 2 and "Missing argument" in result.output
+    assert result.exit_code == 2 and result.output.startswith("错误: 缺少文件")
+    assert list(in_tmp.iterdir()) == []
 
 
 def test_corpus_readme_gives_the_rebuild_command():
