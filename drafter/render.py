@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import cn, markdown
 from .errors import DrafterError
+from .jinja_zh import FilterError, Refused, Undefined, runtime_problem
 from .outline import Item, Outline, Paragraph, Section, Text, resource_dir
 from .sandbox import MAX_OUTPUT, Sandbox
 from .spec import Spec
@@ -22,7 +24,7 @@ from .spec import Spec
 # list). All become a DrafterError naming the outline's file and line.
 _RENDER_ERRORS = (
     jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError,
-    RecursionError,
+    RecursionError, AssertionError,  # Jinja's truncate asserts on its arguments
 )
 # Copies of items an outline may make with each: (nested each: over literal lists multiplies).
 MAX_ITEMS = 10_000
@@ -51,26 +53,44 @@ def _before(ctx: jinja2.runtime.Context, value: Any) -> str:
     return cn.before(value, meeting.get("date") if isinstance(meeting, dict) else None)
 
 
-FILTERS = {
-    "cn": cn.cn,
-    "count_cn": cn.count_cn,
-    "ordinal": cn.ordinal,
-    "date_cn": cn.date_cn,
-    "date_upper": cn.date_upper,
-    "year_cn": cn.year_cn,
-    "quarter_cn": cn.quarter_cn,
-    "before": _before,
-    "join_cn": cn.join_cn,
-    "enum": cn.enum,
-    "quote": cn.quote,
+# drafter's filters and the values each takes (for the message when a sentence gives another).
+_FILTERS = {
+    "cn": (cn.cn, "小于一万亿的整数"),
+    "count_cn": (cn.count_cn, "列表或整数"),
+    "ordinal": (cn.ordinal, "正整数"),
+    "date_cn": (cn.date_cn, "日期"),
+    "date_upper": (cn.date_upper, "日期"),
+    "year_cn": (cn.year_cn, "日期"),
+    "quarter_cn": (cn.quarter_cn, "日期"),
+    "before": (_before, "日期"),
+    "join_cn": (cn.join_cn, "文字的列表"),
+    "enum": (cn.enum, "文字的列表"),
+    "quote": (cn.quote, "文字"),
 }
+
+
+def _filter(name: str, fn, takes: str):
+    """fn, raising a FilterError that names the filter and what it takes: cn's own errors
+    are for programmers, in English."""
+
+    @functools.wraps(fn)  # keeps @pass_context
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (TypeError, ValueError, ArithmeticError) as e:
+            raise FilterError(f"过滤器 {name} 用在了不合适的值上（应为{takes}）") from e
+
+    return run
+
+
+FILTERS = {name: _filter(name, fn, takes) for name, (fn, takes) in _FILTERS.items()}
 
 
 @lru_cache(maxsize=1)
 def text_env() -> SandboxedEnvironment:
     """For the sentences of outlines (untrusted: see sandbox.py): every {{ value }} passes
     through md_escape."""
-    env = Sandbox(undefined=jinja2.StrictUndefined, finalize=md_escape, autoescape=False)
+    env = Sandbox(undefined=Undefined, finalize=md_escape, autoescape=False)
     env.filters.update(FILTERS)
     return env
 
@@ -80,7 +100,7 @@ def layout_env() -> SandboxedEnvironment:
     """For templates/*.md.j2, which arrange already-rendered (already-escaped) text."""
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        undefined=jinja2.StrictUndefined,
+        undefined=Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -151,14 +171,15 @@ class _Renderer:
         self.copies = 0  # items made so far, against MAX_ITEMS
 
     def fail(self, e: Exception, line: int | None, what: str) -> DrafterError:
+        # Messages of drafter's Undefined and Refused are Chinese; Jinja's own are not shown.
         if isinstance(e, jinja2.UndefinedError):
-            msg = f"{what}用到了未定义的变量：{e.message}"
+            msg = f"{what}{e.message}"
             hint = "变量名见 docs/outlines.md；spec 的可选字段要在提纲 fields: 里声明"
         elif isinstance(e, jinja2.exceptions.SecurityError):
-            msg = f"{what}试图访问不允许的内容：{e}"
+            msg = f"{what}{e.message}" if isinstance(e, Refused) else f"{what}试图访问不允许的内容"
             hint = "提纲和模板只能使用文档列出的变量和过滤器"
         else:
-            msg = f"{what}渲染失败：{e}"
+            msg = f"{what}渲染失败：{runtime_problem(e)}"
             hint = None
         return DrafterError(msg, self.outline.path, line, hint)
 

@@ -16,7 +16,9 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.parser import Parser
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .jinja_zh import Refused, syntax_problem
 
 # Jinja's built-in filters whose output grows at most linearly with their input, whatever the
 # arguments. Left out: center, indent, format, wordwrap, batch, slice (sizes from arguments),
@@ -81,7 +83,7 @@ class Sandbox(SandboxedEnvironment):
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
         # Intercepted operators are also never constant-folded at compile time, which is
         # where "a" * 10**9 would otherwise be evaluated.
-        raise SecurityError(f"不能用 {operator} 运算")
+        raise Refused(f"不能用 {operator} 运算")
 
 
 def check(env: jinja2.Environment, source: str, expression: bool = False) -> str | None:
@@ -96,7 +98,7 @@ def check(env: jinja2.Environment, source: str, expression: bool = False) -> str
         else:
             tree = env.parse(source)
     except jinja2.TemplateSyntaxError as e:
-        return f"模板语法错误：{e.message}"
+        return f"模板语法错误：{syntax_problem(e)}"
     except RecursionError:  # (((((… a few hundred deep
         return f"模板语法错误：表达式嵌套超过 {MAX_NESTING} 层"
     except ValueError:  # an integer literal of thousands of digits
