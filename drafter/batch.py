@@ -237,7 +237,8 @@ def run_job(job: Job) -> dict:
     except DrafterError as e:
         row["error"] = e.format()
     except Exception as e:  # isolation: report, and let the other cells finish
-        row["error"] = f"内部错误：{type(e).__name__}: {e}"
+        # e's text is Python's or a library's English; its type is what a bug report needs.
+        row["error"] = f"drafter 内部错误（{type(e).__name__}），请连同计划文件一起报告"
     return row
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from .errors import DrafterError
+from .errors import DrafterError, os_reason
 
 DATA = Path(__file__).with_name("data") / "cleaning.yaml"
 MOJIBAKE = "疑似乱码"
@@ -130,7 +130,22 @@ def rules() -> Rules:
         data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
         return _compile_rules(data)
     except (OSError, yaml.YAMLError, re.error, KeyError, TypeError) as e:
-        raise DrafterError(f"清洗规则表有错：{e}", DATA) from e
+        raise DrafterError(f"清洗规则表有错：{_rules_problem(e)}", DATA,
+                           hint="重新安装 drafter，或还原 drafter/data/cleaning.yaml") from e
+
+
+def _rules_problem(e: Exception) -> str:
+    """What is wrong with data/cleaning.yaml, in Chinese: the exceptions' own text is English."""
+    if isinstance(e, OSError):
+        return os_reason(e)
+    if isinstance(e, re.error):
+        return f"正则表达式 {e.pattern!r} 第 {e.pos} 个字符处有错" if e.pattern else "正则表达式有错"
+    if isinstance(e, KeyError):
+        return f"缺少键 {e.args[0]}" if e.args else "缺少键"
+    mark = getattr(e, "problem_mark", None)
+    if mark is not None:
+        return f"YAML 格式错误（第{mark.line + 1}行第{mark.column + 1}列）"
+    return "结构不对"
 
 
 def _compile_rules(d: dict) -> Rules:
@@ -647,10 +662,11 @@ def split_front_matter(text: str, path: Path | None = None) -> tuple[dict, str, 
         raise DrafterError("元数据块没有以 --- 结束", path, 1)
     try:
         meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as e:
+    except yaml.YAMLError as e:  # its own text is English: the line is what the user needs
         mark = getattr(e, "problem_mark", None)
-        raise DrafterError(f"元数据 YAML 格式错误：{getattr(e, 'problem', e)}", path,
-                           mark.line + 2 if mark else None) from e
+        raise DrafterError("元数据 YAML 格式错误", path, mark.line + 2 if mark else None,
+                           hint="检查冒号、引号和缩进；或用 drafter corpus clean 重新生成",
+                           column=mark.column + 1 if mark else None) from e
     if not isinstance(meta, dict):
         raise DrafterError("元数据应当是“字段: 值”的列表", path, 2)
     return meta, text[end + 5:], text[: end + 5].count("\n") + 1
@@ -665,7 +681,7 @@ def read_doc(path: Path | str) -> CorpusDoc:
     except UnicodeDecodeError as e:
         raise DrafterError("语料文件不是 UTF-8 编码", path) from e
     except OSError as e:
-        raise DrafterError(f"无法读取语料文件：{e.strerror}", path) from e
+        raise DrafterError(f"无法读取语料文件：{os_reason(e)}", path) from e
     meta, body, _ = split_front_matter(text, path)
     speech = parse(body, path)
     title = str(meta.get("title") or speech.title)

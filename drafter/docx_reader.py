@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import DrafterError
+from .errors import DrafterError, os_reason
 from .markdown import SALUTATION, front_kind
 from .plaintext import heading_level
 from .speech import Block, Run, Speech
@@ -19,10 +19,14 @@ def read_docx(path: Path | str) -> Speech:
     from lxml.etree import XMLSyntaxError
 
     path = Path(path)
+    if path.is_dir():
+        raise DrafterError(f"这是一个文件夹，不是文件：{path}", path)
     try:
         doc = docx.Document(str(path))
     except FileNotFoundError as e:
         raise DrafterError(f"找不到文件：{path}", path) from e
+    except OSError as e:  # unreadable: strerror is English
+        raise DrafterError(f"无法读取文件：{os_reason(e)}", path) from e
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, XMLSyntaxError,
             PythonDocxError) as e:
         # python-docx says PackageNotFoundError both for a missing file and for one that is

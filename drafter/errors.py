@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
@@ -50,3 +51,29 @@ class DrafterError(Exception):
 
     def __str__(self) -> str:
         return self.format()
+
+
+# Why the system refused to read or write, in Chinese (OSError.strerror is the C library's
+# English, e.g. "Permission denied").
+_OS_REASONS = {
+    getattr(errno, name): text
+    for name, text in (
+        ("ENOENT", "文件或文件夹不存在"), ("EACCES", "没有权限"), ("EPERM", "没有权限"),
+        ("ENOSPC", "磁盘空间不足"), ("EDQUOT", "超出磁盘配额"), ("EROFS", "文件系统是只读的"),
+        ("EISDIR", "这是一个文件夹"), ("ENOTDIR", "路径中有一段不是文件夹"),
+        ("ENAMETOOLONG", "文件名太长"), ("EEXIST", "文件已存在"), ("EMFILE", "打开的文件太多"),
+        ("ENFILE", "打开的文件太多"), ("EIO", "读写出错（磁盘或设备故障）"),
+        ("EINVAL", "文件名不合法"), ("EBUSY", "文件正被占用"), ("ETXTBSY", "文件正被占用"),
+        ("ELOOP", "符号链接绕成了圈"), ("ENOEXEC", "不是可以运行的程序"),
+        ("ENOMEM", "内存不足"), ("EFBIG", "文件太大"),
+    )
+    if hasattr(errno, name)
+}
+
+
+def os_reason(e: OSError) -> str:
+    """The reason for an OSError as a user reads it: Chinese, or the errno's name."""
+    if e.errno in _OS_REASONS:
+        return _OS_REASONS[e.errno]
+    name = errno.errorcode.get(e.errno) if e.errno is not None else None
+    return f"系统错误 {name}" if name else "系统错误"

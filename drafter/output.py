@@ -6,8 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import DrafterError
-
+from .errors import DrafterError, os_reason
 
 # File names stay under this many bytes (most file systems allow 255), leaving room for the
 # extension and the temp-file affixes.
@@ -48,7 +47,7 @@ def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
         parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=temp_prefix(path), suffix=".tmp")
     except OSError as e:
-        raise DrafterError(f"无法写入 {parent}：{e.strerror}", path) from e
+        raise DrafterError(f"无法写入 {parent}：{os_reason(e)}", path) from e
     try:
         # mkstemp makes the file private (0600); give it the permissions any new file gets.
         os.chmod(tmp, 0o666 & ~_umask())
@@ -69,7 +68,7 @@ def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
                 # File systems without hard links: the exists() check above has to do.
                 os.replace(tmp, path)
     except OSError as e:
-        raise DrafterError(f"无法写入 {path}：{e.strerror}", path) from e
+        raise DrafterError(f"无法写入 {path}：{os_reason(e)}", path) from e
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

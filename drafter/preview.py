@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DrafterError
+from .errors import DrafterError, os_reason
 from .output import atomic_write
 
 FONTS_CONF = Path(__file__).with_name("data") / "fonts.conf"
@@ -76,7 +76,7 @@ def _run(cmd: list[str], timeout: float, what: str) -> subprocess.CompletedProce
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 stdin=subprocess.DEVNULL, env=_env(), start_new_session=posix)
     except OSError as e:
-        raise DrafterError(f"无法运行 {what}：{e.strerror or e}", cmd[0]) from e
+        raise DrafterError(f"无法运行 {what}：{os_reason(e)}", cmd[0]) from e
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -102,6 +102,15 @@ def _last_words(proc: subprocess.CompletedProcess) -> str | None:
     return "\n".join(lines[-3:])[-300:] or None
 
 
+def _failed(message: str, proc: subprocess.CompletedProcess, tool: str) -> DrafterError:
+    """The tool's own last words are English: users get drafter's sentence, and --debug shows
+    the words as the error's cause."""
+    words = _last_words(proc)
+    error = DrafterError(message, hint=f"加 --debug 重新运行可看到 {tool} 自己的输出" if words else None)
+    error.__cause__ = RuntimeError(words) if words else None
+    return error
+
+
 def to_pdf(docx_files: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOUT) -> list[Path]:
     """Convert .docx files to PDF in out_dir with one LibreOffice start (≈1–3 s, then ≈0.2 s a
     file); returns the PDFs in order. LibreOffice names each PDF after its input, so the inputs'
@@ -119,8 +128,8 @@ def to_pdf(docx_files: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOU
     pdfs = [Path(out_dir) / (f.stem + ".pdf") for f in docx_files]
     missing = [p for p in pdfs if not p.is_file()]
     if missing:
-        raise DrafterError(f"LibreOffice 没有生成 {missing[0].name}（退出码 {proc.returncode}）",
-                           hint=_last_words(proc))
+        raise _failed(f"LibreOffice 没有生成 {missing[0].name}（退出码 {proc.returncode}）",
+                      proc, "LibreOffice")
     return pdfs
 
 
@@ -130,8 +139,7 @@ def to_png(pdf: Path, prefix: Path, dpi: int = PNG_DPI, *, timeout: float = TIME
     exe = require_pdftoppm()
     proc = _run([exe, "-r", str(dpi), "-png", str(pdf), str(prefix)], timeout, "pdftoppm")
     if proc.returncode != 0:
-        raise DrafterError(f"pdftoppm 没能转换 {pdf.name}（退出码 {proc.returncode}）",
-                           hint=_last_words(proc))
+        raise _failed(f"pdftoppm 没能转换 {pdf.name}（退出码 {proc.returncode}）", proc, "pdftoppm")
     number = re.compile(re.escape(prefix.name) + r"-(\d+)\.png")
     found = sorted((int(m.group(1)), p) for p in prefix.parent.iterdir()
                    if (m := number.fullmatch(p.name)))

@@ -377,15 +377,20 @@ def test_preview_png_needs_pdftoppm(in_tmp, monkeypatch):
 
 
 @posix_only
-def test_a_failed_conversion_is_reported_with_libreoffice_s_words(in_tmp, monkeypatch):
+def test_a_failed_conversion_keeps_libreoffice_s_words_for_debug(in_tmp, monkeypatch):
     bin_dir = stand_in(in_tmp / "bin", soffice="echo 'javaldx: warning' >&2\n"
                        "echo 'Error: source file could not be loaded' >&2\nexit 0")
     monkeypatch.setenv("PATH", str(bin_dir))
     result = preview(EXAMPLES / "qingshi-town.yaml")
     assert result.exit_code == 2
-    assert "LibreOffice 没有生成" in result.output
-    assert "source file could not be loaded" in result.output and "javaldx" not in result.output
+    assert result.output.startswith("错误: LibreOffice 没有生成") and "--debug" in result.output
+    assert "source file could not be loaded" not in result.output  # users read no English
     assert [p.name for p in in_tmp.iterdir()] == ["bin"]
+    # --debug: the words are the error's cause, without the harmless Java warning.
+    debug = CliRunner().invoke(cli, ["--debug", "preview", str(EXAMPLES / "qingshi-town.yaml")])
+    assert isinstance(debug.exception, DrafterError)
+    words = str(debug.exception.__cause__)
+    assert "source file could not be loaded" in words and "javaldx" not in words
 
 
 @posix_only
