@@ -1,8 +1,10 @@
 """Benchmark: drafter's .docx writer against docxtpl, naive python-docx and pandoc, side by side,
-then drafter batch throughput and peak memory. Not a test; prints a table of ratios.
+then drafter batch throughput and peak memory, then the cold start of `drafter draft` against
+bare imports of its dependencies. Not a test; prints tables of ratios and the command of each.
 
-    python bench/bench.py                    # full run (N=50 documents, 1,000 and 10,000 variants)
-    python bench/bench.py --quick            # a smoke run (used by the tests)
+    python bench/bench.py          # full run: 50 documents per writer, 1,000 and 10,000 variants,
+                                   # 11 cold starts of each command
+    python bench/bench.py --quick  # a smoke run (used by the tests)
 
 Peers are optional: pip install docxtpl pypandoc-binary (or Debian's pandoc); a missing one is
 skipped with a note.
@@ -14,7 +16,9 @@ import argparse
 import io
 import os
 import platform
+import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,6 +27,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "qingshi-town.yaml"
+PEER_IMPORTS = "import docx, jinja2, yaml, click"
+
+
+def child_env() -> dict[str, str]:
+    """Environment for child processes: they import the same drafter as this process, not
+    whatever copy their working directory holds."""
+    import drafter
+
+    home = str(Path(drafter.__file__).resolve().parent.parent)
+    extra = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": home + (os.pathsep + extra if extra else "")}
 
 
 def timed(fn, n: int) -> float:
@@ -133,30 +148,173 @@ def pandoc_runner(markdown_text: str, folder: Path):
     return None, "pandoc 未安装（pip install pypandoc-binary 或 apt-get install pandoc）"
 
 
-def batch_run(variants: int, folder: Path, jobs: int | None) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB, largest process) of `drafter batch` for `variants` cells."""
+# Runs `drafter batch` inside a fresh interpreter. The main process's peak is VmHWM, which
+# starts afresh at exec; ru_maxrss (RUSAGE_SELF) would keep the bench's own peak across exec.
+# RUSAGE_CHILDREN is the largest worker: they are forked from the batch and joined before exit.
+BATCH_WRAPPER = """\
+import resource, runpy, sys
+sys.argv = ["drafter", *sys.argv[1:]]
+code = 0
+try:
+    runpy.run_module("drafter", run_name="__main__", alter_sys=True)
+except SystemExit as e:
+    code = e.code or 0
+try:
+    status = open("/proc/self/status").read()
+    main_kb = int(status.split("VmHWM:")[1].split()[0])
+except (OSError, IndexError):
+    main_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print("BENCH", code, main_kb, worker_kb)
+"""
+
+
+def batch_run(variants: int, folder: Path, jobs: int | None) -> tuple[float, float, float]:
+    """Wall seconds of `drafter batch` for `variants` cells, and peak RSS (MiB) of its main
+    process and of its largest worker (0 when there are no workers)."""
     plan = folder / f"plan-{variants}.yaml"
     plan.write_text(
         f"base: {EXAMPLE}\nmatrix:\n  seed: {list(range(1, variants + 1))}\n"
         "name: \"v{seed}\"\n", encoding="utf-8")
     out = folder / f"out-{variants}"
-    cmd = [sys.executable, "-m", "drafter", "batch", str(plan), "-o", str(out)]
-    if jobs:
-        cmd += ["-j", str(jobs)]
-    code = ("import resource, subprocess, sys, time\n"
-            "t = time.perf_counter()\n"
-            "r = subprocess.run(sys.argv[1:], capture_output=True)\n"
-            "t = time.perf_counter() - t\n"
-            "m = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-            "print(r.returncode, t, m)\n")
+    cmd = ["batch", str(plan), "-o", str(out)] + (["-j", str(jobs)] if jobs else [])
     # A fresh interpreter per run, so the peak of the 1,000 run does not hide the 10,000 one.
-    res = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True,
-                         check=True)
-    rc, seconds, maxrss = res.stdout.split()
+    env = child_env()
+    start = time.perf_counter()
+    res = subprocess.run([sys.executable, "-c", BATCH_WRAPPER, *cmd], capture_output=True,
+                         text=True, check=True, cwd=folder, env=env)
+    seconds = time.perf_counter() - start
+    _, rc, main_kb, worker_kb = res.stdout.splitlines()[-1].split()
     if rc != "0":
-        raise SystemExit(f"drafter batch failed for {variants} variants")
+        raise SystemExit(f"drafter batch failed for {variants} variants: {res.stderr[-500:]}")
     shutil.rmtree(out, ignore_errors=True)
-    return float(seconds), int(maxrss) / 1024
+    return seconds, int(main_kb) / 1024, int(worker_kb) / 1024
+
+
+def drafter_command() -> list[str]:
+    """The `drafter` script installed next to this interpreter, else `python -m drafter`."""
+    script = Path(sys.executable).with_name("drafter")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "drafter"]
+
+
+def wall(cmd: list[str]) -> float:
+    """Wall seconds of one fresh process run from the repository root."""
+    env = child_env()
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def cold_start(runs: int, folder: Path) -> list[tuple[str, list[str], list[float]]]:
+    """`drafter draft` of the example against bare imports of its main dependencies, each run
+    as a fresh process, interleaved (A B A B) after one untimed warm-up of each."""
+    draft = [*drafter_command(), "draft", "examples/qingshi-town.yaml",
+             "-o", str(folder / "cold.docx"), "--force"]
+    peer = [sys.executable, "-c", PEER_IMPORTS]
+    rows = [("drafter draft", draft, []), ("仅导入", peer, [])]
+    for _, cmd, _ in rows:
+        wall(cmd)
+    for _ in range(runs):
+        for _, cmd, times in rows:
+            times.append(wall(cmd))
+    return rows
+
+
+def cold_start_section(runs: int, folder: Path) -> None:
+    rows = cold_start(runs, folder)
+    print(f"冷启动（新进程，工作目录 {ROOT}；各预热 1 次后交替运行 {runs} 次，单位秒）")
+    print(f"{'':<16}{'中位数':>8}{'最小':>8}{'最大':>8}  命令")
+    for name, cmd, times in rows:
+        print(f"{name:<16}{statistics.median(times):>8.3f}{min(times):>8.3f}"
+              f"{max(times):>8.3f}  {shlex.join(cmd)}")
+    ratio = statistics.median(rows[0][2]) / statistics.median(rows[1][2])
+    print(f"drafter draft / 仅导入（中位数之比）= {ratio:.1f}×")
+
+
+def pandoc_version() -> str:
+    try:
+        import pypandoc
+
+        return f"{pypandoc.get_pandoc_version()}（pypandoc-binary）"
+    except (ImportError, OSError):
+        pass
+    if shutil.which("pandoc"):
+        out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+        return out.split()[1] if out else "?"
+    return "未安装"
+
+
+def versions() -> str:
+    from importlib import metadata
+
+    parts = []
+    for dist in ("drafter", "python-docx", "docxtpl", "Jinja2", "PyYAML", "click",
+                 "markdown-it-py"):
+        try:
+            parts.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist} 未安装")
+    return "，".join(parts) + f"，pandoc {pandoc_version()}"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [ln.split(":", 1)[1].strip() for ln in cpuinfo.read_text().splitlines()
+                 if ln.startswith("model name")]
+        cpu = names[0] if names else cpu
+    try:
+        mem = f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB 内存，"
+    except (ValueError, OSError, AttributeError):
+        mem = ""
+    try:
+        system = platform.freedesktop_os_release().get("PRETTY_NAME", platform.system())
+    except OSError:
+        system = platform.platform()
+    load = "，负载 {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()) if hasattr(os, "getloadavg") else ""
+    return (f"机器：{cpu}，{os.cpu_count()} 核，{mem}{system}，"
+            f"Python {platform.python_version()}{load}")
+
+
+def writers_section(result, n: int, folder: Path) -> None:
+    speech = result.speech
+    print(f"单篇写 .docx（同一进程内；每种写法先写 1 篇预热，再计时 {n} 篇）")
+    rows: list[tuple[str, float | None, str]] = []
+    rows.append(("drafter（本项目）", timed(drafter_writer(speech), n), ""))
+    template, note = docxtpl_template(speech, folder)
+    rows.append(("docxtpl（同等模板）",
+                 timed(docxtpl_render(speech, template), n) if template else None, note))
+    rows.append(("python-docx（朴素用法）", timed(naive_python_docx(speech), n), ""))
+    runner, note = pandoc_runner(result.markdown, folder)
+    rows.append(("pandoc（同一 Markdown）", timed(runner, n) if runner else None, note))
+    base = rows[0][1]
+    print(f"{'写法':<24}{'毫秒/篇':>10}{'相对 drafter':>14}")
+    for name, ms, note in rows:
+        if ms is None:
+            print(f"{name:<24}{'跳过':>10}  {note}")
+        else:
+            print(f"{name:<24}{ms:>10.1f}{ms / base:>13.1f}×")
+    print()
+
+
+def batch_section(variants: list[int], jobs: int | None, folder: Path) -> None:
+    shown = f" -j {jobs}" if jobs else ""
+    print(f"批量（每次一个新进程：{sys.executable} -m drafter batch <临时目录>/plan-N.yaml "
+          f"-o <临时目录>/out-N{shown}；规格 {EXAMPLE.name}，矩阵 seed 1…N）")
+    workers = jobs or os.cpu_count()
+    peaks = []
+    for v in variants:
+        seconds, main_peak, worker_peak = batch_run(v, folder, jobs)
+        peaks.append((main_peak, worker_peak))
+        print(f"drafter batch {v} 篇（{workers} 进程）：{seconds:.1f} 秒，{v / seconds:.0f} 篇/秒，"
+              f"峰值内存 主进程 {main_peak:.0f} MiB，最大的工作进程 {worker_peak:.0f} MiB")
+    if len(variants) > 1:
+        (m0, w0), (m1, w1) = peaks[0], peaks[-1]
+        line = f"峰值内存 {variants[-1]} 篇 / {variants[0]} 篇：主进程 {m1 / m0:.2f}"
+        print(line + (f"，工作进程 {w1 / w0:.2f}" if w0 else ""))
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,46 +322,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=50, help="documents per writer")
     ap.add_argument("--variants", type=int, nargs="*", help="batch sizes (default 1000 10000)")
     ap.add_argument("-j", "--jobs", type=int, default=None)
-    ap.add_argument("--quick", action="store_true", help="smoke run: n=3, 20 and 40 variants")
+    ap.add_argument("--runs", type=int, default=11, help="cold starts of each command")
+    ap.add_argument("--quick", action="store_true",
+                    help="smoke run: n=3, 20 and 40 variants, 2 cold starts")
     args = ap.parse_args(argv)
     if args.quick:
-        args.n = 3
+        args.n, args.runs = 3, 2
     args.variants = args.variants or ([20, 40] if args.quick else [1000, 10000])
 
     from drafter import api
 
     result = api.draft(EXAMPLE)
-    speech = result.speech
-    print(f"机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}")
-    print(f"讲话稿：{result.length} 字，{len(speech.blocks)} 段；每种写法 {args.n} 篇\n")
-    rows: list[tuple[str, float | None, str]] = []
+    shown = sys.argv[1:] if argv is None else argv
+    print(f"命令：{shlex.join([sys.executable, 'bench/bench.py', *shown])}")
+    print(machine())
+    print(f"版本：{versions()}")
+    print(f"drafter 取自：{Path(api.__file__).resolve().parent}（子进程同此，经 PYTHONPATH）")
+    print(f"讲话稿：{result.length} 字，{len(result.speech.blocks)} 段\n")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        rows.append(("drafter（本项目）", timed(drafter_writer(speech), args.n), ""))
-        template, note = docxtpl_template(speech, folder)
-        rows.append(("docxtpl（同等模板）",
-                     timed(docxtpl_render(speech, template), args.n) if template else None, note))
-        rows.append(("python-docx（朴素用法）", timed(naive_python_docx(speech), args.n), ""))
-        runner, note = pandoc_runner(result.markdown, folder)
-        rows.append(("pandoc（同一 Markdown）", timed(runner, args.n) if runner else None, note))
-        base = rows[0][1]
-        print(f"{'写法':<24}{'毫秒/篇':>10}{'相对 drafter':>14}")
-        for name, ms, note in rows:
-            if ms is None:
-                print(f"{name:<24}{'跳过':>10}  {note}")
-            else:
-                print(f"{name:<24}{ms:>10.1f}{ms / base:>13.1f}×")
-        print()
-        jobs = args.jobs or os.cpu_count()
-        peaks = []
-        for v in args.variants:
-            seconds, peak = batch_run(v, folder, args.jobs)
-            peaks.append(peak)
-            print(f"drafter batch {v} 篇（{jobs} 进程）：{seconds:.1f} 秒，"
-                  f"{v / seconds:.0f} 篇/秒，单进程峰值内存 {peak:.0f} MiB")
-        if len(peaks) > 1:
-            print(f"峰值内存 {args.variants[-1]} 篇 / {args.variants[0]} 篇 = "
-                  f"{peaks[-1] / peaks[0]:.2f}")
+        writers_section(result, args.n, folder)
+        batch_section(args.variants, args.jobs, folder)
+        cold_start_section(args.runs, folder)
     return 0
 
 
