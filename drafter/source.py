@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DrafterError
+from .errors import DrafterError, os_reason
 
 # Bounds that keep a hostile file (alias bombs, deep nesting) cheap to refuse.
 MAX_NODES = 200_000
@@ -154,7 +154,7 @@ def read_file(path: Path | str, what: str = "文件") -> bytes:
     except IsADirectoryError as e:
         raise DrafterError(f"这是一个文件夹，不是文件：{path}", path) from e
     except OSError as e:
-        raise DrafterError(f"无法读取{what}：{e.strerror}", path) from e
+        raise DrafterError(f"无法读取{what}：{os_reason(e)}", path) from e
 
 
 def decode_text(data: bytes, path: Path | str | None = None) -> str:
