@@ -50,7 +50,7 @@ def timed(fn, n: int) -> float:
 
 
 def drafter_writer(speech):
-    from drafter import docx_writer
+    from drafter.document import docx_writer
 
     return lambda: docx_writer.to_bytes(speech)
 
@@ -82,7 +82,7 @@ def docxtpl_template(speech, folder: Path):
     import docx
     from docx.shared import Twips
 
-    from drafter import docx_writer
+    from drafter.document import docx_writer
 
     doc = docx.Document(io.BytesIO(docx_writer._base_bytes()))
     lines = [

@@ -5,17 +5,17 @@ from __future__ import annotations
 __version__ = "0.1.0"
 __all__ = ["DrafterError", "Speech", "draft", "load_spec", "read_speech", "write", "write_docx"]
 
-from .errors import DrafterError
+from drafter.errors import DrafterError
 
 
 def __getattr__(name: str):
     # The API pulls in jinja2 and yaml; import it on first use so `import drafter` stays light.
     if name in ("draft", "load_spec", "read_speech", "write", "write_docx"):
-        from . import api
+        from drafter import api
 
         return getattr(api, name)
     if name == "Speech":
-        from .speech import Speech
+        from drafter.document.speech import Speech
 
         return Speech
     raise AttributeError(name)

@@ -1,5 +1,5 @@
 """python -m drafter: the same command line as `drafter`."""
 
-from .cli import main
+from drafter.cli import main
 
 main()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markdown, plaintext
-from . import outline as outline_mod
-from . import render as render_mod
-from . import spec as spec_mod
-from .errors import DrafterError
-from .output import atomic_write
-from .source import Source, decode_text, read_file
-from .speech import Speech
+from drafter.document import markdown, plaintext
+from drafter.document.output import atomic_write
+from drafter.document.speech import Speech
+from drafter.drafting import outline as outline_mod
+from drafter.drafting import render as render_mod
+from drafter.errors import DrafterError
+from drafter.spec import validate as spec_mod
+from drafter.spec.source import Source, decode_text, read_file
 
 FORMATS = ("docx", "md", "txt")
 # Speaking rate used for the minutes shown with a draft: official speeches are read at about
@@ -63,7 +63,7 @@ def read_speech(path: Path | str) -> Speech:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from .docx_reader import read_docx
+        from drafter.document.docx_reader import read_docx
 
         return read_docx(path)
     parse = {".md": markdown.parse, ".markdown": markdown.parse, ".txt": plaintext.parse}
@@ -82,7 +82,7 @@ def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
     if fmt == "txt":
         return plaintext.dumps(speech).encode("utf-8")
     if fmt == "docx":
-        from . import docx_writer
+        from drafter.document import docx_writer
 
         return docx_writer.to_bytes(speech, author=author, subject=subject, layout=layout)
     raise DrafterError(f"未知的输出格式：{fmt}", hint="可用：" + "、".join(FORMATS))

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DrafterError
-from .output import atomic_write, fit_name, temp_prefix
-from .source import Source, dotted, load_yaml
+from drafter.document.output import atomic_write, fit_name, temp_prefix
+from drafter.errors import DrafterError
+from drafter.spec.source import Source, dotted, load_yaml
 
 PLAN_KEYS = ("base", "matrix", "name", "format", "layout")
 LAYOUTS = ("gb", "podium")
@@ -222,7 +222,7 @@ def _row(cell: Cell, out: str, status: str) -> dict:
 def run_job(job: Job) -> dict:
     """Draft, check and write one cell; any failure becomes the row's error, never an exception,
     so one bad cell cannot stop the others."""
-    from . import api
+    from drafter import api
 
     row = _row(job.cell, job.out, "失败")
     try:
@@ -250,7 +250,7 @@ BATCH_RULES = ("placeholder", "numbering", "count", "self-reference", "date", "r
 def _findings(result) -> str:
     """What `drafter check` says about the draft (when the checks module is installed)."""
     try:
-        from . import checks
+        from drafter import checks
     except ImportError:
         return ""
     found = checks.check(result.speech, level=result.spec.place["level"],
@@ -259,7 +259,7 @@ def _findings(result) -> str:
 
 
 def _reads_back(path: Path) -> bool:
-    from . import api
+    from drafter import api
 
     try:
         return bool(api.read_speech(path).blocks)
@@ -278,7 +278,7 @@ def _remove_stale_temps(out_dir: Path, plan: Plan) -> None:
 def _warm(layout: str) -> None:
     """Per worker process: build what every document shares once (the styled .docx base)."""
     try:
-        from . import docx_writer
+        from drafter.document import docx_writer
 
         docx_writer._package(layout)
     except Exception:  # a broken install shows up in the cells' errors instead

@@ -10,11 +10,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, write
 
-from drafter import api, checks, markdown, plaintext
+from drafter import api, checks
 from drafter.checks import Finding, check
 from drafter.cli import cli
+from drafter.document import markdown, plaintext
+from drafter.document.speech import Speech
 from drafter.errors import DrafterError
-from drafter.speech import Speech
 
 TITLE = "在青石镇机关效能建设动员大会上的讲话"
 FRONT = ("镇党委书记 王明", "（2026年3月15日）")
@@ -329,7 +330,7 @@ COPIED = "机关作风的好坏、服务质量的优劣，是一个地区发展�
 
 
 def corpus_docs():
-    from drafter.corpus import CorpusDoc
+    from drafter.corpus.clean import CorpusDoc
 
     return [
         CorpusDoc(
@@ -515,7 +516,7 @@ RAW = ROOT / "corpus" / "raw"
 
 
 def seed_speech(seed: str) -> Speech:
-    from drafter.corpus import clean_file
+    from drafter.corpus.clean import clean_file
 
     (path,) = RAW.glob(f"{seed}_*.txt")
     cleaned = clean_file(path)

@@ -22,11 +22,11 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 
 from drafter import api
-from drafter import docx_writer as dw
 from drafter.cli import cli
+from drafter.document import docx_writer as dw
+from drafter.document.preview import soffice, to_pdf, to_png
+from drafter.document.speech import FRONT_KINDS, Speech
 from drafter.errors import DrafterError
-from drafter.preview import soffice, to_pdf, to_png
-from drafter.speech import FRONT_KINDS, Speech
 
 TOOLS = ("pdftotext", "pdfinfo", "pdftoppm")
 needs_client = pytest.mark.skipif(

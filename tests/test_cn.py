@@ -1,4 +1,4 @@
-"""drafter.cn: the numerals, markers, dates and joins that outlines put into a speech.
+"""drafter.text.cn: the numerals, markers, dates and joins that outlines put into a speech.
 
 The numeral tests check cn() against a reference parser written here from the reading rules
 (not from cn's code): a misplaced or missing 零 or a dropped unit reads as a different number.
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drafter.cn import (
+from drafter.text.cn import (
     before,
     cn,
     count_cn,

@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, listing
 
-from drafter import corpus, markdown
 from drafter.cli import cli
+from drafter.corpus import clean as corpus
+from drafter.document import markdown
 from drafter.errors import DrafterError
 
 CORPUS = ROOT / "corpus"
@@ -358,7 +359,7 @@ def test_cli_module_imports_only_click(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys, drafter.cli_corpus; "
+    code = ("import sys, drafter.cli.corpus; "
             "print(sorted(m for m in ('yaml', 'opencc', 'markdown_it', 'docx') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

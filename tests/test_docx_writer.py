@@ -9,9 +9,9 @@ import docx
 import pytest
 from lxml import etree
 
-from drafter.docx_writer import build_document, to_bytes, write_docx
+from drafter.document.docx_writer import build_document, to_bytes, write_docx
+from drafter.document.speech import Block, Run, Speech
 from drafter.errors import DrafterError
-from drafter.speech import Block, Run, Speech
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -11,10 +11,12 @@ from conftest import ROOT, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter import api, outline, places
+from drafter import api
 from drafter.cli import cli
+from drafter.corpus.extract import cn_int, extract_file, extract_text, inline_sequences, split_lead
+from drafter.drafting import outline
 from drafter.errors import DrafterError
-from drafter.extract import cn_int, extract_file, extract_text, inline_sequences, split_lead
+from drafter.text import places
 
 # The raw seed pages, as downloaded, ship in the repository (corpus/raw), so CI needs nothing else.
 SEEDS = ROOT / "corpus" / "raw"

@@ -27,11 +27,12 @@ from conftest import EXAMPLES, write
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from drafter import api, cn
+from drafter import api
 from drafter.cli import cli
-from drafter.docx_reader import read_docx
+from drafter.document.docx_reader import read_docx
 from drafter.errors import DrafterError
-from drafter.spec import CORE_FIELDS
+from drafter.spec.validate import CORE_FIELDS
+from drafter.text import cn
 
 # When a property fails, Hypothesis's pytest plugin imports libcst to suggest a patch, and
 # libcst's import warns (mypy_extensions.TypedDict): with filterwarnings = error that warning
@@ -524,7 +525,7 @@ def test_a_docx_with_a_broken_xml_part_is_not_a_valid_docx(tmp_path):
 
 
 def test_refusal_categories_are_what_the_docs_say():
-    from drafter.text import BIDI, check_characters, normalize
+    from drafter.text.chars import BIDI, check_characters, normalize
 
     assert {unicodedata.category(c) for c in BIDI} == {"Cf"}
     assert normalize("王\u200b\u200c\u200d\u2060\ufeff明") == "王明"

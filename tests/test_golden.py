@@ -11,7 +11,8 @@ import pytest
 import yaml
 from conftest import EXAMPLES
 
-from drafter import api, markdown
+from drafter import api
+from drafter.document import markdown
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.stem for p in EXAMPLES.glob("*.yaml") if not p.stem.startswith("plan"))

@@ -7,7 +7,8 @@ import re
 import pytest
 from conftest import write
 
-from drafter import api, places
+from drafter import api
+from drafter.text import places
 
 LEVELS = ["乡", "镇", "街道", "县", "区", "市", "旗", "开发区", "局"]
 NAMES = {"乡": "石门乡", "镇": "青石镇", "街道": "城关街道", "县": "临川县", "区": "云溪区",

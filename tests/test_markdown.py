@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drafter.document.markdown import dumps, escape, parse
+from drafter.document.speech import Block, Run, Speech
+from drafter.drafting.render import md_escape
 from drafter.errors import DrafterError
-from drafter.markdown import dumps, escape, parse
-from drafter.render import md_escape
-from drafter.speech import Block, Run, Speech
 
 DOC = "# 标题\n\n同志们：\n\n"
 

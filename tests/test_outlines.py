@@ -12,7 +12,9 @@ import yaml
 from conftest import EXAMPLES, ROOT
 from test_levels import NAMES, foreign_words
 
-from drafter import api, outline, places
+from drafter import api
+from drafter.drafting import outline
+from drafter.text import places
 
 LEVELS = ["乡", "镇", "街道", "县", "区", "市"]
 OUTLINES = sorted(outline.library())
@@ -109,8 +111,8 @@ def test_count_words_match_their_lists(tmp_path, outline_id):
 
 @lru_cache(maxsize=1)
 def corpus_index():
-    from drafter.corpus import load_corpus
-    from drafter.overlap import OverlapIndex
+    from drafter.corpus.clean import load_corpus
+    from drafter.corpus.overlap import OverlapIndex
 
     return OverlapIndex.from_corpus(load_corpus(ROOT / "corpus"))
 
@@ -118,7 +120,7 @@ def corpus_index():
 @pytest.mark.parametrize("outline_id", OUTLINES)
 def test_original_against_the_corpus(tmp_path, outline_id):
     """Shared 8-gram ratio ≤ 10% and no shared passage of 25+ characters, at full length."""
-    from drafter.overlap import body_text
+    from drafter.corpus.overlap import body_text
 
     for level in ("乡", "区"):
         path = spec_file(tmp_path, outline_id, level)

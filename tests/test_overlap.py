@@ -11,8 +11,8 @@ from conftest import EXAMPLES, ROOT, write
 
 from drafter import api
 from drafter.cli import cli
-from drafter.corpus import load_corpus
-from drafter.overlap import OverlapIndex, body_text, strip
+from drafter.corpus.clean import load_corpus
+from drafter.corpus.overlap import OverlapIndex, body_text, strip
 
 CORPUS = ROOT / "corpus"
 # Written for this test: about a village library, nothing a mobilization speech says.

@@ -8,8 +8,8 @@ import pytest
 from conftest import FIXTURES, write
 
 from drafter import api
+from drafter.drafting.render import choose
 from drafter.errors import DrafterError
-from drafter.render import choose
 
 SPEC = """\
 outline: mini-outline.yaml

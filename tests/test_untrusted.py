@@ -25,11 +25,11 @@ from jinja2.sandbox import SecurityError
 from drafter import api
 from drafter.batch import load_plan
 from drafter.cli import cli
+from drafter.drafting.outline import load as load_outline
+from drafter.drafting.render import text_env
+from drafter.drafting.sandbox import MAX_NESTING, MAX_OUTPUT
 from drafter.errors import DrafterError
-from drafter.outline import load as load_outline
-from drafter.render import text_env
-from drafter.sandbox import MAX_NESTING, MAX_OUTPUT
-from drafter.source import MAX_DEPTH, load_yaml
+from drafter.spec.source import MAX_DEPTH, load_yaml
 
 SPEC = """\
 outline: mini-outline.yaml
@@ -245,7 +245,7 @@ def merge_bomb(levels: int = 30) -> str:
 MEASURE = textwrap.dedent("""\
     import resource, sys, time
     from drafter.errors import DrafterError
-    from drafter.source import load_yaml
+    from drafter.spec.source import load_yaml
     text = sys.stdin.read()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DrafterError, os_reason
+from drafter.errors import DrafterError, os_reason
 
 # Bounds that keep a hostile file (alias bombs, deep nesting) cheap to refuse.
 MAX_NODES = 200_000

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import places
-from .errors import DrafterError
-from .source import Source, dotted, load_yaml
-from .text import BadCharacter, normalize
+from drafter.errors import DrafterError
+from drafter.spec.source import Source, dotted, load_yaml
+from drafter.text import places
+from drafter.text.chars import BadCharacter, normalize
 
 TYPES = {
     "str": "文字",

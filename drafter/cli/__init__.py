@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_zh import ChineseCommand, ChineseGroup, ChineseHelp
-from .errors import DrafterError
+from drafter import __version__
+from drafter.cli.zh import ChineseCommand, ChineseGroup, ChineseHelp
+from drafter.errors import DrafterError
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -18,15 +18,15 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 
 # Commands that live in their own modules, imported only when used so start-up stays light.
 _LAZY = {
-    "corpus": ("drafter.cli_corpus", "corpus"),
-    "extract": ("drafter.cli_extract", "extract"),
-    "check": ("drafter.cli_check", "check"),
-    "batch": ("drafter.cli_batch", "batch"),
-    "preview": ("drafter.cli_preview", "preview"),
+    "corpus": ("drafter.cli.corpus", "corpus"),
+    "extract": ("drafter.cli.extract", "extract"),
+    "check": ("drafter.cli.check", "check"),
+    "batch": ("drafter.cli.batch", "batch"),
+    "preview": ("drafter.cli.preview", "preview"),
 }
 
 
-# click's own words (usage, help sections, command-line mistakes) in Chinese: see cli_zh.py.
+# click's own words (usage, help sections, command-line mistakes) in Chinese: see zh.py.
 _ChineseHelp = ChineseHelp
 _Command = ChineseCommand
 
@@ -81,7 +81,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command("outlines")
 def outlines_cmd() -> None:
     """列出提纲库中的提纲：id、名称、场合、节数。"""
-    from . import outline
+    from drafter.drafting import outline
 
     rows = [("id", "名称", "场合", "节数")]
     for oid, path in outline.library().items():
@@ -107,14 +107,14 @@ def _pad(s: str, width: int) -> str:
 @click.option("--force", is_flag=True, help="覆盖已存在的文件。")
 def new_cmd(outline_id: str, output: Path | None, force: bool) -> None:
     """生成一个带注释的讲话规格模板，注释写明提纲用到的每个字段。"""
-    from .outline import find
-    from .starter import starter_spec
+    from drafter.drafting.outline import find
+    from drafter.drafting.starter import starter_spec
 
     text = starter_spec(find(outline_id))
     if output is None:
         click.echo(text, nl=False)
         return
-    from .output import atomic_write
+    from drafter.document.output import atomic_write
 
     atomic_write(output, text.encode("utf-8"), force=force)
     click.echo(f"已写入：{output}", err=True)
@@ -135,7 +135,7 @@ def new_cmd(outline_id: str, output: Path | None, force: bool) -> None:
 def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | None,
               length: int | None, layout: str, force: bool) -> None:
     """起草讲话稿。输入是讲话规格（.yaml），或改过的草稿（.md/.txt/.docx）。"""
-    from . import api
+    from drafter import api
 
     if output and output != "-" and fmt is None:
         suffix = Path(output).suffix.lower().lstrip(".")
@@ -173,7 +173,7 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
 
 
 def _filename(title: str) -> str:
-    from .output import fit_name
+    from drafter.document.output import fit_name
 
     return fit_name(_UNSAFE.sub("", title).strip(" .")) or "讲话稿"
 

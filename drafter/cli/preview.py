@@ -1,4 +1,4 @@
-"""CLI: `drafter preview` — see a speech as LibreOffice lays it out (registered in cli.py)."""
+"""CLI: `drafter preview` — see a speech as LibreOffice lays it out (registered in cli/__init__.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import SPEC_SUFFIXES, _Command
+from drafter.cli import SPEC_SUFFIXES, _Command
 
 
 @click.command("preview", cls=_Command)
@@ -29,9 +29,9 @@ def preview(source: Path, output: Path | None, png: bool, layout: str | None,
       drafter preview qingshi.yaml            → qingshi.pdf
       drafter preview 定稿.docx --png         → 定稿.pdf、定稿-1.png、定稿-2.png……
     """
-    from . import api
-    from .preview import preview as make_preview
-    from .preview import require_pdftoppm, require_soffice
+    from drafter import api
+    from drafter.document.preview import preview as make_preview
+    from drafter.document.preview import require_pdftoppm, require_soffice
 
     # Say what is missing before drafting anything.
     require_soffice()
@@ -39,7 +39,7 @@ def preview(source: Path, output: Path | None, png: bool, layout: str | None,
         require_pdftoppm()
     suffix = source.suffix.lower()
     if suffix == ".docx" and layout is None:
-        from .source import read_file
+        from drafter.spec.source import read_file
 
         data = read_file(source)  # as it is, with whatever formatting its author gave it
     else:

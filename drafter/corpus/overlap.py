@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .corpus import CorpusDoc
-    from .speech import Speech
+    from drafter.corpus.clean import CorpusDoc
+    from drafter.document.speech import Speech
 
 N = 8
 
@@ -73,7 +73,7 @@ def body_text(speech: Speech) -> str:
 def read_draft(path: Path | str) -> str:
     """The body text of a draft to check: a spec (.yaml, drafted first), a draft or speech
     (.md/.txt/.docx), or a corpus document (.md with front matter)."""
-    from . import api
+    from drafter import api
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -83,7 +83,7 @@ def read_draft(path: Path | str) -> str:
         with path.open(encoding="utf-8-sig", errors="replace") as f:
             corpus_doc = f.read(4) == "---\n"
         if corpus_doc:
-            from .corpus import read_doc
+            from drafter.corpus.clean import read_doc
 
             return read_doc(path).text
     return body_text(api.read_speech(path))

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import DrafterError, os_reason
+from drafter.errors import DrafterError, os_reason
 
 # File names stay under this many bytes (most file systems allow 255), leaving room for the
 # extension and the temp-file affixes.

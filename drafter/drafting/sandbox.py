@@ -18,7 +18,7 @@ from jinja2 import nodes
 from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 
-from .jinja_zh import Refused, syntax_problem
+from drafter.drafting.jinja_zh import Refused, syntax_problem
 
 # Jinja's built-in filters whose output grows at most linearly with their input, whatever the
 # arguments. Left out: center, indent, format, wordwrap, batch, slice (sizes from arguments),

@@ -1,6 +1,6 @@
 """CLI for the corpus: `drafter corpus clean` and `drafter corpus overlap`; no logic here.
 
-cli.py loads this module only when `drafter corpus …` runs. Only click is imported at module
+cli/__init__.py loads this module only when `drafter corpus …` runs. Only click is imported at module
 level: the cleaner, OpenCC and YAML load inside the commands.
 """
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .cli_zh import ChineseGroup
-from .errors import DrafterError
+from drafter.cli.zh import ChineseGroup
+from drafter.errors import DrafterError
 
 
 @click.group("corpus", cls=ChineseGroup)
@@ -42,7 +42,7 @@ def clean_cmd(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, force:
     网页丢了换行时在“一、（一）第一，”前恢复分段；疑似乱码保留原文并报告位置。
     编号取文件名开头的数字：000_6f928f7a.txt → 000.md。一个文件出错不影响其他文件。
     """
-    from . import corpus as corpus_mod
+    from drafter.corpus import clean as corpus_mod
 
     failed = 0
     seen: dict[str, Path] = {}
@@ -96,12 +96,12 @@ def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> Non
     草稿可以是 .md、.txt、.docx，也可以是讲话规格 .yaml（先起草再查）。比较时去掉空白和标点，
     只看正文（不含标题、副标题、讲话人和日期）。
     """
-    from .corpus import load_corpus
-    from .overlap import OverlapIndex, read_draft
+    from drafter.corpus.clean import load_corpus
+    from drafter.corpus.overlap import OverlapIndex, read_draft
 
     text = read_draft(draft)
     if corpus_dir is None:
-        from .outline import resource_dir
+        from drafter.resources import resource_dir
 
         corpus_dir = Path("corpus") if Path("corpus").is_dir() else resource_dir("corpus")
     docs = load_corpus(corpus_dir)

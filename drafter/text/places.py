@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-DATA = Path(__file__).with_name("data") / "places.yaml"
+from drafter.resources import DATA_DIR
+
+DATA = DATA_DIR / "places.yaml"
 # Keys a spec may override under place.words.
 WORD_KEYS = (
     "self", "all", "local", "party", "gov", "leaders", "leaders_short", "organs",

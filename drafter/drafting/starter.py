@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .outline import Outline
-from .spec import TYPES, FieldSpec, merged_fields
+from drafter.drafting.outline import Outline
+from drafter.spec.validate import TYPES, FieldSpec, merged_fields
 
 
 def _scalar(value: Any) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _Command  # already loaded: it is what loads this module
+from drafter.cli import _Command  # already loaded: it is what loads this module
 
 
 @click.command("batch", cls=_Command)
@@ -29,7 +29,7 @@ def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool
       name: "{place.name}-{seed}"
     输出文件夹里有每篇讲话稿和清单 manifest.csv / manifest.json。
     """
-    from . import batch as batch_mod
+    from drafter import batch as batch_mod
 
     loaded = batch_mod.load_plan(plan)
     total = len(loaded.cells)

@@ -9,19 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import DrafterError
-from .source import Source, dotted, load_yaml
-from .spec import TYPES, FieldSpec
-from .text import BadCharacter, normalize
-
-PACKAGE_DIR = Path(__file__).parent
-ROOT_DIR = PACKAGE_DIR.parent
-
-
-def resource_dir(name: str) -> Path:
-    """templates/ or outlines/: inside the installed package, else at the repository root."""
-    inside = PACKAGE_DIR / name
-    return inside if inside.is_dir() else ROOT_DIR / name
+from drafter.errors import DrafterError
+from drafter.resources import resource_dir
+from drafter.spec.source import Source, dotted, load_yaml
+from drafter.spec.validate import TYPES, FieldSpec
+from drafter.text.chars import BadCharacter, normalize
 
 
 @dataclass(frozen=True)
@@ -137,8 +129,8 @@ class _Reader:
     def check_template(self, s: str, path: tuple, expression: bool = False) -> None:
         """A sentence (or a when:/each: expression) must parse and stay inside what sandbox.py
         allows; outlines are shared, so this is where untrusted Jinja is stopped."""
-        from .render import text_env
-        from .sandbox import check
+        from drafter.drafting.render import text_env
+        from drafter.drafting.sandbox import check
 
         problem = check(text_env(), s, expression)
         if problem:

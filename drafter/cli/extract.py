@@ -1,5 +1,5 @@
 """CLI: `drafter extract` — a speech file → an outline skeleton under outlines/ (registered in
-cli.py). Options and messages only; the work is drafter.extract's."""
+drafter/cli/__init__.py). Options and messages only; the work is drafter.corpus.extract's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _Command
+from drafter.cli import _Command
 
 
 @click.command("extract", cls=_Command)
@@ -34,8 +34,8 @@ def extract(source: Path, output: str | None, outline_id: str | None, level: str
       drafter extract 范文.txt -o -            输出到屏幕
       drafter extract 范文.txt --id my-speech  写入 outlines/my-speech.yaml
     """
-    from .extract import extract_file, summary
-    from .output import atomic_write
+    from drafter.corpus.extract import extract_file, summary
+    from drafter.document.output import atomic_write
 
     to_screen = output == "-"
     if outline_id is None and output and not to_screen:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .errors import DrafterError
-from .speech import Block, Run, Speech
+from drafter.document.speech import Block, Run, Speech
+from drafter.errors import DrafterError
 
 SALUTATION = re.compile(r"^[^，。；！？,.;!?]{1,24}[：:]$")
 _DATE_LINE = re.compile(r"^[（(].*\d.*[）)]$")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .markdown import SALUTATION, front_kind
-from .speech import Block, Run, Speech
+from drafter.document.markdown import SALUTATION, front_kind
+from drafter.document.speech import Block, Run, Speech
 
 INDENT = "\u3000\u3000"
 # Heading markers by level: 一、 （一） 1. （1）. A marked line is a heading only when it is short

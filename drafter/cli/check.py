@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli import _Command  # already loaded: it is what loads this module
+from drafter.cli import _Command  # already loaded: it is what loads this module
 
 if TYPE_CHECKING:
-    from .checks import Finding
-    from .speech import Speech
+    from drafter.checks import Finding
+    from drafter.document.speech import Speech
 
 
 @click.command("check", cls=_Command)
@@ -55,8 +55,8 @@ def check(
     """
     import json
 
-    from . import api, checks
-    from .errors import DrafterError
+    from drafter import api, checks
+    from drafter.errors import DrafterError
 
     # Options are checked once, before any file: a bad --level is the user's, not a file's.
     level = checks.normalize_level(level) if level else None
@@ -92,8 +92,8 @@ def check(
 
 
 def _summary(path: Path, speech: Speech, findings: list[Finding]) -> str:
-    from . import checks
-    from .api import CHARS_PER_MINUTE
+    from drafter import checks
+    from drafter.api import CHARS_PER_MINUTE
 
     n = speech.char_count()
     errors = sum(f.severity == "error" for f in findings)

@@ -5,7 +5,7 @@ and 相关文章 lists, copyright and link footers, the page title repeated in t
 Traditional with pinyin after the characters (區(qū)), or hold mojibake from a wrong code page.
 `clean_text` turns such a page into one paragraph a line with metadata; the boilerplate patterns
 are data (data/cleaning.yaml). `write_doc` stores it as corpus/<id>.md: YAML front matter, then
-the speech in the Markdown subset that drafter.markdown parses.
+the speech in the Markdown subset that drafter.document.markdown parses.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from .errors import DrafterError, os_reason
+from drafter.errors import DrafterError, os_reason
+from drafter.resources import DATA_DIR
 
-DATA = Path(__file__).with_name("data") / "cleaning.yaml"
+DATA = DATA_DIR / "cleaning.yaml"
 MOJIBAKE = "疑似乱码"
 # Code-side rules (their names show in --verbose like the table's).
 REPEATED_TITLE = "重复标题"
@@ -294,7 +295,7 @@ def _restore_breaks(line: str, r: Rules, last: dict[str, int]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _numerals() -> dict[str, int]:
-    from .cn import cn
+    from drafter.text.cn import cn
 
     return {cn(n): n for n in range(1, 100)}
 
@@ -417,7 +418,7 @@ def _url(meta_lines: list[str], r: Rules) -> str | None:
 def guess_level(title: str, body: str) -> str | None:
     """The level a speech speaks for, from its self-references (我镇, 全镇, 镇党委 …, the words
     of data/places.yaml); a hit in the title weighs more than one in the body."""
-    from .places import table
+    from drafter.text.places import table
 
     weight = rules().level_title_weight
     best, best_score = None, 0
@@ -513,7 +514,7 @@ def find_mojibake(line: str, r: Rules | None = None) -> list[tuple[int, int]]:
 def _normalize_line(line: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, str]]]:
     """Full-width punctuation outside the flagged runs (they stay byte for byte); returns the
     line and each run's new start column (0-based) with its text."""
-    from .text import normalize
+    from drafter.text.chars import normalize
 
     out = ""
     runs: list[tuple[int, str]] = []
@@ -592,7 +593,7 @@ def render_doc(cleaned: Cleaned) -> Rendered:
     speaker, date, as in a draft), then the paragraphs separated by blank lines."""
     import yaml
 
-    from .markdown import SALUTATION, escape
+    from drafter.document.markdown import SALUTATION, escape
 
     meta = dict(cleaned.meta)
     meta["title"] = cleaned.title
@@ -617,7 +618,7 @@ def render_doc(cleaned: Cleaned) -> Rendered:
 
 def file_position(cleaned: Cleaned, finding: Finding) -> tuple[int, int]:
     """Where a finding sits in the written corpus file: (line, column), 1-based."""
-    from .markdown import escape
+    from drafter.document.markdown import escape
 
     rendered = render_doc(cleaned)
     line = rendered.lines[finding.line]
@@ -629,7 +630,7 @@ def file_position(cleaned: Cleaned, finding: Finding) -> tuple[int, int]:
 
 def write_doc(cleaned: Cleaned, out_dir: Path | str, doc_id: str, force: bool = False) -> Path:
     """Write <out_dir>/<doc_id>.md atomically; an existing file needs force."""
-    from .output import atomic_write
+    from drafter.document.output import atomic_write
 
     path = Path(out_dir) / f"{doc_id}.md"
     return atomic_write(path, render_doc(cleaned).text.encode("utf-8"), force=force)
@@ -637,7 +638,7 @@ def write_doc(cleaned: Cleaned, out_dir: Path | str, doc_id: str, force: bool = 
 
 def read_page(path: Path | str) -> str:
     """A downloaded page's text: UTF-8, else GB 18030 (Chinese sites often save GBK)."""
-    from .source import decode_text, read_file
+    from drafter.spec.source import decode_text, read_file
 
     return decode_text(read_file(path), path)
 
@@ -673,7 +674,7 @@ def split_front_matter(text: str, path: Path | None = None) -> tuple[dict, str, 
 
 
 def read_doc(path: Path | str) -> CorpusDoc:
-    from .markdown import parse
+    from drafter.document.markdown import parse
 
     path = Path(path)
     try:

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DrafterError, os_reason
-from .output import atomic_write
+from drafter.document.output import atomic_write
+from drafter.errors import DrafterError, os_reason
+from drafter.resources import DATA_DIR
 
-FONTS_CONF = Path(__file__).with_name("data") / "fonts.conf"
+FONTS_CONF = DATA_DIR / "fonts.conf"
 INSTALL_HINT = (
     "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
     "Windows/macOS：安装 LibreOffice（https://zh-cn.libreoffice.org），"

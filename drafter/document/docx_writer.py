@@ -24,9 +24,9 @@ from docx.shared import Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from drafter.document.output import atomic_write
+from drafter.document.speech import FRONT_KINDS, Block, Speech
 from drafter.errors import DrafterError
-from drafter.output import atomic_write
-from drafter.speech import FRONT_KINDS, Block, Speech
 
 # --- GB/T 9704-2012 numbers (design.md §2) ---------------------------------------------------
 

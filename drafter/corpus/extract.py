@@ -17,7 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).with_name("data") / "extract.yaml"
+from drafter.resources import DATA_DIR
+
+DATA = DATA_DIR / "extract.yaml"
 
 _CN = "一二三四五六七八九十"
 _NUM = "[一二三四五六七八九十]{1,3}"
@@ -88,7 +90,7 @@ def cn_int(s: str) -> int:
 
 
 def _cn(n: int) -> str:
-    from .cn import cn
+    from drafter.text.cn import cn
 
     return cn(n)
 
@@ -99,7 +101,7 @@ _STYLES = {"是": "一是", "要": "一要", "第": "第一", "H1": "一、", "H
 
 def marker_text(family: str, n: int, punct: str = "") -> str:
     """How the source wrote the n-th marker of a family: 三是, 第三, （三）, 3."""
-    from .cn import ordinal
+    from drafter.text.cn import ordinal
 
     marker = ordinal(n, _STYLES.get(family, "（1）"))
     return marker + punct if family == "第" else marker
@@ -649,7 +651,7 @@ class _Parametrizer:
 
     def __init__(self, level: str, notes: _Notes, ref_year: int | None,
                  own_name: str = "") -> None:
-        from . import places
+        from drafter.text import places
 
         self.level = level
         self.notes = notes
@@ -917,7 +919,7 @@ def _is_cjk(ch: str) -> bool:
 
 def detect_level(title: str, body: str) -> str | None:
     """The level a speech speaks for: its self-references, the title weighing five times."""
-    from . import places
+    from drafter.text import places
 
     best, best_score = None, 0
     for level, row in places.table().items():
@@ -937,7 +939,7 @@ def _title_like(line: str) -> bool:
 def meeting_name(title: str, level: str) -> tuple[str, str, bool]:
     """(meeting name, outline name, guessed): years, the place and the speech suffix removed
     from the title; a name without a meeting word gets 会 / 会议 added (guessed)."""
-    from . import places
+    from drafter.text import places
 
     row = places.table()[level]
     s = title.strip()
@@ -966,7 +968,7 @@ def meeting_name(title: str, level: str) -> tuple[str, str, bool]:
 
 def _own_name(title: str, level: str) -> str:
     """The place's own name when the title names it (在青石镇… → 青石), else ""."""
-    from . import places
+    from drafter.text import places
 
     suffix = places.table()[level]["suffix"]
     m = re.match(rf"^在?([{_CJK}]{{2,4}}?){re.escape(suffix)}", title)
@@ -1192,8 +1194,8 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
     of the structure found. `level` overrides the level guessed from the speech; `source` names
     the file in the outline's comments; `meta` is the cleaner's metadata (date, level);
     `findings` are the cleaner's own warnings, added to the outline's."""
-    from . import places
-    from .errors import DrafterError
+    from drafter.errors import DrafterError
+    from drafter.text import places
 
     notes = _Notes()
     lines = [ln.strip() for ln in text.replace("\r", "").split("\n")]
@@ -1420,7 +1422,8 @@ def extract_file(path: Path | str, *, id: str | None = None,
 
 def _read_source(path: Path) -> tuple[str, str, dict, list[str]]:
     """(title, body one paragraph a line, metadata, the cleaner's findings as warnings)."""
-    from . import api, corpus
+    from drafter import api
+    from drafter.corpus import clean as corpus
 
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown") and path.is_file():

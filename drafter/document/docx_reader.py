@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import DrafterError, os_reason
-from .markdown import SALUTATION, front_kind
-from .plaintext import heading_level
-from .speech import Block, Run, Speech
+from drafter.document.markdown import SALUTATION, front_kind
+from drafter.document.plaintext import heading_level
+from drafter.document.speech import Block, Run, Speech
+from drafter.errors import DrafterError, os_reason
 
 
 def read_docx(path: Path | str) -> Speech:

@@ -17,11 +17,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .cn import cn, count_cn
-from .errors import DrafterError
-from .speech import FRONT_KINDS, Speech
+from drafter.document.speech import FRONT_KINDS, Speech
+from drafter.errors import DrafterError
+from drafter.resources import DATA_DIR
+from drafter.text.cn import cn, count_cn
 
-DATA = Path(__file__).with_name("data") / "checks.yaml"
+DATA = DATA_DIR / "checks.yaml"
 RULES = (
     "placeholder",
     "numbering",
@@ -168,7 +169,7 @@ def normalize_level(level: str | None) -> str | None:
     """A level as a user writes it (镇, 街道办事处 …) → its key in data/places.yaml."""
     if level is None:
         return None
-    from .places import canonical_level, level_names
+    from drafter.text.places import canonical_level, level_names
 
     found = canonical_level(level.strip())
     if found is None:
@@ -676,7 +677,7 @@ _WORD_KINDS = {
 
 def _level_words(level: str) -> dict[str, str]:
     """A level's self-reference words → their kind (self, all …)."""
-    from .places import table as places
+    from drafter.text.places import table as places
 
     row = places()[level]
     return {row[k]: k for k in _WORD_KINDS}
@@ -685,7 +686,7 @@ def _level_words(level: str) -> dict[str, str]:
 def _infer_level(doc: _Doc) -> tuple[str | None, str]:
     """The level a speech speaks for: a place named in the title block (在青石镇…), else the
     level whose words (我镇, 全镇, 镇党委 …) the title, then the body, use most."""
-    from .places import table as places
+    from drafter.text.places import table as places
 
     ranks = table()["level_ranks"]
     named = [_level_of_place(p) for p in _own_places(doc)]
@@ -955,14 +956,14 @@ def _repeat(doc: _Doc) -> list[Finding]:
 
 def speaking_time(chars: int) -> str:
     """How long reading takes, as users see it: 约 13 分钟 (at drafter.api.CHARS_PER_MINUTE)."""
-    from .api import CHARS_PER_MINUTE
+    from drafter.api import CHARS_PER_MINUTE
 
     minutes = chars / CHARS_PER_MINUTE
     return "不到 1 分钟" if minutes < 1 else f"约 {minutes:.0f} 分钟"
 
 
 def _length(doc: _Doc) -> list[Finding]:
-    from .api import CHARS_PER_MINUTE
+    from drafter.api import CHARS_PER_MINUTE
 
     n = doc.speech.char_count()
     if n == 0:
@@ -982,12 +983,12 @@ def _length(doc: _Doc) -> list[Finding]:
 
 def build_index(against: Any) -> Any:
     """An OverlapIndex from a corpus folder or a list of corpus documents (built ones pass)."""
-    from .overlap import OverlapIndex
+    from drafter.corpus.overlap import OverlapIndex
 
     if isinstance(against, OverlapIndex):
         return against
     if isinstance(against, str | Path):
-        from .corpus import load_corpus
+        from drafter.corpus.clean import load_corpus
 
         against = load_corpus(against)
     return OverlapIndex.from_corpus(list(against))
@@ -996,7 +997,7 @@ def build_index(against: Any) -> Any:
 def _overlap(doc: _Doc, against: Any) -> list[Finding]:
     limits = table()["overlap"]
     index = build_index(against)
-    # The body as drafter.overlap.body_text joins it, with where each block starts in it.
+    # The body as drafter.corpus.overlap.body_text joins it, with where each block starts in it.
     text = "\n".join(doc.text(i) for i in doc.body)
     starts, pos = [], 0
     for i in doc.body:
@@ -1100,7 +1101,7 @@ def _own_places(doc: _Doc) -> list[str]:
 
 
 def _level_of_place(name: str) -> str | None:
-    from .places import table as places
+    from drafter.text.places import table as places
 
     for level, row in sorted(places().items(), key=lambda kv: -len(kv[1]["suffix"])):
         if name.endswith(row["suffix"]):

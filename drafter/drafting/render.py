@@ -12,12 +12,14 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import cn, markdown
-from .errors import DrafterError
-from .jinja_zh import FilterError, Refused, Undefined, runtime_problem
-from .outline import Item, Outline, Paragraph, Section, Text, resource_dir
-from .sandbox import MAX_OUTPUT, Sandbox
-from .spec import Spec
+from drafter.document import markdown
+from drafter.drafting.jinja_zh import FilterError, Refused, Undefined, runtime_problem
+from drafter.drafting.outline import Item, Outline, Paragraph, Section, Text
+from drafter.drafting.sandbox import MAX_OUTPUT, Sandbox
+from drafter.errors import DrafterError
+from drafter.resources import resource_dir
+from drafter.spec.validate import Spec
+from drafter.text import cn
 
 # What evaluating an outline's sentence may raise besides DrafterError: Jinja's errors, and
 # what drafter's filters and Python raise on values of the wrong kind (1/0, a date filter on a
