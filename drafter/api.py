@@ -7,17 +7,17 @@ from pathlib import Path
 
 from drafter.document import markdown, plaintext
 from drafter.document.output import atomic_write
-from drafter.document.speech import Speech
+from drafter.document.read import read_speech
+from drafter.document.speech import CHARS_PER_MINUTE, Speech
 from drafter.drafting import outline as outline_mod
 from drafter.drafting import render as render_mod
 from drafter.errors import DrafterError
 from drafter.spec import validate as spec_mod
-from drafter.spec.source import Source, decode_text, read_file
+from drafter.spec.source import Source
 
 FORMATS = ("docx", "md", "txt")
-# Speaking rate used for the minutes shown with a draft: official speeches are read at about
-# 220–250 characters a minute; 230 is the middle.
-CHARS_PER_MINUTE = 230
+__all__ = ["CHARS_PER_MINUTE", "FORMATS", "Result", "draft", "load_spec", "read_speech",
+           "read_draft", "to_bytes", "write", "write_docx"]
 
 
 @dataclass
@@ -58,23 +58,6 @@ def draft(spec: spec_mod.Spec | Source | Path | str, *, seed: int | None = None,
     return Result(speech, d.markdown, speech.char_count(), d.target, outline, spec)
 
 
-def read_speech(path: Path | str) -> Speech:
-    """A speech someone wrote or edited, from .md, .txt or .docx."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from drafter.document.docx_reader import read_docx
-
-        return read_docx(path)
-    parse = {".md": markdown.parse, ".markdown": markdown.parse, ".txt": plaintext.parse}
-    if suffix not in parse:
-        raise DrafterError(
-            f"不支持的文件类型：{suffix or '（无扩展名）'}", path,
-            hint="讲话规格用 .yaml；草稿用 .md、.txt 或 .docx",
-        )
-    return parse[suffix](decode_text(read_file(path), path), path)
-
-
 def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
              layout: str = "gb") -> bytes:
     if fmt == "md":
@@ -100,3 +83,22 @@ def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bo
 def write_docx(speech: Speech, path: Path | str, *, force: bool = False, author: str = "",
                layout: str = "gb") -> Path:
     return write(speech, path, "docx", force=force, author=author, layout=layout)
+
+
+def read_draft(path: Path | str) -> str:
+    """The body text of a draft to check: a spec (.yaml, drafted first), a draft or speech
+    (.md/.txt/.docx), or a corpus document (.md with front matter)."""
+    from drafter.corpus import overlap
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return overlap.body_text(draft(path).speech)
+    if suffix in (".md", ".markdown") and path.is_file():
+        with path.open(encoding="utf-8-sig", errors="replace") as f:
+            corpus_doc = f.read(4) == "---\n"
+        if corpus_doc:
+            from drafter.corpus.clean import read_doc
+
+            return read_doc(path).text
+    return overlap.body_text(read_speech(path))

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.document.speech import FRONT_KINDS, Speech
+from drafter.document.speech import CHARS_PER_MINUTE, FRONT_KINDS, Speech
 from drafter.errors import DrafterError
 from drafter.resources import DATA_DIR
 from drafter.text.cn import cn, count_cn
@@ -955,15 +955,13 @@ def _repeat(doc: _Doc) -> list[Finding]:
 
 
 def speaking_time(chars: int) -> str:
-    """How long reading takes, as users see it: 约 13 分钟 (at drafter.api.CHARS_PER_MINUTE)."""
-    from drafter.api import CHARS_PER_MINUTE
+    """How long reading takes, as users see it: 约 13 分钟 (at CHARS_PER_MINUTE)."""
 
     minutes = chars / CHARS_PER_MINUTE
     return "不到 1 分钟" if minutes < 1 else f"约 {minutes:.0f} 分钟"
 
 
 def _length(doc: _Doc) -> list[Finding]:
-    from drafter.api import CHARS_PER_MINUTE
 
     n = doc.speech.char_count()
     if n == 0:

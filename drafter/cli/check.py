@@ -93,7 +93,7 @@ def check(
 
 def _summary(path: Path, speech: Speech, findings: list[Finding]) -> str:
     from drafter import checks
-    from drafter.api import CHARS_PER_MINUTE
+    from drafter.document.speech import CHARS_PER_MINUTE
 
     n = speech.char_count()
     errors = sum(f.severity == "error" for f in findings)

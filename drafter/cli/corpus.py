@@ -96,8 +96,9 @@ def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> Non
     草稿可以是 .md、.txt、.docx，也可以是讲话规格 .yaml（先起草再查）。比较时去掉空白和标点，
     只看正文（不含标题、副标题、讲话人和日期）。
     """
+    from drafter.api import read_draft
     from drafter.corpus.clean import load_corpus
-    from drafter.corpus.overlap import OverlapIndex, read_draft
+    from drafter.corpus.overlap import OverlapIndex
 
     text = read_draft(draft)
     if corpus_dir is None:

@@ -39,7 +39,7 @@ def preview(source: Path, output: Path | None, png: bool, layout: str | None,
         require_pdftoppm()
     suffix = source.suffix.lower()
     if suffix == ".docx" and layout is None:
-        from drafter.spec.source import read_file
+        from drafter.files import read_file
 
         data = read_file(source)  # as it is, with whatever formatting its author gave it
     else:

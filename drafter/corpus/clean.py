@@ -638,7 +638,7 @@ def write_doc(cleaned: Cleaned, out_dir: Path | str, doc_id: str, force: bool = 
 
 def read_page(path: Path | str) -> str:
     """A downloaded page's text: UTF-8, else GB 18030 (Chinese sites often save GBK)."""
-    from drafter.spec.source import decode_text, read_file
+    from drafter.files import decode_text, read_file
 
     return decode_text(read_file(path), path)
 

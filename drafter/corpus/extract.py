@@ -1422,8 +1422,8 @@ def extract_file(path: Path | str, *, id: str | None = None,
 
 def _read_source(path: Path) -> tuple[str, str, dict, list[str]]:
     """(title, body one paragraph a line, metadata, the cleaner's findings as warnings)."""
-    from drafter import api
     from drafter.corpus import clean as corpus
+    from drafter.document.read import read_speech
 
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown") and path.is_file():
@@ -1435,7 +1435,7 @@ def _read_source(path: Path) -> tuple[str, str, dict, list[str]]:
             found = [f"语料文件记录了{flags}处疑似乱码，提纲中保留原文，请对照原网页改正"] if flags else []
             return doc.title, doc.text, dict(doc.meta), found
     if suffix in (".md", ".markdown", ".docx"):
-        speech = api.read_speech(path)
+        speech = read_speech(path)
         return speech.title, "\n".join(b.text for b in speech.body), {}, []
     cleaned = corpus.clean_file(path)
     found = [f"正文第{f.line}段第{f.column}字：{f.kind}“{f.text}”，提纲中保留原文，请对照原网页改正"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -68,25 +67,6 @@ def body_text(speech: Speech) -> str:
     """What a draft says: the body, one block a line (title, subtitle, speaker, date aside —
     they are formulas every speech shares)."""
     return "\n".join(b.text for b in speech.body)
-
-
-def read_draft(path: Path | str) -> str:
-    """The body text of a draft to check: a spec (.yaml, drafted first), a draft or speech
-    (.md/.txt/.docx), or a corpus document (.md with front matter)."""
-    from drafter import api
-
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
-        return body_text(api.draft(path).speech)
-    if suffix in (".md", ".markdown") and path.is_file():
-        with path.open(encoding="utf-8-sig", errors="replace") as f:
-            corpus_doc = f.read(4) == "---\n"
-        if corpus_doc:
-            from drafter.corpus.clean import read_doc
-
-            return read_doc(path).text
-    return body_text(api.read_speech(path))
 
 
 @dataclass

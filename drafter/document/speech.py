@@ -7,6 +7,10 @@ from typing import Literal
 
 BlockKind = Literal["title", "subtitle", "speaker", "date", "salutation", "heading", "paragraph"]
 
+# Speaking rate used for the minutes shown with a draft and by the length check: official
+# speeches are read at about 220–250 characters a minute; 230 is the middle.
+CHARS_PER_MINUTE = 230
+
 # Kinds that form the centred block at the top of a speech.
 FRONT_KINDS = ("title", "subtitle", "speaker", "date")
 
