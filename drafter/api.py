@@ -12,6 +12,7 @@ from drafter.document.speech import CHARS_PER_MINUTE, Speech
 from drafter.drafting import outline as outline_mod
 from drafter.drafting import render as render_mod
 from drafter.errors import DrafterError
+from drafter.spec import SPEC_SUFFIXES
 from drafter.spec import validate as spec_mod
 from drafter.spec.source import Source
 
@@ -92,7 +93,7 @@ def read_draft(path: Path | str) -> str:
 
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
+    if suffix in SPEC_SUFFIXES:
         return overlap.body_text(draft(path).speech)
     if suffix in (".md", ".markdown") and path.is_file():
         with path.open(encoding="utf-8-sig", errors="replace") as f:

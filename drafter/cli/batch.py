@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from drafter.cli import _Command  # already loaded: it is what loads this module
+from drafter.cli.zh import ChineseCommand
 
 
-@click.command("batch", cls=_Command)
+@click.command("batch", cls=ChineseCommand)
 @click.argument("plan", metavar="计划文件", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", metavar="文件夹", type=click.Path(path_type=Path),
               default=Path("batch-out"), show_default=True, help="输出文件夹。")

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from drafter.cli import _Command  # already loaded: it is what loads this module
+from drafter.cli.zh import ChineseCommand
 
 if TYPE_CHECKING:
     from drafter.checks import Finding
     from drafter.document.speech import Speech
 
 
-@click.command("check", cls=_Command)
+@click.command("check", cls=ChineseCommand)
 @click.argument(
     "files", metavar="文件...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )

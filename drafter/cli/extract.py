@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from drafter.cli import _Command
+from drafter.cli.zh import ChineseCommand
 
 
-@click.command("extract", cls=_Command)
+@click.command("extract", cls=ChineseCommand)
 @click.argument("source", metavar="讲话文件", type=click.Path(path_type=Path))
 @click.option("-o", "--output", metavar="文件",
               help="写入的提纲文件（默认 outlines/<id>.yaml；写 - 则输出到屏幕）。")

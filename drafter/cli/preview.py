@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from drafter.cli import SPEC_SUFFIXES, _Command
+from drafter.cli.zh import ChineseCommand
+from drafter.spec import SPEC_SUFFIXES
 
 
-@click.command("preview", cls=_Command)
+@click.command("preview", cls=ChineseCommand)
 @click.argument("source", metavar="输入文件", type=click.Path(path_type=Path))
 @click.option("-o", "--output", metavar="文件.pdf", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF 文件（默认：输入文件名改为 .pdf，放在当前文件夹）。")

@@ -1,0 +1,73 @@
+"""CLI: `drafter draft` — a spec (or an edited draft) → .docx, .md or .txt."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from drafter.cli.zh import ChineseCommand
+from drafter.errors import DrafterError
+from drafter.spec import SPEC_SUFFIXES
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+@click.command("draft", cls=ChineseCommand)
+@click.argument("source", metavar="输入文件", type=click.Path(path_type=Path))
+@click.option("-o", "--output", metavar="文件",
+              help="输出文件；默认用标题作文件名，放在当前文件夹。md/txt 可用 - 输出到屏幕。")
+@click.option("-f", "--format", "fmt", type=click.Choice(["docx", "md", "txt"]),
+              help="输出格式（默认按 -o 的扩展名，否则 docx）。")
+@click.option("--seed", type=click.IntRange(min=0), help="变体编号，覆盖规格里的 seed。")
+@click.option("--length", type=click.IntRange(300, 20000), help="目标字数，覆盖规格里的 length。")
+@click.option("--layout", type=click.Choice(["gb", "podium"]), default="gb", show_default=True,
+              help="版式：gb 公文版（GB/T 9704，三号字，每页 22 行 × 28 字）；"
+                   "podium 讲台版（小二号字，行距 36 磅，便于照稿宣读）。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | None,
+              length: int | None, layout: str, force: bool) -> None:
+    """起草讲话稿。输入是讲话规格（.yaml），或改过的草稿（.md/.txt/.docx）。"""
+    from drafter import api
+
+    if output and output != "-" and fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in api.FORMATS else None
+        if fmt is None:
+            raise DrafterError(
+                f"无法从文件名判断输出格式：{output}", hint="用 .docx、.md 或 .txt 结尾，或加 --format"
+            )
+    fmt = fmt or "docx"
+    author = subject = ""
+    if source.suffix.lower() in SPEC_SUFFIXES:
+        result = api.draft(source, seed=seed, length=length)
+        speech = result.speech
+        author = result.spec.values["speaker"]["name"] or ""
+        subject = result.spec.values["meeting"]["name"] or ""
+    else:
+        if seed is not None or length is not None:
+            raise DrafterError("--seed 和 --length 只用于讲话规格（.yaml）", source)
+        speech = api.read_speech(source)
+        result = None
+    if output == "-":
+        if fmt == "docx":
+            raise DrafterError("docx 不能输出到屏幕", hint="用 -o 文件名.docx")
+        sys.stdout.write(api.to_bytes(speech, fmt).decode("utf-8"))
+        return
+    path = Path(output) if output else Path(_filename(speech.title) + "." + fmt)
+    api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout)
+    count = speech.char_count()
+    minutes = count / api.CHARS_PER_MINUTE
+    line = f"已写入：{path}（{count} 字"
+    if result is not None and result.target:
+        line += f"，目标 {result.target} 字"
+    line += f"，讲话约 {minutes:.0f} 分钟，按每分钟 {api.CHARS_PER_MINUTE} 字计）"
+    click.echo(line)
+
+
+def _filename(title: str) -> str:
+    from drafter.document.output import fit_name
+
+    return fit_name(_UNSAFE.sub("", title).strip(" .")) or "讲话稿"
