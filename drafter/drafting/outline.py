@@ -94,8 +94,9 @@ def kinds() -> list[str]:
                   if not p.name.startswith("_") and p.name != "frame.md.j2")
 
 
-class _Reader:
-    """Walks the outline's YAML with its line map, turning it into dataclasses."""
+class _Values:
+    """Typed values of an outline's YAML (mappings, strings, names, sentences Jinja must
+    accept), each failure naming the file, line and key."""
 
     def __init__(self, src: Source) -> None:
         self.src = src
@@ -138,6 +139,33 @@ class _Reader:
                     else "句子里只能用 docs/outlines.md 列出的变量、过滤器和 {% if %}")
             raise self.fail(f"{dotted(path)}：{problem}", path, hint=hint)
 
+    def when(self, value: Any, path: tuple) -> str | None:
+        if value is None:
+            return None
+        s = self.string(value, path, template=False)
+        self.check_template(s, path, expression=True)
+        return s
+
+    def marker(self, value: Any, path: tuple) -> str:
+        if value is None:
+            return "一是"
+        s = self.string(value, path, template=False)
+        if "一" not in s and "1" not in s:
+            raise self.fail(
+                f"{dotted(path)} 不是序号样式：“{s}”", path, hint="可用：" + " ".join(MARKERS)
+            )
+        return s
+
+    def name(self, value: Any, path: tuple) -> str:
+        s = self.string(value, path, template=False)
+        if not s.isidentifier() or s.startswith("_"):
+            raise self.fail(f"{dotted(path)} 应为变量名（字母、数字、下划线）：{s}", path)
+        return s
+
+
+class _Reader(_Values):
+    """Walks the outline's YAML with its line map, turning it into dataclasses."""
+
     def text(self, value: Any, path: tuple, key: str) -> Text:
         line = self.src.line(path)
         if isinstance(value, dict):
@@ -177,23 +205,6 @@ class _Reader:
                 out.append(Paragraph(self.texts(p, ppath, pkey), key=pkey))
         return out
 
-    def when(self, value: Any, path: tuple) -> str | None:
-        if value is None:
-            return None
-        s = self.string(value, path, template=False)
-        self.check_template(s, path, expression=True)
-        return s
-
-    def marker(self, value: Any, path: tuple) -> str:
-        if value is None:
-            return "一是"
-        s = self.string(value, path, template=False)
-        if "一" not in s and "1" not in s:
-            raise self.fail(
-                f"{dotted(path)} 不是序号样式：“{s}”", path, hint="可用：" + " ".join(MARKERS)
-            )
-        return s
-
     def items(self, value: Any, path: tuple, key: str) -> list[Item]:
         if value is None:
             return []
@@ -207,25 +218,21 @@ class _Reader:
             if ikey in seen:
                 raise self.fail(f"{dotted(ipath)} 的 key “{ikey}”重复", ipath + ("key",))
             seen.add(ikey)
-            full = f"{key}/{ikey}"
-            out.append(Item(
-                key=ikey,
-                lead=self.text(it["lead"], ipath + ("lead",), full + "/lead") if "lead" in it else None,
-                text=self.texts(it.get("text"), ipath + ("text",), full),
-                more=self.texts(it.get("more"), ipath + ("more",), full + "/more"),
-                marker=self.marker(it.get("marker"), ipath + ("marker",)),
-                items=self.items(it.get("items"), ipath + ("items",), full),
-                when=self.when(it.get("when"), ipath + ("when",)),
-                each=self.when(it.get("each"), ipath + ("each",)),
-                as_=self.name(it.get("as", "it"), ipath + ("as",)),
-            ))
+            out.append(self.item(it, ipath, ikey, f"{key}/{ikey}"))
         return out
 
-    def name(self, value: Any, path: tuple) -> str:
-        s = self.string(value, path, template=False)
-        if not s.isidentifier() or s.startswith("_"):
-            raise self.fail(f"{dotted(path)} 应为变量名（字母、数字、下划线）：{s}", path)
-        return s
+    def item(self, it: dict, ipath: tuple, ikey: str, full: str) -> Item:
+        return Item(
+            key=ikey,
+            lead=self.text(it["lead"], ipath + ("lead",), full + "/lead") if "lead" in it else None,
+            text=self.texts(it.get("text"), ipath + ("text",), full),
+            more=self.texts(it.get("more"), ipath + ("more",), full + "/more"),
+            marker=self.marker(it.get("marker"), ipath + ("marker",)),
+            items=self.items(it.get("items"), ipath + ("items",), full),
+            when=self.when(it.get("when"), ipath + ("when",)),
+            each=self.when(it.get("each"), ipath + ("each",)),
+            as_=self.name(it.get("as", "it"), ipath + ("as",)),
+        )
 
     def fields(self, value: Any, path: tuple) -> dict[str, FieldSpec]:
         if value is None:
@@ -253,6 +260,29 @@ class _Reader:
             )
         return out
 
+    def section(self, sec: Any, spath: tuple, known_kinds: list[str]) -> Section:
+        self.mapping(sec, spath, SECTION_KEYS, "节")
+        kind = sec.get("kind")
+        if kind not in known_kinds:
+            guess = difflib.get_close_matches(str(kind), known_kinds, n=1)
+            raise self.fail(
+                f"{dotted(spath)}.kind 未知：{kind}", spath + ("kind",),
+                hint=(f"是不是 {guess[0]}？" if guess else "") + "可用：" + "、".join(known_kinds),
+            )
+        skey = str(sec.get("id", kind))
+        return Section(
+            kind=kind,
+            key=skey,
+            heading=self.text(sec["heading"], spath + ("heading",), skey + "/heading")
+            if sec.get("heading") else None,
+            paragraphs=self.paragraphs(sec.get("paragraphs"), spath + ("paragraphs",), skey),
+            marker=self.marker(sec.get("marker"), spath + ("marker",)),
+            items=self.items(sec.get("items"), spath + ("items",), skey),
+            after=self.paragraphs(sec.get("after"), spath + ("after",), skey + "/after"),
+            when=self.when(sec.get("when"), spath + ("when",)),
+            select=self.name(sec["select"], spath + ("select",)) if sec.get("select") else None,
+        )
+
     def outline(self) -> Outline:
         data = self.mapping(self.src.data, (), TOP_KEYS, "提纲")
         for required in ("id", "name", "title", "sections"):
@@ -263,34 +293,14 @@ class _Reader:
         if not isinstance(data["sections"], list) or not data["sections"]:
             raise self.fail("sections 应为至少一节的列表", ("sections",))
         for i, sec in enumerate(data["sections"]):
-            spath = ("sections", i)
-            self.mapping(sec, spath, SECTION_KEYS, "节")
-            kind = sec.get("kind")
-            if kind not in known_kinds:
-                guess = difflib.get_close_matches(str(kind), known_kinds, n=1)
+            section = self.section(sec, ("sections", i), known_kinds)
+            if section.key in seen:
                 raise self.fail(
-                    f"{dotted(spath)}.kind 未知：{kind}", spath + ("kind",),
-                    hint=(f"是不是 {guess[0]}？" if guess else "") + "可用：" + "、".join(known_kinds),
-                )
-            skey = str(sec.get("id", kind))
-            if skey in seen:
-                raise self.fail(
-                    f"{dotted(spath)} 与前面的节重名（{skey}）", spath,
+                    f"{dotted(('sections', i))} 与前面的节重名（{section.key}）", ("sections", i),
                     hint="同一 kind 出现两次时，用 id: 区分",
                 )
-            seen.add(skey)
-            sections.append(Section(
-                kind=kind,
-                key=skey,
-                heading=self.text(sec["heading"], spath + ("heading",), skey + "/heading")
-                if sec.get("heading") else None,
-                paragraphs=self.paragraphs(sec.get("paragraphs"), spath + ("paragraphs",), skey),
-                marker=self.marker(sec.get("marker"), spath + ("marker",)),
-                items=self.items(sec.get("items"), spath + ("items",), skey),
-                after=self.paragraphs(sec.get("after"), spath + ("after",), skey + "/after"),
-                when=self.when(sec.get("when"), spath + ("when",)),
-                select=self.name(sec["select"], spath + ("select",)) if sec.get("select") else None,
-            ))
+            seen.add(section.key)
+            sections.append(section)
         length = data.get("length", 3000)
         if not isinstance(length, int) or isinstance(length, bool) or length <= 0:
             raise self.fail("length 应为正整数（目标字数）", ("length",))

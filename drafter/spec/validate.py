@@ -260,98 +260,124 @@ def _unknown(src: Source, path: tuple, schema: dict, candidates: list[str]) -> D
     return src.error(f"未知字段 {name}", path, hint=hint)
 
 
-def _convert(src: Source, path: tuple, value: Any, fs: FieldSpec) -> Any:
-    name = dotted(path)
-    expected = TYPES[fs.type]
+@dataclass
+class _Value:
+    """One spec value on its way to its field's type; `wrong()` is the message for a value
+    of the wrong kind, with the outline's example."""
 
-    def wrong() -> DrafterError:
-        example = _format_example(fs.example)
-        return src.error(
-            f"字段 {name} 应为{expected}，实际是{_kind(value)}", path,
-            hint=f"例如：{name}: {example}" if example else None,
+    src: Source
+    path: tuple
+    value: Any
+    fs: FieldSpec
+
+    @property
+    def name(self) -> str:
+        return dotted(self.path)
+
+    def wrong(self) -> DrafterError:
+        example = _format_example(self.fs.example)
+        return self.src.error(
+            f"字段 {self.name} 应为{TYPES[self.fs.type]}，实际是{_kind(self.value)}", self.path,
+            hint=f"例如：{self.name}: {example}" if example else None,
         )
 
+
+def _convert(src: Source, path: tuple, value: Any, fs: FieldSpec) -> Any:
     if value is None:
         if fs.required:
-            raise src.error(f"字段 {name} 不能为空", path)
+            raise src.error(f"字段 {dotted(path)} 不能为空", path)
         return _default(fs)
-    if fs.type == "str":
-        if isinstance(value, (bool, list, dict)):
-            raise wrong()
-        text = _text(src, path, value)
-        if not text and fs.required:  # blank, or only invisible characters
-            raise src.error(f"字段 {name} 不能为空", path)
-        return text
-    if fs.type == "level":
-        if not isinstance(value, str):
-            raise wrong()
-        level = _text(src, path, value)
-        if places.canonical_level(level) is None:
-            known = places.level_names()
-            guess = difflib.get_close_matches(level, list(places.aliases()), n=1, cutoff=0.5)
-            hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的层级：" + "、".join(known)
-            raise src.error(f"字段 {name} 是未知的层级“{level}”", path, hint=hint)
-        return level
-    if fs.type == "int":
-        if isinstance(value, bool):
-            raise wrong()
-        if isinstance(value, int):
-            return value
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value.strip())
-        raise wrong()
-    if fs.type == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            m = _DATE_RE.match(value)
-            if m:
-                try:
-                    return dt.date(*map(int, m.groups()))
-                except ValueError:
-                    pass
-        raise wrong()
-    if fs.type == "list":
-        if isinstance(value, str):
-            raise src.error(
-                f"字段 {name} 应为{expected}，实际是一段文字", path,
-                hint=f"写成：\n{name}:\n  - 第一条\n  - 第二条",
+    return _CONVERTERS[fs.type](_Value(src, path, value, fs))
+
+
+def _to_str(v: _Value) -> str:
+    if isinstance(v.value, (bool, list, dict)):
+        raise v.wrong()
+    text = _text(v.src, v.path, v.value)
+    if not text and v.fs.required:  # blank, or only invisible characters
+        raise v.src.error(f"字段 {v.name} 不能为空", v.path)
+    return text
+
+
+def _to_level(v: _Value) -> str:
+    if not isinstance(v.value, str):
+        raise v.wrong()
+    level = _text(v.src, v.path, v.value)
+    if places.canonical_level(level) is None:
+        known = places.level_names()
+        guess = difflib.get_close_matches(level, list(places.aliases()), n=1, cutoff=0.5)
+        hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的层级：" + "、".join(known)
+        raise v.src.error(f"字段 {v.name} 是未知的层级“{level}”", v.path, hint=hint)
+    return level
+
+
+def _to_int(v: _Value) -> int:
+    if isinstance(v.value, bool):
+        raise v.wrong()
+    if isinstance(v.value, int):
+        return v.value
+    if isinstance(v.value, str) and v.value.strip().isdigit():
+        return int(v.value.strip())
+    raise v.wrong()
+
+
+def _to_date(v: _Value) -> dt.date:
+    if isinstance(v.value, dt.datetime):
+        return v.value.date()
+    if isinstance(v.value, dt.date):
+        return v.value
+    if isinstance(v.value, str):
+        m = _DATE_RE.match(v.value)
+        if m:
+            try:
+                return dt.date(*map(int, m.groups()))
+            except ValueError:
+                pass
+    raise v.wrong()
+
+
+def _to_list(v: _Value) -> list[str]:
+    if isinstance(v.value, str):
+        raise v.src.error(
+            f"字段 {v.name} 应为{TYPES[v.fs.type]}，实际是一段文字", v.path,
+            hint=f"写成：\n{v.name}:\n  - 第一条\n  - 第二条",
+        )
+    if not isinstance(v.value, list):
+        raise v.wrong()
+    out = []
+    for i, item in enumerate(v.value):
+        if isinstance(item, (bool, list, dict)) or item is None:
+            raise v.src.error(
+                f"字段 {dotted(v.path + (i,))} 应为一句文字，实际是{_kind(item)}", v.path + (i,)
             )
-        if not isinstance(value, list):
-            raise wrong()
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, (bool, list, dict)) or item is None:
-                raise src.error(
-                    f"字段 {dotted(path + (i,))} 应为一句文字，实际是{_kind(item)}", path + (i,)
-                )
-            text = _text(src, path + (i,), item)
-            if text:
-                out.append(text)
-        return out
-    if fs.type == "table":
-        if not isinstance(value, list):
-            raise wrong()
-        return [_table_row(src, path + (i,), row, fs) for i, row in enumerate(value)]
-    if fs.type == "map":
-        if not isinstance(value, dict):
-            raise wrong()
-        out = {}
-        for k, v in value.items():
-            if path == ("place", "words") and k not in places.WORD_KEYS:
-                guess = difflib.get_close_matches(str(k), places.WORD_KEYS, n=1)
-                raise src.error(
-                    f"未知字段 {name}.{k}", path + (k,),
-                    hint=(f"是不是 {guess[0]}？" if guess else "")
-                    + "可改写的用词：" + "、".join(places.WORD_KEYS),
-                )
-            if isinstance(v, (bool, list, dict)) or v is None:
-                raise src.error(f"字段 {name}.{k} 应为文字，实际是{_kind(v)}", path + (k,))
-            out[str(k)] = _text(src, path + (k,), v)
-        return out
-    raise AssertionError(fs.type)
+        text = _text(v.src, v.path + (i,), item)
+        if text:
+            out.append(text)
+    return out
+
+
+def _to_table(v: _Value) -> list[dict]:
+    if not isinstance(v.value, list):
+        raise v.wrong()
+    return [_table_row(v.src, v.path + (i,), row, v.fs) for i, row in enumerate(v.value)]
+
+
+def _to_map(v: _Value) -> dict[str, str]:
+    if not isinstance(v.value, dict):
+        raise v.wrong()
+    out = {}
+    for k, item in v.value.items():
+        if v.path == ("place", "words") and k not in places.WORD_KEYS:
+            guess = difflib.get_close_matches(str(k), places.WORD_KEYS, n=1)
+            raise v.src.error(
+                f"未知字段 {v.name}.{k}", v.path + (k,),
+                hint=(f"是不是 {guess[0]}？" if guess else "")
+                + "可改写的用词：" + "、".join(places.WORD_KEYS),
+            )
+        if isinstance(item, (bool, list, dict)) or item is None:
+            raise v.src.error(f"字段 {v.name}.{k} 应为文字，实际是{_kind(item)}", v.path + (k,))
+        out[str(k)] = _text(v.src, v.path + (k,), item)
+    return out
 
 
 def _table_row(src: Source, path: tuple, row: Any, fs: FieldSpec) -> dict:
@@ -406,3 +432,9 @@ def _latin_seam(s: str, m: re.Match) -> bool:
     before = s[m.start() - 1] if m.start() else ""
     after = s[m.end()] if m.end() < len(s) else ""
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
+
+_CONVERTERS = {
+    "str": _to_str, "level": _to_level, "int": _to_int, "date": _to_date, "list": _to_list,
+    "table": _to_table, "map": _to_map,
+}
