@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from drafter.document.markdown import dumps, escape, parse
 from drafter.document.speech import Block, Run, Speech
-from drafter.drafting.render import md_escape
+from drafter.drafting.environment import md_escape
 from drafter.errors import DrafterError
 
 DOC = "# 标题\n\n同志们：\n\n"

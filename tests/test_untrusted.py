@@ -25,8 +25,8 @@ from jinja2.sandbox import SecurityError
 from drafter import api
 from drafter.batch import load_plan
 from drafter.cli import cli
+from drafter.drafting.environment import text_env
 from drafter.drafting.outline import load as load_outline
-from drafter.drafting.render import text_env
 from drafter.drafting.sandbox import MAX_NESTING, MAX_OUTPUT
 from drafter.errors import DrafterError
 from drafter.spec.source import MAX_DEPTH, load_yaml

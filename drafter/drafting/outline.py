@@ -130,7 +130,7 @@ class _Values:
     def check_template(self, s: str, path: tuple, expression: bool = False) -> None:
         """A sentence (or a when:/each: expression) must parse and stay inside what sandbox.py
         allows; outlines are shared, so this is where untrusted Jinja is stopped."""
-        from drafter.drafting.render import text_env
+        from drafter.drafting.environment import text_env
         from drafter.drafting.sandbox import check
 
         problem = check(text_env(), s, expression)

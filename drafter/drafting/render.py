@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
-from drafter.document import markdown
-from drafter.drafting.jinja_zh import FilterError, Refused, Undefined, runtime_problem
+from drafter.drafting.environment import compile_expression, compile_sentence, layout_env, md_escape
+from drafter.drafting.jinja_zh import Refused, runtime_problem
 from drafter.drafting.outline import Item, Outline, Paragraph, Section, Text
-from drafter.drafting.sandbox import MAX_OUTPUT, Sandbox
+from drafter.drafting.sandbox import MAX_OUTPUT
 from drafter.errors import DrafterError
-from drafter.resources import resource_dir
 from drafter.spec.validate import Spec
 from drafter.text import cn
 
@@ -32,14 +28,6 @@ _RENDER_ERRORS = (
 MAX_ITEMS = 10_000
 
 
-def md_escape(value: Any) -> str:
-    """Make a value plain text inside the Markdown draft: it cannot open a heading, a bold run,
-    a list or a link, and it cannot break the line it is on."""
-    if value is None:
-        return ""
-    return markdown.escape(str(value))
-
-
 def choose(seed: int, key: str, n: int) -> int:
     """Which of n alternatives a sentence takes: a function of (seed, the sentence's key) only,
     so editing one part of an outline leaves every other choice as it was."""
@@ -47,79 +35,6 @@ def choose(seed: int, key: str, n: int) -> int:
         return 0
     digest = hashlib.blake2b(f"{seed}\x1f{key}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") % n
-
-
-@jinja2.pass_context
-def _before(ctx: jinja2.runtime.Context, value: Any) -> str:
-    meeting = ctx.get("meeting") or {}
-    return cn.before(value, meeting.get("date") if isinstance(meeting, dict) else None)
-
-
-# drafter's filters and the values each takes (for the message when a sentence gives another).
-_FILTERS = {
-    "cn": (cn.cn, "小于一万亿的整数"),
-    "count_cn": (cn.count_cn, "列表或整数"),
-    "ordinal": (cn.ordinal, "正整数"),
-    "date_cn": (cn.date_cn, "日期"),
-    "date_upper": (cn.date_upper, "日期"),
-    "year_cn": (cn.year_cn, "日期"),
-    "quarter_cn": (cn.quarter_cn, "日期"),
-    "before": (_before, "日期"),
-    "join_cn": (cn.join_cn, "文字的列表"),
-    "enum": (cn.enum, "文字的列表"),
-    "quote": (cn.quote, "文字"),
-}
-
-
-def _filter(name: str, fn, takes: str):
-    """fn, raising a FilterError that names the filter and what it takes: cn's own errors
-    are for programmers, in English."""
-
-    @functools.wraps(fn)  # keeps @pass_context
-    def run(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (TypeError, ValueError, ArithmeticError) as e:
-            raise FilterError(f"过滤器 {name} 用在了不合适的值上（应为{takes}）") from e
-
-    return run
-
-
-FILTERS = {name: _filter(name, fn, takes) for name, (fn, takes) in _FILTERS.items()}
-
-
-@lru_cache(maxsize=1)
-def text_env() -> SandboxedEnvironment:
-    """For the sentences of outlines (untrusted: see sandbox.py): every {{ value }} passes
-    through md_escape."""
-    env = Sandbox(undefined=Undefined, finalize=md_escape, autoescape=False)
-    env.filters.update(FILTERS)
-    return env
-
-
-@lru_cache(maxsize=1)
-def layout_env() -> SandboxedEnvironment:
-    """For templates/*.md.j2, which arrange already-rendered (already-escaped) text."""
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        undefined=Undefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters.update(FILTERS)
-    return env
-
-
-@lru_cache(maxsize=4096)
-def _compile(source: str) -> jinja2.Template:
-    return text_env().from_string(source)
-
-
-@lru_cache(maxsize=1024)
-def _compile_expr(source: str):
-    return text_env().compile_expression(source, undefined_to_none=False)
 
 
 def visible_len(markdown_text: str) -> int:
@@ -191,7 +106,7 @@ class _Renderer:
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
         try:
-            out = _compile(source).render({**self.ctx, **(extra or {})}).strip()
+            out = compile_sentence(source).render({**self.ctx, **(extra or {})}).strip()
         except _RENDER_ERRORS as e:
             raise self.fail(e, t.line, "句子") from e
         if len(out) > MAX_OUTPUT:
@@ -213,7 +128,7 @@ class _Renderer:
 
     def value(self, expr: str, extra: dict | None = None) -> Any:
         try:
-            return _compile_expr(expr)(**{**self.ctx, **(extra or {})})
+            return compile_expression(expr)(**{**self.ctx, **(extra or {})})
         except _RENDER_ERRORS as e:
             raise self.fail(e, None, f"表达式“{expr}”") from e
 

@@ -1,0 +1,100 @@
+"""The Jinja environments drafter renders with: the sandboxed one for outline sentences
+(untrusted, every value escaped into the Markdown draft) and the one for the section layouts in
+templates/, both with drafter's Chinese filters. Shared by the outline reader, which checks
+sentences as it loads them, and the renderer."""
+
+from __future__ import annotations
+
+import functools
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from drafter.document import markdown
+from drafter.drafting.jinja_zh import FilterError, Undefined
+from drafter.drafting.sandbox import Sandbox
+from drafter.resources import resource_dir
+from drafter.text import cn
+
+
+def md_escape(value: Any) -> str:
+    """Make a value plain text inside the Markdown draft: it cannot open a heading, a bold run,
+    a list or a link, and it cannot break the line it is on."""
+    if value is None:
+        return ""
+    return markdown.escape(str(value))
+
+
+@jinja2.pass_context
+def _before(ctx: jinja2.runtime.Context, value: Any) -> str:
+    meeting = ctx.get("meeting") or {}
+    return cn.before(value, meeting.get("date") if isinstance(meeting, dict) else None)
+
+
+# drafter's filters and the values each takes (for the message when a sentence gives another).
+_FILTERS = {
+    "cn": (cn.cn, "小于一万亿的整数"),
+    "count_cn": (cn.count_cn, "列表或整数"),
+    "ordinal": (cn.ordinal, "正整数"),
+    "date_cn": (cn.date_cn, "日期"),
+    "date_upper": (cn.date_upper, "日期"),
+    "year_cn": (cn.year_cn, "日期"),
+    "quarter_cn": (cn.quarter_cn, "日期"),
+    "before": (_before, "日期"),
+    "join_cn": (cn.join_cn, "文字的列表"),
+    "enum": (cn.enum, "文字的列表"),
+    "quote": (cn.quote, "文字"),
+}
+
+
+def _filter(name: str, fn, takes: str):
+    """fn, raising a FilterError that names the filter and what it takes: cn's own errors
+    are for programmers, in English."""
+
+    @functools.wraps(fn)  # keeps @pass_context
+    def run(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (TypeError, ValueError, ArithmeticError) as e:
+            raise FilterError(f"过滤器 {name} 用在了不合适的值上（应为{takes}）") from e
+
+    return run
+
+
+FILTERS = {name: _filter(name, fn, takes) for name, (fn, takes) in _FILTERS.items()}
+
+
+@lru_cache(maxsize=1)
+def text_env() -> SandboxedEnvironment:
+    """For the sentences of outlines (untrusted: see sandbox.py): every {{ value }} passes
+    through md_escape."""
+    env = Sandbox(undefined=Undefined, finalize=md_escape, autoescape=False)
+    env.filters.update(FILTERS)
+    return env
+
+
+@lru_cache(maxsize=1)
+def layout_env() -> SandboxedEnvironment:
+    """For templates/*.md.j2, which arrange already-rendered (already-escaped) text."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        undefined=Undefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@lru_cache(maxsize=4096)
+def compile_sentence(source: str) -> jinja2.Template:
+    return text_env().from_string(source)
+
+
+@lru_cache(maxsize=1024)
+def compile_expression(source: str):
+    return text_env().compile_expression(source, undefined_to_none=False)
