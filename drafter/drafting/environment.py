@@ -71,7 +71,7 @@ def text_env() -> SandboxedEnvironment:
     """For the sentences of outlines (untrusted: see sandbox.py): every {{ value }} passes
     through md_escape."""
     env = Sandbox(undefined=Undefined, finalize=md_escape, autoescape=False)
-    env.filters.update(FILTERS)
+    env.add_filters(FILTERS)
     return env
 
 
