@@ -17,6 +17,11 @@ from drafter.errors import DrafterError, os_reason
 from drafter.resources import DATA_DIR
 
 FONTS_CONF = DATA_DIR / "fonts.conf"
+# Copied into each conversion's fresh profile: no linked images, no macros or active content,
+# every web request sent to a dead local proxy (docs/reliability.md lists and explains each key).
+PROFILE_SETTINGS = DATA_DIR / "libreoffice.xcu"
+# Proxy variables LibreOffice (libcurl) would honour; matched case-insensitively (Windows).
+PROXY_VARIABLES = {"http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy"}
 INSTALL_HINT = (
     "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
     "Windows/macOS：安装 LibreOffice（https://zh-cn.libreoffice.org），"
@@ -60,7 +65,9 @@ def require_pdftoppm() -> str:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
+    # No proxy variables: whatever LibreOffice might fetch should hit the dead proxy of its
+    # profile (and fail), not a real one named in the user's environment.
+    env = {k: v for k, v in os.environ.items() if k.lower() not in PROXY_VARIABLES}
     # The .docx names the licensed government fonts; where they are missing, map them to free
     # CJK fonts so the preview shows Chinese in the right families (design.md §2). A user's own
     # FONTCONFIG_FILE wins.
@@ -123,6 +130,7 @@ def to_pdf(docx_files: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOU
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
         # A private, throw-away profile: concurrent runs do not wait for each other's lock, root
         # works, and the user's own LibreOffice (and its settings) stay out of it.
+        _harden(Path(profile))
         proc = _run([exe, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                      "--norestore", "--nolockcheck", "--convert-to", "pdf",
                      "--outdir", str(out_dir), *map(str, docx_files)], timeout, "LibreOffice")
@@ -132,6 +140,13 @@ def to_pdf(docx_files: Sequence[Path], out_dir: Path, *, timeout: float = TIMEOU
         raise _failed(f"LibreOffice 没有生成 {missing[0].name}（退出码 {proc.returncode}）",
                       proc, "LibreOffice")
     return pdfs
+
+
+def _harden(profile: Path) -> None:
+    """Seed a fresh profile with drafter's settings (LibreOffice fills in the rest on start)."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PROFILE_SETTINGS, user / "registrymodifications.xcu")
 
 
 def to_png(pdf: Path, prefix: Path, dpi: int = PNG_DPI, *, timeout: float = TIMEOUT) -> list[Path]:
