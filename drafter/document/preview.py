@@ -1,19 +1,28 @@
-"""Preview: a speech → PDF (and PNG pages) through LibreOffice, the client most readers use."""
+"""Preview: a speech → PDF (and PNG pages) through LibreOffice, the client most readers use.
+
+LibreOffice only ever sees a .docx drafter has just written from a Speech: text, our styles and
+page numbers, no image, link, macro or object from anyone's file (see docs/reliability.md)."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.document import docx_writer
 from drafter.document.output import atomic_write
+from drafter.document.speech import Speech
 from drafter.errors import DrafterError, os_reason
+from drafter.files import read_file
 from drafter.resources import DATA_DIR
 
 FONTS_CONF = DATA_DIR / "fonts.conf"
@@ -22,6 +31,8 @@ FONTS_CONF = DATA_DIR / "fonts.conf"
 PROFILE_SETTINGS = DATA_DIR / "libreoffice.xcu"
 # Proxy variables LibreOffice (libcurl) would honour; matched case-insensitively (Windows).
 PROXY_VARIABLES = {"http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy"}
+# The parts every Word .docx has; anything else named .docx is refused before it is read.
+DOCX_PARTS = ("[Content_Types].xml", "word/document.xml")
 INSTALL_HINT = (
     "Debian/Ubuntu：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；"
     "Windows/macOS：安装 LibreOffice（https://zh-cn.libreoffice.org），"
@@ -181,11 +192,14 @@ def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
             raise DrafterError(f"输出文件已存在：{path}", path, hint=_EXISTS_HINT)
 
 
-def preview(docx_bytes: bytes, out: Path | str, *, png: bool = False, force: bool = False,
+def preview(speech: Speech, out: Path | str, *, author: str = "", subject: str = "",
+            layout: str = "gb", png: bool = False, force: bool = False,
             timeout: float = TIMEOUT) -> Preview:
-    """Write out (.pdf) for a .docx given as bytes and, with png, its pages as out-1.png …
-    beside it. Nothing is written unless every output can be: existing files are refused
-    (without force) before the conversion starts and again, for all pages, before writing."""
+    """Write out (.pdf) for a speech laid out by docx_writer and, with png, its pages as
+    out-1.png … beside it. It takes a Speech, not a file, so that LibreOffice converts only
+    what drafter writes here. Nothing is written unless every output can be: existing files
+    are refused (without force) before the conversion starts and again, for all pages, before
+    writing."""
     out = Path(out)
     if out.suffix.lower() != ".pdf":
         raise DrafterError(f"预览文件要以 .pdf 结尾：{out}", out, hint="例如 -o 预览.pdf")
@@ -193,12 +207,13 @@ def preview(docx_bytes: bytes, out: Path | str, *, png: bool = False, force: boo
     if png:
         require_pdftoppm()
     _refuse_existing([out, png_name(out, 1)] if png else [out], force)
+    docx = docx_writer.to_bytes(speech, author=author, subject=subject, layout=layout)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as tmp:
         tmp_dir = Path(tmp)
         # A plain ASCII name: the user's file name may hold characters LibreOffice's URL
         # handling trips on (#, %), and no lock file lands beside the user's own .docx.
         src = tmp_dir / "preview.docx"
-        src.write_bytes(docx_bytes)
+        src.write_bytes(docx)
         (pdf,) = to_pdf([src], tmp_dir, timeout=timeout)
         pages = to_png(pdf, tmp_dir / "page", timeout=timeout) if png else []
         targets = [png_name(out, n) for n in range(1, len(pages) + 1)]
@@ -208,3 +223,47 @@ def preview(docx_bytes: bytes, out: Path | str, *, png: bool = False, force: boo
         for page, target in zip(pages, targets, strict=True):
             result.pngs.append(atomic_write(target, page.read_bytes(), force=force))
     return result
+
+
+def require_docx(path: Path | str) -> None:
+    """Refuse, by content and whatever the name says, a file that is not a Word .docx package.
+    A 范文 "docx" from a document site is often a web page, a web archive, RTF or an old .doc
+    renamed; they are not ours to read, and LibreOffice would open any of them."""
+    path = Path(path)
+    data = read_file(path)
+    names: list[str] = []
+    if data.startswith(b"PK"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error):
+            names = []
+    if all(part in names for part in DOCX_PARTS):
+        return
+    kind = _content_kind(data, names)
+    space = " " if kind[0].isascii() else ""
+    raise DrafterError(
+        f"文件内容是{space}{kind}，不是 Word 文档（.docx）", path,
+        hint="用 Word 或 WPS 打开它，另存为“Word 文档（*.docx）”后再预览",
+    )
+
+
+def _content_kind(data: bytes, names: list[str]) -> str:
+    """What a file that is not a .docx looks like, in the words a writer knows."""
+    if data.startswith(b"PK"):
+        return "OpenDocument 文档" if "mimetype" in names else "压缩包，里面没有 Word 正文"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "旧版 Word 文档（.doc）或其他 Office 97 文件"
+    # Byte order marks and UTF-16's zero bytes off: Word saves web pages in UTF-16 too.
+    head = data[:4096].lstrip(b"\xef\xbb\xbf\xff\xfe").replace(b"\x00", b"").strip().lower()
+    if not head:
+        return "空的"
+    signatures = [
+        (head.startswith(b"{\\rtf"), "RTF 文档"),
+        (head.startswith(b"%pdf"), "PDF 文件"),
+        (b"mime-version:" in head, "网页存档（.mht）"),
+        (b"<office:document" in head, "OpenDocument 单文件文档（.fodt）"),
+        (b"<w:worddocument" in head or b"<pkg:package" in head, "Word XML 文档（.xml）"),
+        (b"<html" in head or b"<!doctype html" in head, "HTML 网页"),
+        (head.startswith(b"<"), "XML 文件"),
+    ]
+    return next((kind for found, kind in signatures if found), "纯文本或无法识别的内容")
