@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from drafter.errors import DrafterError, os_reason
 # File names stay under this many bytes (most file systems allow 255), leaving room for the
 # extension and the temp-file affixes.
 MAX_NAME_BYTES = 180
+# ext4's limit for one name, in bytes; NTFS counts 255 UTF-16 units, so this is the stricter.
+MAX_FILE_NAME_BYTES = 255
 
 
 def fit_name(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
@@ -34,15 +37,11 @@ def _umask() -> int:
 def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
     """Write data to path via a temp file in the same folder, then a rename, so a reader (or a
     crash) sees either the old file or the whole new one. Without force an existing file is an
-    error and stays untouched — checked by the link itself, so a racing writer cannot slip in."""
+    error and stays untouched — checked by the link itself, so a racing writer cannot slip in.
+    Even with force, only a regular file (or a link to one) is ever replaced."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise DrafterError(f"输出路径是一个文件夹：{path}", path, hint="用 -o 指定文件名")
-    if path.exists() and not force:
-        raise DrafterError(
-            f"输出文件已存在：{path}", path, hint="加 --force 覆盖，或用 -o 指定其他文件名"
-        )
+    check_target(path, force)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=temp_prefix(path), suffix=".tmp")
@@ -55,21 +54,51 @@ def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise DrafterError(
-                    f"输出文件已存在：{path}", path, hint="加 --force 覆盖，或用 -o 指定其他文件名"
-                ) from None
-            except OSError:
-                # File systems without hard links: the exists() check above has to do.
-                os.replace(tmp, path)
+        _publish(tmp, path, force)
     except OSError as e:
         raise DrafterError(f"无法写入 {path}：{os_reason(e)}", path) from e
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Refuse an output path drafter must not write: a name the file system cannot hold, a
+    folder, a device, pipe or socket (even with force: `-o /dev/null --force` as root would
+    replace the device), or an existing file without force."""
+    if len(path.name.encode("utf-8", "surrogatepass")) > MAX_FILE_NAME_BYTES:
+        raise DrafterError(f"文件名太长（超过 {MAX_FILE_NAME_BYTES} 字节）：{fit_name(path.name, 60)}…",
+                           hint="换一个短一些的文件名")
+    try:
+        target = path.stat()  # follows a link: a link to a regular file may be replaced
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise DrafterError(f"输出路径是一个指向不存在文件的链接：{path}", path) from None
+        return
+    except OSError as e:
+        raise DrafterError(f"无法写入 {path}：{os_reason(e)}", path) from e
+    if stat.S_ISDIR(target.st_mode):
+        raise DrafterError(f"输出路径是一个文件夹：{path}", path, hint="用 -o 指定文件名")
+    if not stat.S_ISREG(target.st_mode):
+        raise DrafterError(f"输出路径不是普通文件（设备、管道等），不会写入：{path}", path,
+                           hint="用 -o 指定一个普通文件名")
+    if not force:
+        raise DrafterError(
+            f"输出文件已存在：{path}", path, hint="加 --force 覆盖，或用 -o 指定其他文件名"
+        )
+
+
+def _publish(tmp: str, path: Path, force: bool) -> None:
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise DrafterError(
+            f"输出文件已存在：{path}", path, hint="加 --force 覆盖，或用 -o 指定其他文件名"
+        ) from None
+    except OSError:
+        # File systems without hard links: check_target above has to do.
+        os.replace(tmp, path)

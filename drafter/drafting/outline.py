@@ -284,6 +284,11 @@ class _Reader(_Values):
         )
 
     def outline(self) -> Outline:
+        if not isinstance(self.src.data, dict) or not {"sections", "title"} & set(self.src.data):
+            # Not an outline at all (a spec, or any file named .yaml): say so without quoting
+            # what it holds, which could be anything on the machine.
+            raise self.fail("这不是提纲文件：没有 title: 和 sections:", (),
+                            hint="提纲的写法见 docs/outlines.md；规格文件里 outline: 写提纲的 id 或路径")
         data = self.mapping(self.src.data, (), TOP_KEYS, "提纲")
         for required in ("id", "name", "title", "sections"):
             if required not in data:
@@ -332,6 +337,13 @@ def _load_cached(path: Path, mtime: float) -> Outline:
     return load(path)
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name longer than the file system allows
+        return False
+
+
 def library() -> dict[str, Path]:
     """Outline id → file, for the outlines shipped with drafter."""
     return {p.stem: p for p in sorted(resource_dir("outlines").glob("*.yaml"))}
@@ -344,7 +356,7 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
         path = Path(ref).expanduser()
         if not path.is_absolute() and base is not None:
             path = base / path
-        if not path.is_file():
+        if not _is_file(path):
             raise DrafterError(
                 f"找不到提纲文件：{ref}", src.path if src else None,
                 src.line(("outline",)) if src else None,

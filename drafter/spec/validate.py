@@ -14,6 +14,9 @@ from drafter.spec.source import Source, dotted, load_yaml
 from drafter.text import places
 from drafter.text.chars import BadCharacter, normalize
 
+# Integers in a spec are seeds, lengths and counts; longer ones are typing slips.
+MAX_INT_DIGITS = 15
+
 TYPES = {
     "str": "文字",
     "int": "整数",
@@ -314,11 +317,18 @@ def _to_level(v: _Value) -> str:
 def _to_int(v: _Value) -> int:
     if isinstance(v.value, bool):
         raise v.wrong()
-    if isinstance(v.value, int):
-        return v.value
-    if isinstance(v.value, str) and v.value.strip().isdigit():
-        return int(v.value.strip())
-    raise v.wrong()
+    value = v.value
+    if isinstance(value, str):
+        digits = value.strip()
+        # ASCII only: "²" and "③" are digits to str.isdigit but not to int().
+        if not (digits.isascii() and digits.isdigit()):
+            raise v.wrong()
+        value = int(digits[:MAX_INT_DIGITS + 1])
+    if not isinstance(value, int):
+        raise v.wrong()
+    if abs(value) >= 10 ** MAX_INT_DIGITS:
+        raise v.src.error(f"字段 {v.name} 的数字太大（最多 {MAX_INT_DIGITS} 位）", v.path)
+    return value
 
 
 def _to_date(v: _Value) -> dt.date:

@@ -1,0 +1,216 @@
+"""A batch plan: a base spec × a matrix of values → one cell per combination, each with a
+safe, distinct file name."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.document.output import fit_name
+from drafter.errors import DrafterError
+from drafter.spec.source import Source, load_yaml
+
+PLAN_KEYS = ("base", "matrix", "name", "format", "layout")
+LAYOUTS = ("gb", "podium")
+FORMATS = ("docx", "md", "txt")
+_FIELD = re.compile(r"\{([^{}]+)\}")
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# Names Windows will not create, whatever the extension: the devices, with the digits 0–9 and
+# the superscripts ¹²³ that Windows also reads as port numbers.
+_PORTS = "0123456789¹²³"
+_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
+             *(f"com{d}" for d in _PORTS), *(f"lpt{d}" for d in _PORTS)}
+# Manifest columns after the cell number and one column per matrix field.
+MAX_CELLS = 100_000
+MANIFEST_COLUMNS = ("path", "status", "characters", "minutes", "findings", "error")
+
+
+@dataclass
+class Cell:
+    index: int
+    inputs: dict[str, Any]  # matrix field → value, as the plan gave it
+    name: str
+
+
+@dataclass
+class Plan:
+    path: Path
+    base_path: Path  # where relative outline paths in the spec are resolved from
+    base: dict[str, Any]
+    base_lines: dict[tuple, int]
+    matrix: dict[str, list]
+    name: str
+    format: str = "docx"
+    layout: str = "gb"
+    cells: list[Cell] = field(default_factory=list)
+
+    def cell_data(self, cell: Cell) -> dict[str, Any]:
+        """The whole spec of a cell, built when its job is sent (not kept for every cell, so a
+        plan of 10,000 cells costs no more memory than one of 1,000)."""
+        data = copy.deepcopy(self.base)
+        for key, value in cell.inputs.items():
+            _assign(data, key, copy.deepcopy(value))
+        return data
+
+
+def load_plan(path: Path | str) -> Plan:
+    src = load_yaml(path, what="批量计划文件")
+    data = src.data
+    if not isinstance(data, dict):
+        raise DrafterError("批量计划应为“键: 值”的映射", src.path, 1,
+                           hint="见 examples/plan.yaml：base、matrix、name")
+    for key in data:
+        if key not in PLAN_KEYS:
+            raise src.error(f"批量计划中未知的键 {key}", (key,),
+                            hint="可用的键：" + "、".join(PLAN_KEYS))
+    base_path, base, base_lines = _base(src)
+    matrix = data.get("matrix") or {}
+    if not isinstance(matrix, dict):
+        raise src.error("matrix 应为“字段: [值, 值, …]”的映射", ("matrix",),
+                        hint="例如：\nmatrix:\n  seed: [1, 2, 3]")
+    for key, values in matrix.items():
+        if not isinstance(values, list) or not values:
+            raise src.error(f"matrix.{key} 应为至少一个值的列表", ("matrix", key),
+                            hint=f"例如：{key}: [值1, 值2]")
+        _check_matrix_key(src, base, str(key))
+    fmt = data.get("format", "docx")
+    if fmt not in FORMATS:
+        raise src.error(f"format 应为 {'、'.join(FORMATS)} 之一，实际是 {fmt}", ("format",))
+    layout = data.get("layout", "gb")
+    if layout not in LAYOUTS:
+        raise src.error(f"layout 应为 gb（公文版）或 podium（讲台版），实际是 {layout}", ("layout",))
+    pattern = data.get("name") or "-".join("{" + k + "}" for k in matrix) or "{place.name}"
+    if not isinstance(pattern, str):
+        raise src.error("name 应为文件名样式，如 {place.name}-{seed}", ("name",))
+    literal = _FIELD.sub("", pattern)
+    if re.search(r"[\\/:]|\.\.", literal) or literal.startswith("."):
+        raise src.error(
+            f"name 不能含路径（/、\\、:、..）或以 . 开头：{pattern}", ("name",),
+            hint="输出都写在 -o 指定的文件夹里，name 只写文件名，如 {place.name}-{seed}",
+        )
+    total = 1
+    for values in matrix.values():
+        total *= len(values)
+    if total > MAX_CELLS:
+        raise src.error(f"矩阵共 {total} 格，超过上限 {MAX_CELLS}", ("matrix",),
+                        hint="分成几个计划文件分别运行")
+    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout)
+    seen: dict[str, int] = {}
+    for i, combo in enumerate(itertools.product(*matrix.values()), 1):
+        inputs = dict(zip(matrix, combo, strict=True))
+        try:
+            name = safe_name(_format_name(pattern, _Overlay(base, inputs)))
+        except KeyError as e:
+            raise src.error(f"name 里的 {{{e.args[0]}}} 在规格中没有对应的值", ("name",),
+                            hint="用 matrix 或 base 里的字段，如 {place.name}、{seed}") from None
+        if windows_reserved(name):
+            raise src.error(f"第{i}格的输出文件名 {name} 是系统保留名，Windows 无法创建",
+                            ("name",), hint="在 name 里加上前缀，如 讲话-{seed}")
+        if name.lower() in seen:
+            raise src.error(
+                f"第{i}格与第{seen[name.lower()]}格的输出文件名相同：{name}", ("name",),
+                hint="在 name 里加入区分它们的字段，如 {seed}",
+            )
+        seen[name.lower()] = i
+        plan.cells.append(Cell(i, inputs, name))
+    return plan
+
+
+def _base(src: Source) -> tuple[Path, dict, dict]:
+    base = src.data.get("base")
+    if isinstance(base, dict):
+        lines = {k[1:]: v for k, v in src.lines.items() if k and k[0] == "base"}
+        return src.path, base, lines
+    if isinstance(base, str):
+        path = (src.path.parent / base) if not Path(base).is_absolute() else Path(base)
+        base_src = load_yaml(path, what="基础规格文件")
+        if not isinstance(base_src.data, dict):
+            raise DrafterError("基础规格应为“字段: 值”的映射", path, 1)
+        return path, base_src.data, base_src.lines
+    raise src.error("base 应为基础规格文件的路径，或直接写出的规格", ("base",),
+                    hint="例如 base: qingshi-town.yaml")
+
+
+def _check_matrix_key(src: Source, base: dict, key: str) -> None:
+    """A matrix field may go inside a group of the spec (place.name), not inside a value."""
+    data: Any = base
+    parts = key.split(".")
+    for depth, part in enumerate(parts[:-1], 1):
+        data = data.get(part) if isinstance(data, dict) else None
+        if data is not None and not isinstance(data, dict):
+            inside = ".".join(parts[:depth])
+            raise src.error(f"matrix.{key}：基础规格里的 {inside} 是一个值，不能再往下分",
+                            ("matrix", key), hint=f"改成 {inside}: [值1, 值2]")
+
+
+def _assign(data: dict, key: str, value: Any) -> None:
+    *parents, last = key.split(".")
+    for p in parents:
+        nxt = data.get(p)
+        if not isinstance(nxt, dict):
+            nxt = data[p] = {}
+        data = nxt
+    data[last] = value
+
+
+class _Overlay:
+    """The base spec seen through one cell's matrix values, without copying it."""
+
+    def __init__(self, base: dict, inputs: dict) -> None:
+        self.base, self.inputs = base, inputs
+
+    def get(self, key: str) -> Any:
+        for k, v in self.inputs.items():
+            if key == k:
+                return v
+            if key.startswith(k + "."):
+                return _lookup(v, key[len(k) + 1:])
+        for k, v in self.inputs.items():  # a field inside a group the matrix sets part of
+            if k.startswith(key + "."):
+                merged = dict(_lookup_raw(self.base, key) or {})
+                _assign(merged, k[len(key) + 1:], v)
+                return merged
+        return _lookup_raw(self.base, key)
+
+
+def _lookup_raw(data: Any, key: str) -> Any:
+    for part in key.split("."):
+        if not isinstance(data, dict) or part not in data:
+            raise KeyError(key)
+        data = data[part]
+    return data
+
+
+def _lookup(data: Any, key: str) -> Any:
+    if isinstance(data, _Overlay):
+        data = data.get(key)
+        key = ""
+    for part in filter(None, key.split(".")):
+        if not isinstance(data, dict) or part not in data:
+            raise KeyError(key)
+        data = data[part]
+    if isinstance(data, dict):  # a group in the matrix, e.g. place: name it by its name
+        data = data.get("name", "-".join(str(v) for v in data.values()))
+    return data
+
+
+def _format_name(pattern: str, data: dict) -> str:
+    # Each value is cut on its own, so a long place name cannot push {seed} out of the name.
+    return _FIELD.sub(lambda m: fit_name(str(_lookup(data, m.group(1).strip())), 60), pattern)
+
+
+def windows_reserved(name: str) -> bool:
+    """Whether Windows refuses the name: it reads only up to the first dot, and drops trailing
+    spaces and dots first ("CON .x" and "aux..docx" are the devices too)."""
+    return name.split(".")[0].rstrip(" ").lower() in _RESERVED
+
+
+def safe_name(name: str) -> str:
+    """A file name from spec values: characters no file system takes (a place name with a
+    slash) become _, so a value can never lead out of the output folder."""
+    name = _UNSAFE.sub("_", name).strip(" .").replace("..", "_")
+    return fit_name(name) or "讲话稿"
