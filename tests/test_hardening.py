@@ -162,3 +162,30 @@ def test_workers_end_within_a_second_of_their_batch(tmp_path):
     proc.wait()
     time.sleep(1.0)
     assert not [w for w in workers if _alive(w)]
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "gbk"])
+def test_a_console_that_cannot_show_a_character_gets_a_question_mark_not_a_crash(
+        tmp_path, encoding):
+    draft = write(tmp_path / "e.md", "# 标题😀\n\n同志们：\n\n正文😀XX。\n")  # check quotes it
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    for args in (["draft", str(EXAMPLES / "qingshi-town.yaml"), "--format", "txt", "-o", "-"],
+                 ["check", str(draft)], ["draft", str(draft), "--format", "md", "-o", "-"]):
+        proc = subprocess.run([sys.executable, "-m", "drafter", *args], env=env,
+                              capture_output=True, timeout=60)
+        assert proc.returncode in (0, 1), proc.stderr
+        assert b"Traceback" not in proc.stderr and b"Error" not in proc.stderr
+        if encoding == "gbk" and args[1] == str(draft):  # the emoji; (on an ASCII stream
+            assert "?" in proc.stdout.decode("gbk")      # click itself falls back to UTF-8)
+    if encoding == "gbk":  # the notice itself is readable on a GBK console
+        assert "显示不了部分字符" in proc.stderr.decode("gbk")
+
+
+def test_direction_controls_are_removed_from_an_edited_draft_with_a_warning(tmp_path):
+    draft = write(tmp_path / "b.md", "# 标题\n\n同志们：\n\n正文\u202e倒序\u202c文字。\n")
+    proc = subprocess.run([sys.executable, "-m", "drafter", "draft", str(draft), "-o",
+                           str(tmp_path / "b.docx")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "删除了 2 个文字方向控制字符" in proc.stderr
+    back = run("draft", str(tmp_path / "b.docx"), "--format", "txt", "-o", "-").output
+    assert "正文倒序文字。" in back and "\u202e" not in back

@@ -73,6 +73,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def main() -> None:
+    from drafter.cli import console
+
+    console.setup()
     try:
         cli(prog_name="drafter")
     except Exception as e:  # a bug in drafter, not the user's mistake: no English traceback

@@ -50,6 +50,7 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
         if seed is not None or length is not None:
             raise DrafterError("--seed 和 --length 只用于讲话规格（.yaml）", source)
         speech = api.read_speech(source)
+        _remove_bidi(speech)
         result = None
     if output == "-":
         if fmt == "docx":
@@ -71,3 +72,14 @@ def _filename(title: str) -> str:
     from drafter.document.output import fit_name
 
     return fit_name(_UNSAFE.sub("", title).strip(" .")) or "讲话稿"
+
+
+def _remove_bidi(speech) -> None:
+    """Direction controls (U+202E…) reorder what Word shows, so a sentence can read backwards
+    or hide text; an edited draft loses them, and the writer is told."""
+    from drafter.text.chars import BIDI
+
+    removed = speech.strip_characters(BIDI)
+    if removed:
+        click.echo(f"警告: 删除了 {removed} 个文字方向控制字符（如 U+202E），"
+                   "它们会让文字在 Word 里倒序或隐藏显示", err=True)

@@ -68,6 +68,16 @@ class Speech:
         """Plain text, one block per line."""
         return "\n".join(b.text for b in self.blocks)
 
+    def strip_characters(self, chars: frozenset[str]) -> int:
+        """Remove these characters from every run; returns how many went."""
+        removed = 0
+        for block in self.blocks:
+            for run in block.runs:
+                kept = "".join(c for c in run.text if c not in chars)
+                removed += len(run.text) - len(kept)
+                run.text = kept
+        return removed
+
     def char_count(self) -> int:
         """Characters a listener hears: the body, without whitespace."""
         return sum(len("".join(b.text.split())) for b in self.body)
