@@ -5,15 +5,22 @@ The tests with a stand-in soffice need neither."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import http.server
+import io
 import math
 import os
 import re
 import shutil
+import struct
 import subprocess
+import threading
 import time
 import unicodedata
 import xml.etree.ElementTree as ET
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +31,7 @@ from conftest import EXAMPLES
 from drafter import api
 from drafter.cli import cli
 from drafter.document import docx_writer as dw
-from drafter.document.preview import soffice, to_pdf, to_png
+from drafter.document.preview import PROXY_VARIABLES, soffice, to_pdf, to_png
 from drafter.document.speech import FRONT_KINDS, Speech
 from drafter.errors import DrafterError
 
@@ -352,6 +359,241 @@ def test_preview_without_libreoffice_says_how_to_install(in_tmp, monkeypatch):
     assert "Windows/macOS：安装 LibreOffice" in result.output and "PATH" in result.output
     assert "Traceback" not in result.output
     assert list(in_tmp.iterdir()) == []
+
+
+# --- preview stays offline and converts only what drafter wrote -----------------------------------
+
+MAGENTA = (255, 0, 255)  # a colour no speech page has
+
+
+def png_bytes(rgb: tuple[int, int, int], size: int = 64) -> bytes:
+    """A one-colour PNG, written with zlib and struct."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    rows = b"".join(b"\x00" + bytes(rgb) * size for _ in range(size))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+
+
+def picture(rel_id: str, how: str, number: int) -> str:
+    """A paragraph holding a 2-inch picture whose blip is linked (r:link) or embedded (r:embed)
+    through the relationship rel_id."""
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+    return (
+        f'<w:p><w:r><w:drawing><wp:inline><wp:extent cx="1828800" cy="1828800"/>'
+        f'<wp:docPr id="{number}" name="p{number}"/><a:graphic xmlns:a="{a}">'
+        f'<a:graphicData uri="{pic}"><pic:pic xmlns:pic="{pic}"><pic:nvPicPr>'
+        f'<pic:cNvPr id="{number}" name="p{number}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:{how}="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
+        f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1828800" cy="1828800"/>'
+        f'</a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        f'</wp:inline></w:drawing></w:r></w:p>'
+    )
+
+
+def docx_linking_to(path: Path, urls: list[str]) -> Path:
+    """A drafted speech as a .docx, plus pictures that only link to urls (external
+    relationships, both as r:link and as r:embed): a 范文 as a document site might serve it."""
+    data = api.to_bytes(api.draft(EXAMPLES / "qingshi-town.yaml").speech, "docx")
+    rels = "".join(f'<Relationship Id="rIdX{n}" Type="{IMAGE_REL}" Target="{url}" '
+                   f'TargetMode="External"/>' for n, url in enumerate(urls))
+    pictures = "".join(picture(f"rIdX{n}", how, 900 + 2 * n + i)
+                       for n in range(len(urls)) for i, how in enumerate(("link", "embed")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            part = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                part = part.replace(b"<w:body>", b"<w:body>" + pictures.encode(), 1)
+            elif item.filename == "word/_rels/document.xml.rels":
+                part = part.replace(b"</Relationships>", rels.encode() + b"</Relationships>")
+            dst.writestr(item, part)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+@contextlib.contextmanager
+def http_logger(limit: float = 120):
+    """A web server on 127.0.0.1 that answers 404 to everything and records each request as
+    (method, path, user agent). It stops when the block ends, or by itself after limit seconds."""
+    requests: list[tuple[str, str, str]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = 5  # a connection that sends nothing does not hold a thread
+
+        def answer(self):
+            requests.append((self.command, self.path, self.headers.get("User-Agent", "")))
+            self.send_response(404)
+            self.end_headers()
+
+        do_GET = do_HEAD = do_POST = do_PUT = do_OPTIONS = do_PROPFIND = answer
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    timer = threading.Timer(limit, server.shutdown)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+    finally:
+        timer.cancel()
+        server.shutdown()
+        server.server_close()
+
+
+def magenta_pixels(pdf: Path) -> int:
+    """Pixels of MAGENTA-ish colour on the PDF's pages (rendered at 20 dpi as raw PPM)."""
+    subprocess.run(["pdftoppm", "-r", "20", str(pdf), str(pdf.with_suffix(""))], check=True)
+    count = 0
+    for ppm in pdf.parent.glob(pdf.stem + "-*.ppm"):
+        data = ppm.read_bytes()
+        # P6 header: magic, width, height, maxval, then one whitespace byte and RGB triples.
+        header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        pixels = data[header.end():]
+        count += sum(1 for i in range(0, len(pixels) - 2, 3)
+                     if pixels[i] > 200 and pixels[i + 1] < 60 and pixels[i + 2] > 200)
+        ppm.unlink()
+    return count
+
+
+@needs_client
+def test_preview_fetches_and_embeds_nothing_a_docx_links_to(in_tmp):
+    secret = in_tmp / "secret.png"
+    secret.write_bytes(png_bytes(MAGENTA))
+    with http_logger() as (url, requests):
+        docx_linking_to(in_tmp / "范文.docx", [f"{url}/x.png", secret.as_uri()])
+        result = preview("范文.docx", "--png")
+        assert result.exit_code == 0, result.output
+    assert requests == []  # nothing fetched from the web
+    pdf = in_tmp / "范文.pdf"
+    assert not re.search(rb"/Subtype\s*/Image", pdf.read_bytes())  # no picture in the PDF
+    assert magenta_pixels(pdf) == 0
+    # The speech's words did reach the preview.
+    title = squeeze(api.draft(EXAMPLES / "qingshi-town.yaml").speech.title)
+    assert title in squeeze("".join(ln.text for ln in read_lines(pdf)))
+    pngs = sorted(p.name for p in in_tmp.glob("*.png") if p != secret)
+    assert pngs == sorted(f"范文-{n}.png" for n in range(1, int(pdfinfo(pdf)["Pages"]) + 1))
+
+
+# A stand-in soffice that keeps what LibreOffice would be given: the .docx, the settings in its
+# profile and its environment; then writes a one-line PDF where LibreOffice would.
+RECORDING_SOFFICE = """\
+for arg in "$@"; do
+  case "$arg" in -env:UserInstallation=file://*) profile="${arg#-env:UserInstallation=file://}";; esac
+  [ "$prev" = --outdir ] && outdir="$arg"
+  prev="$arg"; last="$arg"
+done
+cp "$profile/user/registrymodifications.xcu" "$SEEN/settings.xcu"
+cp "$last" "$SEEN/given.docx"
+env > "$SEEN/env.txt"
+printf '%%PDF-1.4\n' > "$outdir/$(basename "$last" .docx).pdf"
+"""
+
+
+def registry_settings(xcu: Path) -> dict[tuple[str, str], str]:
+    oor = "{http://openoffice.org/2001/registry}"
+    return {(item.get(f"{oor}path"), prop.get(f"{oor}name")): prop.findtext("value") or ""
+            for item in ET.parse(xcu).getroot().iter("item") for prop in item.iter("prop")}
+
+
+@posix_only
+def test_libreoffice_is_given_a_docx_drafter_wrote_a_fresh_profile_and_no_proxy(in_tmp,
+                                                                              monkeypatch):
+    seen = in_tmp / "seen"
+    seen.mkdir()
+    bin_dir = stand_in(in_tmp / "bin", soffice=RECORDING_SOFFICE)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("SEEN", str(seen))
+    monkeypatch.setenv("HTTP_PROXY", "http://proxy.example:3128")
+    monkeypatch.setenv("all_proxy", "socks5://proxy.example:1080")
+    source = docx_linking_to(in_tmp / "范文.docx", ["http://example.com/x.png",
+                                                   (in_tmp / "secret.png").as_uri()])
+    result = preview("范文.docx")
+    assert result.exit_code == 0, result.output
+
+    # Not the user's file: drafter's own .docx of the same words, linking to nothing.
+    given = seen / "given.docx"
+    assert given.read_bytes() != source.read_bytes()
+    assert api.read_speech(given).blocks == api.read_speech(source).blocks
+    with zipfile.ZipFile(given) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    assert not any(b'TargetMode="External"' in data for data in parts.values())
+    assert not any(name.startswith("word/media/") for name in parts)
+    assert b"<w:drawing" not in parts["word/document.xml"]
+
+    # A fresh profile holding drafter's settings.
+    settings = registry_settings(seen / "settings.xcu")
+    scripting = "/org.openoffice.Office.Common/Security/Scripting"
+    assert settings[(scripting, "BlockUntrustedRefererLinks")] == "true"
+    assert settings[(scripting, "DisableActiveContent")] == "true"
+    assert settings[(scripting, "DisableMacrosExecution")] == "true"
+    assert settings[("/org.openoffice.Office.Writer/Content/Update", "Link")] == "2"  # never
+    inet = "/org.openoffice.Inet/Settings"
+    assert settings[(inet, "ooInetProxyType")] == "2"  # manual: the dead proxy below
+    assert settings[(inet, "ooInetHTTPProxyName")] == settings[(inet, "ooInetHTTPSProxyName")]
+    assert settings[(inet, "ooInetHTTPProxyName")] == "127.0.0.1"
+    assert settings[(inet, "ooInetNoProxy")] == ""
+
+    # No proxy variables in LibreOffice's environment.
+    names = {line.split("=", 1)[0].lower() for line in (seen / "env.txt").read_text().splitlines()
+             if "=" in line}
+    assert not names & PROXY_VARIABLES and "seen" in names
+
+
+NOT_DOCX = {
+    "html": (b"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>"
+             b"<img src='http://example.com/x.png'><p>\xe5\x90\x8c\xe5\xbf\x97\xe4\xbb\xac</p>"
+             b"</body></html>", "HTML 网页"),
+    "rtf": (rb"{\rtf1\ansi\ansicpg936{\fonttbl{\f0 SimSun;}}\f0 \'cd\'ac\'d6\'be\'c3\'c7\par}",
+            "RTF 文档"),
+    "flat-odt": (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<office:document '
+        b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3" '
+        b'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>'
+        b"<text:p>\xe5\x90\x8c\xe5\xbf\x97\xe4\xbb\xac</text:p></office:text></office:body>"
+        b"</office:document>", "OpenDocument 单文件文档（.fodt）"),
+    "plain-text": ("同志们：\n今天召开全镇机关效能建设动员大会。\n".encode("gb18030"),
+                   "纯文本或无法识别的内容"),
+}
+
+
+def zip_without_word() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    return out.getvalue()
+
+
+NOT_DOCX["zip-without-word"] = (zip_without_word(), "压缩包，里面没有 Word 正文")
+
+
+@posix_only
+@pytest.mark.parametrize("kind", NOT_DOCX)
+def test_preview_refuses_a_docx_that_is_not_one(in_tmp, monkeypatch, kind):
+    content, described = NOT_DOCX[kind]
+    # LibreOffice would open every one of these; the stand-in notes whether it was started.
+    bin_dir = stand_in(in_tmp / "bin", soffice="touch started; exit 1",
+                       pdftoppm="touch started; exit 1")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    (in_tmp / "范文.docx").write_bytes(content)
+    result = preview("范文.docx", "--png")
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        f"错误: 范文.docx: 文件内容是{' ' if described[0].isascii() else ''}{described}，"
+        "不是 Word 文档（.docx）\n")
+    assert "另存为“Word 文档（*.docx）”" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in in_tmp.iterdir()) == ["bin", "范文.docx"]  # nothing written
 
 
 # --- with stand-in tools: failures LibreOffice and poppler rarely show on demand ---------------
