@@ -12,6 +12,7 @@ import sys
 
 _HANDLER = "drafter-replace"
 _replaced = False
+_installed: set[str] = set()
 
 
 def _replace(error: UnicodeError) -> tuple[str, int]:
@@ -30,9 +31,17 @@ def _notice() -> None:
             pass
 
 
-def setup() -> None:
-    """Make stdout and stderr replace what they cannot encode, instead of raising."""
+def register() -> None:
+    """The error handler "drafter-replace": "?" for what an encoding cannot hold, noted."""
     codecs.register_error(_HANDLER, _replace)
+
+
+def setup() -> None:
+    """Make stdout and stderr replace what they cannot encode, instead of raising; once."""
+    if _HANDLER in _installed:
+        return
+    _installed.add(_HANDLER)
+    register()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure") and not (stream.encoding or "").lower().startswith("utf"):
             stream.reconfigure(errors=_HANDLER)
