@@ -200,6 +200,12 @@ def test_count_not_found(body):
     assert found(speech(*body), "count") == []
 
 
+def test_numerals_that_are_no_single_number_are_not_counted():
+    # 四五个 is "four or five", 十四五 a plan's name: no number to compare, no crash.
+    body = ["讲四五个方面：甲、乙。", "“十四五”期间，十四五要抓好。", "做好三两件事：甲、乙。"]
+    assert found(speech(*body), "count") == [] and found(speech(*body), "numbering") == []
+
+
 # --- self-reference ---------------------------------------------------------------------------
 
 

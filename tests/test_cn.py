@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 from drafter.text.cn import (
     before,
     cn,
+    cn_int,
     count_cn,
     date_cn,
     date_upper,
+    digits_int,
     enum,
     join_cn,
     ordinal,
@@ -150,6 +152,27 @@ def test_cn_small_numbers_read_back(n):
 def test_cn_teens_start_with_shi(n):
     assert cn(n).startswith("十")
     assert cn(n) == "十" + ("" if n == 10 else "零一二三四五六七八九"[n - 10])
+
+
+@pytest.mark.parametrize("n", range(1, 100))
+def test_cn_int_reads_cn_back(n):
+    assert cn_int(cn(n)) == n
+
+
+def test_cn_int_examples():
+    assert [cn_int(s) for s in ("两", "7", "12", "一十")] == [2, 7, 12, 10]
+
+
+@pytest.mark.parametrize("s", ["", "四五", "十四五", "十十", "两十", "零", "一百", "二三是"])
+def test_cn_int_rejects_what_is_no_single_number(s):
+    with pytest.raises(ValueError):
+        cn_int(s)
+
+
+def test_digits_int():
+    assert digits_int("二〇二六") == 2026 and digits_int("一九九零") == 1990
+    with pytest.raises(ValueError):
+        digits_int("二十")
 
 
 def test_cn_rejects_non_integers():

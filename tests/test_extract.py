@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from drafter import api
 from drafter.cli import cli
-from drafter.corpus.extract import cn_int, extract_file, extract_text, inline_sequences, split_lead
+from drafter.corpus.extract import extract_file, extract_text, inline_sequences, split_lead
 from drafter.drafting import outline
 from drafter.errors import DrafterError
 from drafter.text import places
+from drafter.text.cn import cn_int
 
 # The raw seed pages, as downloaded, ship in the repository (corpus/raw), so CI needs nothing else.
 SEEDS = ROOT / "corpus" / "raw"

@@ -20,7 +20,7 @@ from typing import Any
 from drafter.document.speech import CHARS_PER_MINUTE, FRONT_KINDS, Speech
 from drafter.errors import DrafterError
 from drafter.resources import DATA_DIR
-from drafter.text.cn import cn, count_cn
+from drafter.text.cn import cn, cn_int, count_cn, digits_int
 
 DATA = DATA_DIR / "checks.yaml"
 RULES = (
@@ -36,7 +36,6 @@ RULES = (
 )
 SEVERITIES = ("error", "warning", "info")
 
-_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _NUMERAL = "[一二三四五六七八九十]{1,3}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -117,12 +116,13 @@ class _Family:
     show: str
     words: dict[str, int]
 
-    def value(self, token: str) -> int:
+    def value(self, token: str) -> int | None:
+        """The token's number; None when it is no single number (十四五要, 四五是)."""
         if self.words:
             return self.words[token]
         if token in _CIRCLED:
             return _CIRCLED.index(token) + 1
-        return number(token)
+        return _value(token)
 
     def render(self, value: int) -> str:
         if self.words:
@@ -155,14 +155,12 @@ def _outline_markers() -> dict[int, re.Pattern]:
     return {int(k): re.compile(_expand(v)) for k, v in table()["outline_markers"].items()}
 
 
-def number(s: str) -> int:
-    """一→1, 十二→12, 二十→20, 两→2, "7"→7."""
-    if s.isdigit():
-        return int(s)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[s]
+def _value(token: str) -> int | None:
+    """A numeral's number; None when it is no single number (四五个方面: "four or five")."""
+    try:
+        return cn_int(token)
+    except ValueError:
+        return None
 
 
 def normalize_level(level: str | None) -> str | None:
@@ -232,8 +230,8 @@ class _Doc:
             levels = [b.level] if b.kind == "heading" and b.level else [1, 2, 3, 4]
             for lvl in levels:
                 m = _outline_markers()[lvl].match(text)
-                if m:
-                    out[i] = (lvl, number(m.group(1)), m.group(0))
+                if m and (value := _value(m.group(1))) is not None:
+                    out[i] = (lvl, value, m.group(0))
                     break
         return out
 
@@ -256,12 +254,14 @@ class _Doc:
             found: list[_Marker] = []
             for fam in _families():
                 for m in fam.rx.finditer(text, skip):
-                    token = m.group(1)
+                    value = fam.value(m.group(1))
+                    if value is None:
+                        continue
                     lead = text[: m.start()].strip() == "" or m.start() == skip
                     found.append(
                         _Marker(
                             fam,
-                            fam.value(token),
+                            value,
                             lead,
                             i,
                             m.start(),
@@ -595,8 +595,8 @@ def _count(doc: _Doc) -> list[Finding]:
 def _count_finding(
     i: int, text: str, m: re.Match, got: int, partial: bool, what: str
 ) -> list[Finding]:
-    want = number(m.group("num"))
-    if got == want or (partial and got < want):
+    want = _value(m.group("num"))
+    if want is None or got == want or (partial and got < want):
         return []
     phrase = m.group("num") + m.group("measure") + (m.groupdict().get("noun") or "")
     return [
@@ -802,8 +802,7 @@ def parse_date(text: str) -> dt.date | None:
             return dt.date(y, mo, d)
         m = _UPPER_DATE.search(text)
         if m:
-            y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
-            return dt.date(y, number(m.group(2)), number(m.group(3)))
+            return dt.date(digits_int(m.group(1)), cn_int(m.group(2)), cn_int(m.group(3)))
     except ValueError:
         return None
     return None

@@ -293,15 +293,13 @@ def _restore_breaks(line: str, r: Rules, last: dict[str, int]) -> list[str]:
     return [p for a, b in pairwise(bounds) if (p := line[a:b].strip())]
 
 
-@lru_cache(maxsize=1)
-def _numerals() -> dict[str, int]:
-    from drafter.text.cn import cn
-
-    return {cn(n): n for n in range(1, 100)}
-
-
 def _number(s: str) -> int:
-    return int(s) if s.isdigit() else _numerals().get(s, 0)
+    from drafter.text.cn import cn_int
+
+    try:
+        return cn_int(s)
+    except ValueError:
+        return 0
 
 
 def _key(s: str) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.resources import DATA_DIR
+from drafter.text.cn import cn, cn_int
 
 DATA = DATA_DIR / "extract.yaml"
 
@@ -73,26 +74,6 @@ def rules() -> dict:
 
     with DATA.open(encoding="utf-8") as f:
         return yaml.safe_load(f)
-
-
-def cn_int(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23 (the numerals of list markers)."""
-    if not s or any(c not in _CN for c in s):
-        raise ValueError(s)
-    if "十" not in s:
-        if len(s) != 1:
-            raise ValueError(s)
-        return _CN.index(s) + 1
-    tens, _, ones = s.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        raise ValueError(s)
-    return (_CN.index(tens) + 1 if tens else 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
-
-
-def _cn(n: int) -> str:
-    from drafter.text.cn import cn
-
-    return cn(n)
 
 
 # Marker family → the numbering style cn.ordinal writes (一是, 第一, 一、, （一）, 1., （1）).
@@ -179,7 +160,7 @@ def _heading_split(rest: str) -> tuple[str, str]:
 
 def _number(s: str) -> int | None:
     try:
-        return int(s) if s.isdigit() else cn_int(s)
+        return cn_int(s)
     except ValueError:
         return None
 
@@ -579,7 +560,7 @@ def _announces(paragraph: str, n: int) -> bool:
     """Whether a paragraph announces a list of n (讲两点, 主要表现在四个方面)."""
     for m in count_pattern().finditer(paragraph):
         num = m.group(1)
-        if (2 if num == "两" else _number(num)) == n:
+        if _number(num) == n:
             return True
     return False
 
@@ -728,7 +709,7 @@ class _Parametrizer:
         def sub(m: re.Match) -> str:
             num = m.group(1)
             try:
-                n = 2 if num == "两" else cn_int(num)
+                n = cn_int(num)
             except ValueError:
                 return m.group(0)
             if n < 2:
@@ -1156,7 +1137,7 @@ class _Assembler:
 
     def segment(self, seg: Segment) -> int:
         """Add a segment's section; returns the numbering errors found in its lists."""
-        where = f"第{_cn(seg.number)}部分" if seg.number else KIND_NAMES[seg.kind]
+        where = f"第{cn(seg.number)}部分" if seg.number else KIND_NAMES[seg.kind]
         block = seg.block
         scope = Scope(where, len(block.items) if block else None)
         body: dict[str, Any] = {}
@@ -1284,7 +1265,7 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
         end = h1[j + 1] if j + 1 < len(h1) else len(units)
         head = units[start]
         h1_numbers.append(head.n)
-        where = f"第{_cn(j + 1)}部分"
+        where = f"第{cn(j + 1)}部分"
         blocks = _parse_container(units[start + 1: end], notes, where)
         _, segs = _segments(blocks, head.text, j + 1, head.para, root=False)
         segments += segs
@@ -1453,7 +1434,7 @@ def summary(result: Extraction) -> str:
     for s in c["sections"]:
         if s["heading"]:
             number += 1
-            head = f"{_cn(number)}、{_short(s['heading'], 20)}"
+            head = f"{cn(number)}、{_short(s['heading'], 20)}"
         else:
             head = "（无标题）"
         kind = KIND_NAMES.get(s["kind"], s["kind"])

@@ -67,6 +67,35 @@ def cn(n: int) -> str:
     return text
 
 
+_ONES = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def cn_int(s: str) -> int:
+    """The number of a list marker or a count, the inverse of cn() below 100: 一 → 1, 十 → 10,
+    十二 → 12, 二十三 → 23, 两 → 2, "7" → 7. Anything else is no single number (四五 is "four
+    or five", 十四五 a plan's name): ValueError."""
+    if s.isdecimal():
+        return int(s)
+    if s == "两":
+        return 2
+    if "十" not in s:
+        if s in _ONES:
+            return _ONES[s]
+        raise ValueError(f"not a Chinese numeral: {s!r}")
+    tens, _, ones = s.partition("十")
+    if (tens and tens not in _ONES) or (ones and ones not in _ONES):
+        raise ValueError(f"not a Chinese numeral: {s!r}")
+    return (_ONES[tens] if tens else 1) * 10 + (_ONES[ones] if ones else 0)
+
+
+def digits_int(s: str) -> int:
+    """A number written digit by digit, as date_upper() writes a year: 二〇二六 → 2026."""
+    values = {c: i for i, c in enumerate(_DATE_DIGITS)} | {"零": 0}
+    if not s or any(c not in values for c in s):
+        raise ValueError(f"not Chinese digits: {s!r}")
+    return int("".join(str(values[c]) for c in s))
+
+
 def count_cn(value: int | Sized) -> str:
     """A count before a measure word: 2 is 两 (两个方面), other numbers as cn()."""
     n = value if isinstance(value, int) else len(value)
