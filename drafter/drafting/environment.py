@@ -5,6 +5,7 @@ sentences as it loads them, and the renderer."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from functools import lru_cache
 from typing import Any
@@ -29,8 +30,15 @@ def md_escape(value: Any) -> str:
 
 @jinja2.pass_context
 def _before(ctx: jinja2.runtime.Context, value: Any) -> str:
+    """A deadline as the meeting's listeners hear it: within the meeting's own month it is
+    本月底前 / 本月20日前, not a date that sounds months away."""
     meeting = ctx.get("meeting") or {}
-    return cn.before(value, meeting.get("date") if isinstance(meeting, dict) else None)
+    date = meeting.get("date") if isinstance(meeting, dict) else None
+    said = cn.before(value, date)
+    if isinstance(date, dt.date) and isinstance(value, dt.date) \
+            and (value.year, value.month) == (date.year, date.month):
+        return "本" + said[said.index("月"):]
+    return said
 
 
 # drafter's filters and the values each takes (for the message when a sentence gives another).

@@ -18,18 +18,27 @@ from drafter.text.chars import BadCharacter, normalize
 
 @dataclass(frozen=True)
 class Text:
-    """A sentence: one string, or alternatives the seed picks from. `key` names it stably."""
+    """A sentence: one string, or alternatives the seed picks from. `key` names it stably.
+    An alternative may carry a condition (its place in `conditions`), and the whole sentence
+    one (`when`): only the alternatives whose conditions hold are picked from."""
 
     alternatives: tuple[str, ...]
     key: str
     line: int | None = None
+    conditions: tuple[Condition | None, ...] = ()
+    when: Condition | None = None
+
+
+# A `when:` is a Jinja expression (`when: deadline`) or a mapping over the context
+# (`when: {level: 县区, phase: 年末}`, drafting/context.py).
+Condition = str | dict
 
 
 @dataclass
 class Paragraph:
     text: list[Text]
     more: list[Text] = field(default_factory=list)
-    when: str | None = None
+    when: Condition | None = None
     key: str = ""
 
 
@@ -41,7 +50,7 @@ class Item:
     more: list[Text] = field(default_factory=list)
     marker: str = "一是"
     items: list[Item] = field(default_factory=list)
-    when: str | None = None
+    when: Condition | None = None
     each: str | None = None  # an expression giving a list: the item repeats for each element
     as_: str = "it"  # the name each element takes inside the item
 
@@ -55,7 +64,7 @@ class Section:
     marker: str = "一是"
     items: list[Item] = field(default_factory=list)
     after: list[Paragraph] = field(default_factory=list)
-    when: str | None = None
+    when: Condition | None = None
     select: str | None = None  # a spec field listing which items (by key) to keep
 
 
@@ -73,11 +82,13 @@ class Outline:
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     subtitle: Text | None = None
     salutation: str = "同志们："
+    levels: tuple[str, ...] = ()  # the levels (and groups) it is written for; () for any
+    roles: tuple[str, ...] = ()   # the speaker roles it is written for; () for any
 
 
 TOP_KEYS = (
     "id", "name", "occasion", "summary", "taken_from", "length", "fields",
-    "title", "subtitle", "salutation", "sections",
+    "title", "subtitle", "salutation", "sections", "levels", "roles",
 )
 FIELD_KEYS = ("type", "required", "default", "example", "help", "keys")
 SECTION_KEYS = (
@@ -139,12 +150,31 @@ class _Values:
                     else "句子里只能用 docs/outlines.md 列出的变量、过滤器和 {% if %}")
             raise self.fail(f"{dotted(path)}：{problem}", path, hint=hint)
 
-    def when(self, value: Any, path: tuple) -> str | None:
+    def when(self, value: Any, path: tuple) -> Condition | None:
+        """A condition: a mapping over the context, or a Jinja expression."""
+        if isinstance(value, dict):
+            from drafter.drafting.context import check_condition
+
+            problem = check_condition(value)
+            if problem:
+                raise self.fail(f"{dotted(path)}：{problem}", path, hint="写法见 docs/outlines.md“条件”")
+            return value
+        return self.expression(value, path)
+
+    def expression(self, value: Any, path: tuple) -> str | None:
         if value is None:
             return None
         s = self.string(value, path, template=False)
         self.check_template(s, path, expression=True)
         return s
+
+    def names(self, value: Any, path: tuple, known: list[str], what: str) -> tuple[str, ...]:
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        for i, v in enumerate(values):
+            if str(v) not in known:
+                raise self.fail(f"{dotted(path)} 里未知的{what}“{v}”", path + (i,),
+                                hint="可用：" + "、".join(known))
+        return tuple(map(str, values))
 
     def marker(self, value: Any, path: tuple) -> str:
         if value is None:
@@ -168,15 +198,27 @@ class _Reader(_Values):
 
     def text(self, value: Any, path: tuple, key: str) -> Text:
         line = self.src.line(path)
-        if isinstance(value, dict):
-            self.mapping(value, path, ("one_of",), "句子")
-            alts = value.get("one_of")
-            if not isinstance(alts, list) or not alts:
-                raise self.fail(f"{dotted(path)}.one_of 应为至少一句的列表", path + ("one_of",))
-            return Text(
-                tuple(self.string(a, path + ("one_of", i)) for i, a in enumerate(alts)), key, line
-            )
-        return Text((self.string(value, path),), key, line)
+        if not isinstance(value, dict):
+            return Text((self.string(value, path),), key, line)
+        self.mapping(value, path, ("one_of", "text", "when"), "句子")
+        when = self.when(value.get("when"), path + ("when",))
+        if "text" in value and "one_of" not in value:
+            return Text((self.string(value["text"], path + ("text",)),), key, line, (None,), when)
+        alts = value.get("one_of")
+        if not isinstance(alts, list) or not alts:
+            raise self.fail(f"{dotted(path)}.one_of 应为至少一句的列表", path + ("one_of",))
+        pairs = [self.alternative(a, path + ("one_of", i)) for i, a in enumerate(alts)]
+        return Text(tuple(s for s, _ in pairs), key, line, tuple(c for _, c in pairs), when)
+
+    def alternative(self, value: Any, path: tuple) -> tuple[str, Condition | None]:
+        """One of a sentence's alternatives: text, or {text: …, when: …}."""
+        if not isinstance(value, dict):
+            return self.string(value, path), None
+        self.mapping(value, path, ("text", "when"), "说法")
+        if "text" not in value:
+            raise self.fail(f"{dotted(path)} 缺少 text:", path)
+        return self.string(value["text"], path + ("text",)), self.when(value.get("when"),
+                                                                       path + ("when",))
 
     def texts(self, value: Any, path: tuple, key: str) -> list[Text]:
         if value is None:
@@ -230,7 +272,7 @@ class _Reader(_Values):
             marker=self.marker(it.get("marker"), ipath + ("marker",)),
             items=self.items(it.get("items"), ipath + ("items",), full),
             when=self.when(it.get("when"), ipath + ("when",)),
-            each=self.when(it.get("each"), ipath + ("each",)),
+            each=self.expression(it.get("each"), ipath + ("each",)),
             as_=self.name(it.get("as", "it"), ipath + ("as",)),
         )
 
@@ -324,6 +366,8 @@ class _Reader(_Values):
             taken_from=[str(t) for t in (taken if isinstance(taken, list) else [taken])],
             length=length,
             fields=self.fields(data.get("fields"), ("fields",)),
+            levels=self.names(data.get("levels"), ("levels",), _level_names(), "层级"),
+            roles=self.names(data.get("roles"), ("roles",), _role_names(), "讲话人角色"),
         )
 
 
@@ -335,6 +379,19 @@ def load(path: Path | str) -> Outline:
 @lru_cache(maxsize=64)
 def _load_cached(path: Path, mtime: float) -> Outline:
     return load(path)
+
+
+def _level_names() -> list[str]:
+    from drafter.drafting.context import table
+    from drafter.text import places
+
+    return [*places.aliases(), *table()["groups"]]
+
+
+def _role_names() -> list[str]:
+    from drafter.drafting.context import role_names
+
+    return role_names()
 
 
 def _is_file(path: Path) -> bool:
@@ -373,3 +430,30 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
         path = lib[ref]
     path = path.resolve()
     return _load_cached(path, path.stat().st_mtime)
+
+
+def check_fit(outline: Outline, ctx: Any, spec: Any) -> None:
+    """An outline written for some levels or roles refuses the others, naming those that fit."""
+    from drafter.drafting.context import expand_levels, role_key
+
+    problems = []
+    if outline.levels and ctx.level not in expand_levels(outline.levels):
+        problems.append(("level", f"层级“{spec.place['level']}”", ("place", "level")))
+    if outline.roles and ctx.role not in {role_key(r) for r in outline.roles}:
+        problems.append(("role", "讲话人的角色", ("speaker", "title")))
+    if not problems:
+        return
+    kind, what, key = problems[0]
+    fitting = []
+    for oid, path in library().items():
+        other = load(path)
+        if kind == "level" and (not other.levels or ctx.level in expand_levels(other.levels)):
+            fitting.append(f"{oid}（{other.name}）")
+        if kind == "role" and (not other.roles or ctx.role in {role_key(r) for r in other.roles}):
+            fitting.append(f"{oid}（{other.name}）")
+    written = "、".join(outline.levels if kind == "level" else outline.roles)
+    raise DrafterError(
+        f"提纲 {outline.id}（{outline.name}）是为{written}写的，不适用于{what}",
+        spec.path, spec.lines.get(key),
+        hint=("适用的提纲：" + "；".join(fitting)) if fitting else "换一个提纲，或自己写一个",
+    )

@@ -9,9 +9,18 @@ from typing import Any
 
 import jinja2
 
+from drafter.drafting import context
 from drafter.drafting.environment import compile_expression, compile_sentence, layout_env, md_escape
 from drafter.drafting.jinja_zh import Refused, runtime_problem
-from drafter.drafting.outline import Item, Outline, Paragraph, Section, Text
+from drafter.drafting.outline import (
+    Condition,
+    Item,
+    Outline,
+    Paragraph,
+    Section,
+    Text,
+    check_fit,
+)
 from drafter.drafting.sandbox import MAX_OUTPUT
 from drafter.errors import DrafterError
 from drafter.spec.validate import Spec
@@ -26,6 +35,11 @@ _RENDER_ERRORS = (
 )
 # Copies of items an outline may make with each: (nested each: over literal lists multiplies).
 MAX_ITEMS = 10_000
+# Markers that count items within a paragraph run; one item alone takes none of them.
+LIST_STYLES = ("一是", "一要", "第一", "第一，", "首先")
+# Where the element an item repeats for sits in the scope (not a name a sentence can write):
+# `when: {topic: …}` reads it.
+ITEM = "\x1fitem"
 
 
 def choose(seed: int, key: str, n: int) -> int:
@@ -84,7 +98,9 @@ class _Renderer:
         self.outline = outline
         self.spec = spec
         self.seed = spec.seed
-        self.ctx = spec.context()
+        self.context = context.build(spec)
+        check_fit(outline, self.context, spec)
+        self.ctx = {**spec.context(), **self.context.variables()}
         self.copies = 0  # items made so far, against MAX_ITEMS
 
     def fail(self, e: Exception, line: int | None, what: str) -> DrafterError:
@@ -101,8 +117,16 @@ class _Renderer:
         return DrafterError(msg, self.outline.path, line, hint)
 
     def text(self, t: Text, extra: dict | None = None, salt: str = "") -> str:
-        """One sentence; `salt` tells apart the copies of an item repeated with `each`."""
-        source = t.alternatives[self.pick(t, salt)]
+        """One sentence; `salt` tells apart the copies of an item repeated with `each`. Only the
+        alternatives whose conditions hold are picked from; none, and the sentence is left out."""
+        extra = extra or {}
+        if not self.when(t.when, extra):
+            return ""
+        eligible = [a for a, c in zip(t.alternatives, t.conditions or (None,) * len(t.alternatives),
+                                      strict=True) if self.when(c, extra)]
+        if not eligible:
+            return ""
+        source = eligible[self.pick(t, salt, len(eligible))]
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
         try:
@@ -116,12 +140,11 @@ class _Renderer:
             )
         return out
 
-    def pick(self, t: Text, salt: str) -> int:
-        """The alternative a sentence takes. Copies of a repeated item ("#i" at the end of the
-        salt) step through the alternatives from one seeded start, so neighbouring copies do not
-        say the same sentence."""
+    def pick(self, t: Text, salt: str, n: int) -> int:
+        """Which of the n eligible alternatives a sentence takes. Copies of a repeated item ("#i"
+        at the end of the salt) step through them from one seeded start, so neighbouring copies
+        do not say the same sentence."""
         parent, _, copy = salt.rpartition("#")
-        n = len(t.alternatives)
         if not copy:
             return choose(self.seed, t.key + salt, n)
         return (choose(self.seed, t.key + parent, n) + int(copy)) % n
@@ -132,8 +155,13 @@ class _Renderer:
         except _RENDER_ERRORS as e:
             raise self.fail(e, None, f"表达式“{expr}”") from e
 
-    def when(self, expr: str | None, extra: dict | None = None) -> bool:
-        return expr is None or bool(self.value(expr, extra))
+    def when(self, cond: Condition | None, extra: dict | None = None) -> bool:
+        if cond is None:
+            return True
+        if isinstance(cond, dict):
+            scope = {**self.ctx, **(extra or {})}
+            return context.holds(cond, self.context, scope, scope.get(ITEM))
+        return bool(self.value(cond, extra))
 
     def items(self, items: list[Item], extra: dict, salt: str = "") -> list[tuple]:
         """The items that appear: (item, variables it binds, salt). An item with `each` appears
@@ -152,7 +180,7 @@ class _Renderer:
                     f"条目 {it.key} 的 each 应得到一个列表：{it.each}", self.outline.path
                 )
             for i, element in enumerate(seq):
-                bound = {it.as_: element}
+                bound = {it.as_: element, ITEM: element}
                 if self.when(it.when, {**extra, **bound}):
                     out.append((it, bound, f"{salt}#{i}"))
         self.copies += len(out)
@@ -191,20 +219,20 @@ class _Renderer:
     def _more(self, more: list[Text], holder, extra: dict, salt: str = "") -> list:
         return [(t.key + salt, i, holder, self.text(t, extra, salt)) for i, t in enumerate(more)]
 
-    def item(self, entry: tuple, n: int, marker: str, extra: dict, elaborations: list) -> RItem:
+    def item(self, entry: tuple, n: int, marker: str, extra: dict, elaborations: list,
+             count: int = 0) -> RItem:
         it, bound, salt = entry
         scope = {**extra, **bound}
         subs = self.items(it.items, scope, salt)
         local = {**scope, "items": subs}
         out = RItem(
-            cn.ordinal(n, marker),
+            _marker(n, marker, count),
             self.text(it.lead, local, salt) if it.lead else "",
             "".join(self.text(t, local, salt) for t in it.text),
         )
         elaborations.extend(self._more(it.more, out, local, salt))
-        out.items = [
-            self.item(sub, i, it.marker, local, elaborations) for i, sub in enumerate(subs, 1)
-        ]
+        out.items = [self.item(sub, i, it.marker, local, elaborations, len(subs))
+                     for i, sub in enumerate(subs, 1)]
         return out
 
     def render(self, target: int) -> Draft:
@@ -227,7 +255,8 @@ class _Renderer:
                 cn.ordinal(number, "一、") if heading else "",
                 heading,
                 self.paragraphs(s.paragraphs, extra, elaborations),
-                [self.item(it, i, s.marker, extra, elaborations) for i, it in enumerate(items, 1)],
+                [self.item(it, i, s.marker, extra, elaborations, len(items))
+                 for i, it in enumerate(items, 1)],
                 self.paragraphs(s.after, extra, elaborations),
             ))
         front = {
@@ -266,6 +295,13 @@ class _Renderer:
                     holder.more.append(text)
                     length += n
         return length
+
+
+def _marker(n: int, style: str, count: int) -> str:
+    """The marker of the n-th of count items: a lone item is no list, so it gets no 一是."""
+    if count == 1 and style in LIST_STYLES:
+        return ""
+    return cn.ordinal(n, style)
 
 
 def _body(markdown_text: str) -> str:

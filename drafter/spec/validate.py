@@ -58,8 +58,17 @@ CORE_FIELDS: dict[str, FieldSpec] = {
     "meeting.name": FieldSpec("str", True, example="机关效能建设动员大会", help="会议名称"),
     "meeting.theme": FieldSpec("str", example="发扬实干精神，推动机关效能建设上台阶", help="主题"),
     "meeting.date": FieldSpec("date", True, example=dt.date(2026, 3, 15), help="会议日期"),
+    "meeting.before": FieldSpec(
+        "list", example=["宣读表彰决定", "镇长对全年工作作了具体安排"],
+        help="讲话之前会上已经进行的议程，讲话里的“刚才……”只提到这些",
+    ),
     "speaker.name": FieldSpec("str", True, example="王明", help="讲话人姓名"),
     "speaker.title": FieldSpec("str", example="镇党委书记", help="讲话人职务"),
+    "speaker.role": FieldSpec(
+        "str", example="书记",
+        help="讲话人角色，不填时由职务判断：书记（党组织主要负责人）、行政（镇长、县长、局长等）、"
+             "副职、其他",
+    ),
     "goals": FieldSpec("list", help="要实现的目标或要解决的问题，每条一句"),
     "seed": FieldSpec("int", default=1, example=1, help="变体编号：同一编号结果不变，换编号换说法"),
     "length": FieldSpec("int", example=3000, help="目标字数（正文，不含空白），默认由提纲给出"),
@@ -356,14 +365,56 @@ def _to_list(v: _Value) -> list[str]:
         raise v.wrong()
     out = []
     for i, item in enumerate(v.value):
-        if isinstance(item, (bool, list, dict)) or item is None:
+        path = v.path + (i,)
+        if isinstance(item, dict):
+            fact = _fact(v.src, path, item)
+        elif isinstance(item, (bool, list)) or item is None:
             raise v.src.error(
-                f"字段 {dotted(v.path + (i,))} 应为一句文字，实际是{_kind(item)}", v.path + (i,)
+                f"字段 {dotted(path)} 应为一句文字，实际是{_kind(item)}", path,
+                hint="要补充细节时写成：\n  - text: 产业带动能力还不强\n    detail: [具体情况]",
             )
-        text = _text(v.src, v.path + (i,), item)
-        if text:
-            out.append(text)
+        else:
+            fact = Fact(_clause(_text(v.src, path, item)))
+        if fact:
+            out.append(fact)
     return out
+
+
+class Fact(str):
+    """A writer's item (an achievement, a problem, a goal) as a clause without end punctuation;
+    `detail` holds the sentences the writer added about it, which outlines develop."""
+
+    detail: tuple[str, ...] = ()
+
+
+_CLAUSE_END = "。；;，,、.!！?？ 　"
+
+
+def _clause(text: str) -> str:
+    """A list item is a clause sentences are built around: its own end mark would double
+    (“增长7.5%。。”)."""
+    return text.rstrip(_CLAUSE_END)
+
+
+def _fact(src: Source, path: tuple, item: dict) -> Fact:
+    for key in item:
+        if key not in ("text", "detail"):
+            raise src.error(f"未知字段 {dotted(path + (key,))}", path + (key,),
+                            hint="列表的一项可写 text:（这一条）和 detail:（补充的具体情况）")
+    if "text" not in item:
+        raise src.error(f"字段 {dotted(path)} 缺少 text:", path)
+    fact = Fact(_clause(_text(src, path + ("text",), item["text"])))
+    detail = item.get("detail") or []
+    detail = detail if isinstance(detail, list) else [detail]
+    sentences = []
+    for j, d in enumerate(detail):
+        if isinstance(d, (dict, list, bool)) or d is None:
+            raise src.error(f"字段 {dotted(path + ('detail', j))} 应为一句文字", path + ("detail", j))
+        sentence = _text(src, path + ("detail", j), d).rstrip(_CLAUSE_END)
+        if sentence:
+            sentences.append(sentence + "。")
+    fact.detail = tuple(sentences)
+    return fact
 
 
 def _to_table(v: _Value) -> list[dict]:

@@ -12,7 +12,8 @@ DATA = DATA_DIR / "places.yaml"
 # Keys a spec may override under place.words.
 WORD_KEYS = (
     "self", "all", "local", "party", "gov", "leaders", "leaders_short", "organs",
-    "people", "cadres", "upper", "upper_party",
+    "people", "cadres", "upper", "upper_party", "units", "depts", "party_meeting",
+    "exec_meeting", "party_head", "exec_head",
 )
 
 
