@@ -24,7 +24,7 @@ ALLOWED = {
     "spec": BASE | {"text"},
     "drafting": BASE | {"text", "document", "spec"},
     "corpus": BASE | {"text", "analysis", "document", "spec"},
-    "checks": BASE | {"text", "analysis", "document", "spec", "corpus"},
+    "checks": BASE | {"text", "analysis", "document", "spec", "drafting", "corpus"},
     "api": BASE | {"text", "document", "spec", "drafting", "corpus"},
     "batch": BASE | {"text", "document", "spec", "drafting", "checks", "api"},
     "cli": BASE | {"text", "analysis", "document", "spec", "drafting", "corpus", "checks", "api",

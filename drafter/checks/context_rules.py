@@ -1,0 +1,80 @@
+"""The context rules (data/context_rules.yaml): wording that does not fit a speech's level,
+institution, speaker, season or list sizes. The library's tests and `drafter check` read the
+same table."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from drafter.drafting.context import Context, holds
+from drafter.resources import DATA_DIR
+
+DATA = DATA_DIR / "context_rules.yaml"
+_PLACE_WORD = re.compile(r"\{place\.(\w+)\}")
+# Conditions on spec fields: unknown when a speech is checked without its spec.
+_SPEC_KEYS = {"has", "lacks", "one", "many", "topic"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    message: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def rules() -> list[dict[str, Any]]:
+    with DATA.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)["rules"]
+
+
+def find(text: str, ctx: Context, place: Mapping[str, str],
+         scope: Mapping[str, Any] | None = None) -> list[Hit]:
+    """Every place in `text` (a speech's body) where a rule fits the context and fires."""
+    hits = []
+    for rule in rules():
+        cond = rule.get("when") or {}
+        if scope is None and _needs_spec(cond):
+            continue
+        if not holds(cond, ctx, scope or {}):
+            continue
+        hits.extend(_fire(rule, text, place))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _needs_spec(cond: Mapping[str, Any]) -> bool:
+    return any(k in _SPEC_KEYS or (k == "not" and _needs_spec(v)) for k, v in cond.items())
+
+
+def _fill(template: str, place: Mapping[str, str]) -> str | None:
+    missing = [m for m in _PLACE_WORD.findall(template) if not place.get(m)]
+    if missing:
+        return None
+    return _PLACE_WORD.sub(lambda m: str(place[m.group(1)]), template)
+
+
+def _fire(rule: dict[str, Any], text: str, place: Mapping[str, str]) -> list[Hit]:
+    message = _fill(rule["message"], place) or rule["message"]
+    if "require" in rule:
+        word = _fill(rule["require"], place)
+        chars = len("".join(text.split()))
+        if word and chars >= rule.get("min_chars", 0) and word not in text:
+            return [Hit(rule["id"], message, 0, 0)]
+        return []
+    if "pattern" in rule:
+        return [Hit(rule["id"], message, m.start(), m.end())
+                for m in re.finditer(rule["pattern"], text)]
+    out = []
+    for template in rule["words"]:
+        word = _fill(template, place)
+        if word:
+            out.extend(Hit(rule["id"], message, m.start(), m.end())
+                       for m in re.finditer(re.escape(word), text))
+    return out

@@ -1,0 +1,66 @@
+"""The context grid the library is tested over: every outline × level × season × speaker role
+× seed, with the spec that reproduces each cell. Shared by the grid tests and by anyone who
+wants to read a cell's draft (python tests/drafting/grid.py OUTLINE LEVEL DATE ROLE SEED)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+# A place for each level, as a writer there would name it.
+PLACES = {
+    "乡": "水口乡", "镇": "青石镇", "街道": "东湖街道", "县": "临川县", "区": "云溪区",
+    "市": "江州市", "局": "临川县教育局", "开发区": "江州高新区",
+}
+DATES = {"春节后": dt.date(2027, 2, 22), "年中": dt.date(2026, 7, 15),
+         "岁末": dt.date(2026, 12, 28)}
+ROLES = ("party", "exec")
+SEEDS = (1, 2)
+
+
+def example_of(outline_id: str) -> dict:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("outline") == outline_id:
+            return data
+    raise LookupError(outline_id)
+
+
+def speaker_title(level: str, role: str) -> str:
+    from drafter.text import places
+
+    row = places.table()[level]
+    return row["party_head"] if role == "party" else row["exec_head"]
+
+
+def cell_spec(outline_id: str, level: str, date: dt.date, role: str, seed: int,
+              length: int = 3000) -> dict:
+    spec = copy.deepcopy(example_of(outline_id))
+    spec["place"] = {"name": PLACES[level], "level": level}
+    if level == "局":
+        spec["place"]["parent"] = "临川县"
+    spec["meeting"] = {**spec.get("meeting", {}), "date": date}
+    spec["speaker"] = {"name": "王明", "title": speaker_title(level, role)}
+    spec.pop("deadline", None)  # a deadline belongs to one meeting date
+    spec["seed"], spec["length"] = seed, length
+    return spec
+
+
+def draft(spec: dict):
+    from drafter import api
+    from drafter.spec.source import Source
+
+    return api.draft(Source(EXAMPLES / "grid.yaml", spec))
+
+
+if __name__ == "__main__":
+    oid, level, date, role, seed = sys.argv[1:6]
+    print(draft(cell_spec(oid, level, DATES.get(date) or dt.date.fromisoformat(date), role,
+                          int(seed))).markdown)
