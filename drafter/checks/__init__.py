@@ -17,10 +17,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from drafter.analysis import dates
+from drafter.analysis.dates import parse_date
 from drafter.document.speech import CHARS_PER_MINUTE, FRONT_KINDS, Speech
 from drafter.errors import DrafterError
 from drafter.resources import DATA_DIR
-from drafter.text.cn import cn, cn_int, count_cn, digits_int
+from drafter.text.cn import cn, cn_int, count_cn
 
 DATA = DATA_DIR / "checks.yaml"
 RULES = (
@@ -778,36 +780,6 @@ def _same_kind(level: str, word: str, other: str) -> str:
 
 # --- dates --------------------------------------------------------------------------------------
 
-_DATE_RX = re.compile(
-    r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-    r"|((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})"
-)
-_UPPER_DATE = re.compile(
-    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月"
-    r"([一二三四五六七八九十]{1,3})日"
-)
-_YEAR_RX = re.compile(r"((?:19|20)\d{2})年(度)?")
-_DEADLINE = re.compile(
-    r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:(\d{1,2})日|底|末|中旬|上旬|下旬|份)?"
-    r"(?:以前|之前|前)"
-)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """（2026年3月15日）, 2026-03-15 or 二〇二六年三月十五日 in a line → a date."""
-    m = _DATE_RX.search(text)
-    try:
-        if m:
-            y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
-            return dt.date(y, mo, d)
-        m = _UPPER_DATE.search(text)
-        if m:
-            return dt.date(digits_int(m.group(1)), cn_int(m.group(2)), cn_int(m.group(3)))
-    except ValueError:
-        return None
-    return None
-
-
 def _sentence_at(text: str, pos: int) -> str:
     start = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
     ends = [e for c in _SENTENCE_END if (e := text.find(c, pos)) >= 0]
@@ -834,11 +806,11 @@ def _dates(doc: _Doc) -> list[Finding]:
     heads = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind in ("title", "subtitle")]
     reviewing = any(w in "".join(h for _, h in heads) for w in t["review_words"])
     for i, head in heads:
-        for m in _YEAR_RX.finditer(head):
+        for m in dates.YEARS.finditer(head):
             year = int(m.group(1))
             if meeting:
                 allowed = {meeting.year}
-                if m.group(2) or reviewing or meeting.month <= 2:
+                if m.group(2) == "年度" or reviewing or meeting.month <= 2:
                     allowed.add(meeting.year - 1)
                 if meeting.month >= 11:
                     allowed.add(meeting.year + 1)
@@ -857,7 +829,7 @@ def _dates(doc: _Doc) -> list[Finding]:
             phrase = re.match(r"[\u4e00-\u9fff]{3,6}", head[m.end() :])
             if not phrase:
                 continue
-            rx = re.compile(r"((?:19|20)\d{2})年度?" + re.escape(phrase.group(0)))
+            rx = re.compile(rf"({dates.YEAR})年度?" + re.escape(phrase.group(0)))
             for j, b in enumerate(doc.blocks):
                 if j == i or b.kind in ("title", "subtitle"):
                     continue
@@ -880,47 +852,44 @@ def _dates(doc: _Doc) -> list[Finding]:
 def _deadlines(doc: _Doc, meeting: dt.date) -> list[Finding]:
     """Deadlines (6月底前, 2025年6月30日前) that lie before the meeting, in sentences that look
     ahead."""
-    import calendar
-
-    t = table()
     out = []
     for i in doc.body:
         text = doc.text(i)
-        for m in _DEADLINE.finditer(text):
-            month = int(m.group(2))
-            if not 1 <= month <= 12:
-                continue
-            sentence = _sentence_at(text, m.start())
-            if any(w in sentence for w in t["past_markers"]):
-                continue
-            year = int(m.group(1)) if m.group(1) else None
-            day = int(m.group(3)) if m.group(3) else None
-            if year:
-                last = calendar.monthrange(year, month)[1]
-                try:
-                    when = dt.date(year, month, min(day or last, last))
-                except ValueError:
-                    continue
-                late = when < meeting
-                severity = "error"
-            else:
-                # No year: the meeting's year is meant; a deadline already past is a leftover.
-                due = (month, day or 31)
-                late = due < (meeting.month, meeting.day) and any(
-                    w in sentence for w in t["future_markers"]
-                )
-                severity = "warning"
-            if late:
+        for d in dates.deadlines(text):
+            severity = _late(d, _sentence_at(text, d.start), meeting)
+            if severity:
                 out.append(
                     Finding(
                         "date",
                         _para(i),
                         severity,
-                        f"期限“{m.group(0)}”早于会议日期{meeting.year}年{meeting.month}月{meeting.day}日",
-                        _excerpt(text, m.start(), m.end(), 6),
+                        f"期限“{d.text}”早于会议日期{meeting.year}年{meeting.month}月{meeting.day}日",
+                        _excerpt(text, d.start, d.end, 6),
                     )
                 )
     return out
+
+
+def _late(d: dates.Deadline, sentence: str, meeting: dt.date) -> str | None:
+    """The severity of a deadline that lies before the meeting; None when it does not, or when
+    its sentence reports the past."""
+    import calendar
+
+    t = table()
+    if not 1 <= d.month <= 12 or any(w in sentence for w in t["past_markers"]):
+        return None
+    if d.year:
+        last = calendar.monthrange(d.year, d.month)[1]
+        try:
+            when = dt.date(d.year, d.month, min(d.day or last, last))
+        except ValueError:
+            return None
+        return "error" if when < meeting else None
+    # No year: the meeting's year is meant; a deadline already past is a leftover.
+    due = (d.month, d.day or 31)
+    if due < (meeting.month, meeting.day) and any(w in sentence for w in t["future_markers"]):
+        return "warning"
+    return None
 
 
 # --- repeat -------------------------------------------------------------------------------------

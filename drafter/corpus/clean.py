@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from drafter.analysis.dates import YEAR
 from drafter.errors import DrafterError, os_reason
 from drafter.resources import DATA_DIR
 
@@ -41,7 +42,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
 _WIDE = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…]"
 _SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE}) (?={_WIDE})")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_KEY_DROP = re.compile(r"(?:19|20)\d{2}年度?|[\s\W_]+")
+_KEY_DROP = re.compile(rf"{YEAR}年度?|[\s\W_]+")
 _DOC_ID = re.compile(r"^(\d+)[_\-. ]")
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from drafter.analysis import dates
 from drafter.resources import DATA_DIR
 from drafter.text.cn import cn, cn_int
 
@@ -40,10 +41,6 @@ KIND_NAMES = {
 }
 _MEETING_WORDS = ("大会", "会议", "会", "仪式", "典礼", "论坛", "活动", "座谈", "培训班")
 _SPEECH_SUFFIX = re.compile(r"(上的)?(讲话稿|讲话|发言稿|发言|讲稿|致辞|报告|动员讲话)$")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(年度|年)(?!\d)")
-_FULL_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
-_MONTH_DEADLINE = re.compile(r"(?<![\d年])(\d{1,2})月(底|末|上旬|中旬|下旬|\d{1,2}日)?前")
-_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
 _SALUTATION = re.compile(r"^[^。，！？]{0,30}(同志们|朋友们|来宾们|领导)[：:]$")
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）)]*|$)")
 _SENTINEL = re.compile("\x00(\\d+)\x01")
@@ -741,7 +738,7 @@ class _Parametrizer:
                             "保留原文；如是会议日期，可改为 {{ meeting.date|date_cn }}")
             return self.hold(m.group(0))
 
-        text = _FULL_DATE.sub(full, text)
+        text = dates.WRITTEN_DATES.sub(full, text)
 
         def year(m: re.Match) -> str:
             y, unit = int(m.group(1)), m.group(2)
@@ -758,12 +755,12 @@ class _Parametrizer:
                             f"与会议年份（{self.ref_year}年）相差较远，保留原文")
             return m.group(0)
 
-        text = _YEAR.sub(year, text)
-        for m in _MONTH_DEADLINE.finditer(text):
-            self.notes.word("期限", m.group(0), scope.where,
+        text = dates.BOUNDED_YEARS.sub(year, text)
+        for d in dates.month_deadlines(text):
+            self.notes.word("期限", d.text, scope.where,
                             "保留原文；需要随会议变化时，可在 fields 声明 deadline 并写 "
                             "{{ deadline|before }}")
-        for m in _PLAN_PERIOD.finditer(text):
+        for m in dates.PLAN_PERIODS.finditer(text):
             self.notes.word("规划期提法", m.group(0), scope.where, "有时效，请按会议时间核对")
         return text
 
@@ -926,8 +923,8 @@ def meeting_name(title: str, level: str) -> tuple[str, str, bool]:
     s = title.strip()
     s = re.sub(r"^在", "", s)
     s = _SPEECH_SUFFIX.sub("", s).strip()
-    s = re.sub(r"(?:19|20)\d{2}年(?!度)", "", s)
-    s = re.sub(r"(?:19|20)\d{2}(?=年度)", "", s)
+    s = re.sub(rf"{dates.YEAR}年(?!度)", "", s)
+    s = re.sub(rf"{dates.YEAR}(?=年度)", "", s)
     for w in sorted((row[k] for k in ("leaders", "leaders_short", "people", "party", "gov",
                                       "self", "all", "local", "organs")), key=len, reverse=True):
         if w != row["organs"]:
@@ -962,16 +959,16 @@ def reference_year(title: str, meta: dict | None, body: str) -> int | None:
     """The meeting year the source's years are measured from: the page's date, else the
     title's year (a 年度总结 meeting is held the year after), else the latest year in the body."""
     date = str((meta or {}).get("date") or "")
-    m = re.match(r"((?:19|20)\d{2})", date)
+    m = re.match(f"({dates.YEAR})", date)
     if m:
         return int(m.group(1))
-    m = _YEAR.search(title)
+    m = dates.BOUNDED_YEARS.search(title)
     if m:
         year = int(m.group(1))
         if m.group(2) == "年度" and re.search("总结|表彰|考核", title):
             year += 1
         return year
-    years = [int(y) for y, _ in _YEAR.findall(body)]
+    years = [int(y) for y, _ in dates.BOUNDED_YEARS.findall(body)]
     return max(years) if years else None
 
 
