@@ -24,4 +24,11 @@ def read_speech(path: Path | str) -> Speech:
             f"不支持的文件类型：{suffix or '（无扩展名）'}", path,
             hint="讲话规格用 .yaml；草稿用 .md、.txt 或 .docx",
         )
-    return parse[suffix](decode_text(read_file(path), path), path)
+    text = decode_text(read_file(path), path)
+    # An empty draft would be written as a .docx with no text, which drafter then refuses to
+    # read back ("文档是空的"): refuse it here, before anything is written.
+    speech = parse[suffix](text, path) if text.strip() else Speech()
+    if not any(b.text.strip() for b in speech.blocks):
+        raise DrafterError("没有正文：文件是空的（或只有空白）", path,
+                           hint="第一行写标题，下面写讲话正文")
+    return speech
