@@ -183,7 +183,7 @@ def holds(cond: Mapping[str, Any], ctx: Context, scope: Mapping[str, Any],
         elif key == "phase":
             ok = bool(set(values) & ctx.phases)
         elif key == "topic":
-            ok = item is not None and topic_of(str(item)) in values
+            ok = item is not None and topic_of(_words_of(item)) in values
         else:
             sizes = [_size(scope, v) for v in values]
             ok = {"has": all(s > 0 for s in sizes), "lacks": all(s == 0 for s in sizes),
@@ -191,6 +191,13 @@ def holds(cond: Mapping[str, Any], ctx: Context, scope: Mapping[str, Any],
         if not ok:
             return False
     return True
+
+
+def _words_of(item: Any) -> str:
+    """What an item says: a table row by its name (a campaign by 项目攻坚年), else its text."""
+    if isinstance(item, Mapping):
+        return str(item.get("name") or "".join(map(str, item.values())))
+    return str(item)
 
 
 def role_key(name: str) -> str:
