@@ -6,7 +6,7 @@ sentences with other place words."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from grid import DATES, PLACES, ROLES, SEEDS, cell_spec, draft
@@ -31,7 +31,7 @@ CELLS = [(oid, lv, season, role, seed) for oid in OUTLINES for lv in _levels(oid
          for season in DATES for role in ROLES for seed in SEEDS]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _draft(oid, level, season, role, seed):
     return draft(cell_spec(oid, level, DATES[season], role, seed))
 
