@@ -122,10 +122,14 @@ def test_overlap_of_a_spec_drafts_it_first_and_reports_json():
                  "--corpus", str(CORPUS), "--top", "2", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert len(data) == 2
-    assert set(data[0]) == {"doc_id", "title", "ratio", "passages"}
-    assert data[0]["ratio"] <= 0.10
-    assert set(data[0]["passages"][0]) == {"draft_offset", "doc_offset", "length", "text"}
+    docs = data["documents"]
+    assert len(docs) == 2
+    assert set(docs[0]) == {"doc_id", "title", "ratio", "passages"}
+    assert docs[0]["ratio"] <= 0.10
+    assert set(docs[0]["passages"][0]) == {"draft_offset", "doc_offset", "length", "text"}
+    for near in data["near_paraphrases"]:
+        assert set(near) == {"draft_offset", "draft_sentence", "doc_id", "title",
+                             "doc_sentence", "similarity"}
 
 
 def test_overlap_reads_a_plain_text_draft(in_tmp):
@@ -166,3 +170,27 @@ def test_a_corpus_file_without_front_matter_is_reported(in_tmp):
     result = run("corpus", "overlap", "草稿.txt", "--corpus", "c")
     assert result.exit_code == 2
     assert "错误: c/009.md:1: 语料文件缺少开头的 --- 元数据块" in result.output
+
+
+def test_a_sentence_with_two_words_swapped_is_a_near_paraphrase_shown_side_by_side(in_tmp):
+    from drafter.corpus.clean import load_corpus
+    from drafter.corpus.paraphrase import sentences
+
+    source = next(s for d in load_corpus(CORPUS) for _, s, kept in sentences(d.text)
+                  if len(kept) > 20 and "的" in s and s.endswith("。"))
+    swapped = source.replace("的", "之", 1).replace("。", "！")
+    write(in_tmp / "草稿.txt", "标题\n同志们：\n" + UNRELATED + "\n" + swapped + "\n")
+    result = run("corpus", "overlap", "草稿.txt", "--corpus", str(CORPUS))
+    assert result.exit_code == 0, result.output
+    assert "近似改写：1 句" in result.output
+    assert swapped[:20] in result.output and source[:20] in result.output
+
+
+def test_unrelated_sentences_are_no_near_paraphrases():
+    from drafter.corpus.clean import load_corpus
+    from drafter.corpus.paraphrase import ParaphraseIndex
+
+    index = ParaphraseIndex()
+    for d in load_corpus(CORPUS):
+        index.add(d.id, d.title, d.text)
+    assert index.compare(UNRELATED) == []

@@ -91,7 +91,8 @@ def clean_cmd(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, force:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式。")
 def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> None:
-    """查草稿与语料范文的重合（查重）：按 8 字片段计算重合比例，列出最长的重合段落。
+    """查草稿与语料范文的重合（查重）：按 8 字片段计算重合比例，列出最长的重合段落，
+    再逐句找“近似改写”（换了几个词的范文句子），两句并排列出。
 
     草稿可以是 .md、.txt、.docx，也可以是讲话规格 .yaml（先起草再查）。比较时去掉空白和标点，
     只看正文（不含标题、副标题、讲话人和日期）。
@@ -110,10 +111,13 @@ def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> Non
         raise DrafterError(f"语料文件夹里没有语料文件：{corpus_dir}", corpus_dir,
                            hint="先用 drafter corpus clean 建立语料")
     results = OverlapIndex.from_corpus(docs).compare(text)[:top]
+    near = _near_paraphrases(docs, text)
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"documents": [r.to_dict() for r in results],
+                               "near_paraphrases": [n.to_dict() for n in near]},
+                              ensure_ascii=False, indent=2))
         return
     chars = sum(not c.isspace() for c in text)
     click.echo(f"{draft}：正文 {chars} 字，与 {len(docs)} 篇范文比较"
@@ -124,6 +128,26 @@ def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> Non
         for p in r.passages[:3]:
             click.echo(f"        {p.length} 字  草稿{_where(text, p.draft_offset)} / "
                        f"范文{_where(by_id[r.doc_id].text, p.doc_offset)}：{_clip(p.text)}")
+    _print_near(near, text)
+
+
+def _near_paraphrases(docs, text: str) -> list:
+    from drafter.corpus.paraphrase import ParaphraseIndex
+
+    index = ParaphraseIndex()
+    for d in docs:
+        index.add(d.id, d.title, d.text)
+    return index.compare(text)
+
+
+def _print_near(near: list, text: str) -> None:
+    from drafter.corpus.paraphrase import LEVENSHTEIN_THRESHOLD, sentences
+
+    total = len(sentences(text))
+    click.echo(f"近似改写：{len(near)} 句（共 {total} 句，相似度不低于 {LEVENSHTEIN_THRESHOLD:.0%}）")
+    for n in near:
+        click.echo(f"  {n.similarity:.0%}  草稿{_where(text, n.draft_offset)}：{_clip(n.draft_sentence)}")
+        click.echo(f"        范文 {n.doc_id}：{_clip(n.doc_sentence)}")
 
 
 def _where(text: str, offset: int) -> str:
