@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates
+from drafter.analysis import dates, placeholders
 from drafter.analysis.dates import parse_date
 from drafter.document.speech import CHARS_PER_MINUTE, FRONT_KINDS, Speech
 from drafter.errors import DrafterError
@@ -315,33 +315,12 @@ def _para(i: int | None) -> int | None:
 # --- placeholder --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _placeholder_rx() -> list[tuple[str, re.Pattern]]:
-    return [(p["name"], re.compile(p["pattern"])) for p in table()["placeholders"]]
-
-
 def _placeholder(doc: _Doc) -> list[Finding]:
+    patterns = placeholders.compile_patterns(tuple(p["pattern"] for p in table()["placeholders"]))
     gap = table()["placeholder_merge_gap"]
     out = []
     for i, b in enumerate(doc.blocks):
-        text = b.text
-        spans = sorted(
-            (m.start(), m.end()) for _, rx in _placeholder_rx() for m in rx.finditer(text)
-        )
-        groups: list[list[int]] = []
-        for s, e in spans:
-            if (
-                groups
-                and s - groups[-1][1] <= gap
-                and not any(c in _SENTENCE_END for c in text[groups[-1][1] : s])
-            ):
-                groups[-1][1] = max(groups[-1][1], e)
-            else:
-                groups.append([s, e])
-        for s, e in groups:
-            tokens = dict.fromkeys(
-                m.group(0) for _, rx in _placeholder_rx() for m in rx.finditer(text, s, e)
-            )
+        for s, e, tokens in placeholders.groups(b.text, patterns, gap, _SENTENCE_END):
             shown = "、".join(f"“{t}”" for t in tokens)
             out.append(
                 Finding(
@@ -349,7 +328,7 @@ def _placeholder(doc: _Doc) -> list[Finding]:
                     _para(i),
                     "error",
                     f"未替换的占位符{shown}：请换成实际内容",
-                    _excerpt(text, s, e),
+                    _excerpt(b.text, s, e),
                 )
             )
     return out

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates
+from drafter.analysis import dates, placeholders
 from drafter.resources import DATA_DIR
 from drafter.text.cn import cn, cn_int
 
@@ -646,7 +646,7 @@ class _Parametrizer:
         self.word_re = re.compile("|".join(re.escape(w) for w in sorted(
             self.words, key=len, reverse=True)))
         self.count_re = count_pattern()
-        self.placeholder_re = re.compile("|".join(r["placeholders"]))
+        self.blanks = placeholders.compile_patterns(tuple(r["placeholders"]))
 
     # Longest first: 全乡干部群众 before 全乡, 乡党委、乡政府 before 乡党委.
     def _word_table(self, own_name: str) -> dict[str, str]:
@@ -691,7 +691,7 @@ class _Parametrizer:
         return _SENTINEL.sub(lambda m: self.jinja[int(m.group(1))], text)
 
     def _placeholders(self, text: str, scope: Scope) -> str:
-        for m in self.placeholder_re.finditer(text):
+        for m in placeholders.in_order(text, self.blanks):
             self.notes.word("占位符", m.group(0), scope.where, "原文未填写，提纲中保留，请改写"
                             "（如指本地，可改为 {{ place.name }}）")
         # "**" would open bold in the Markdown draft.
