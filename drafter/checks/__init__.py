@@ -17,12 +17,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates, placeholders
+from drafter.analysis import dates, markers, placeholders
 from drafter.analysis.dates import parse_date
+from drafter.analysis.markers import LAST
 from drafter.document.speech import CHARS_PER_MINUTE, FRONT_KINDS, Speech
 from drafter.errors import DrafterError
 from drafter.resources import DATA_DIR
-from drafter.text.cn import cn, cn_int, count_cn
+from drafter.text.cn import cn_int, count_cn
 
 DATA = DATA_DIR / "checks.yaml"
 RULES = (
@@ -38,11 +39,8 @@ RULES = (
 )
 SEVERITIES = ("error", "warning", "info")
 
-_NUMERAL = "[一二三四五六七八九十]{1,3}"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。！？；!?;"
-LAST = 99  # the value of 最后: it closes a list whatever its length
 
 
 @dataclass(frozen=True)
@@ -105,56 +103,14 @@ def table() -> dict[str, Any]:
         return yaml.safe_load(f)
 
 
-def _expand(pattern: str) -> str:
-    return pattern.replace("{n}", _NUMERAL).replace("{d}", r"\d{1,2}")
-
-
-@dataclass(frozen=True)
-class _Family:
-    id: str
-    rx: re.Pattern
-    nests: bool
-    start_gap: bool
-    show: str
-    words: dict[str, int]
-
-    def value(self, token: str) -> int | None:
-        """The token's number; None when it is no single number (十四五要, 四五是)."""
-        if self.words:
-            return self.words[token]
-        if token in _CIRCLED:
-            return _CIRCLED.index(token) + 1
-        return _value(token)
-
-    def render(self, value: int) -> str:
-        if self.words:
-            return {v: w for w, v in self.words.items()}.get(value, f"第{cn(value)}")
-        if "{c}" in self.show:
-            return _CIRCLED[value - 1] if value <= len(_CIRCLED) else str(value)
-        return self.show.replace("{n}", cn(value)).replace("{d}", str(value))
+@lru_cache(maxsize=1)
+def _families() -> list[markers.Family]:
+    return markers.families_from_table(table()["families"])
 
 
 @lru_cache(maxsize=1)
-def _families() -> list[_Family]:
-    out = []
-    for f in table()["families"]:
-        words = {w: (LAST if v == "last" else int(v)) for w, v in (f.get("words") or {}).items()}
-        out.append(
-            _Family(
-                f["id"],
-                re.compile(_expand(f["pattern"])),
-                bool(f.get("nests")),
-                f.get("start_gap", True),
-                f["show"],
-                words,
-            )
-        )
-    return out
-
-
-@lru_cache(maxsize=1)
-def _outline_markers() -> dict[int, re.Pattern]:
-    return {int(k): re.compile(_expand(v)) for k, v in table()["outline_markers"].items()}
+def _headings() -> dict[int, markers.Family]:
+    return markers.headings_from_table(table()["outline_markers"])
 
 
 def _value(token: str) -> int | None:
@@ -195,7 +151,7 @@ class _Marker:
     """A numbering marker in a paragraph: its family, value, whether it leads the paragraph
     (a list item per paragraph) or stands inside it, and where."""
 
-    family: _Family
+    family: markers.Family
     value: int
     lead: bool
     block: int
@@ -230,11 +186,9 @@ class _Doc:
                 continue
             text = b.text.lstrip()
             levels = [b.level] if b.kind == "heading" and b.level else [1, 2, 3, 4]
-            for lvl in levels:
-                m = _outline_markers()[lvl].match(text)
-                if m and (value := _value(m.group(1))) is not None:
-                    out[i] = (lvl, value, m.group(0))
-                    break
+            m = markers.match_start(text, [_headings()[lvl] for lvl in levels])
+            if m:
+                out[i] = (int(m.family.id), m.value, m.match.group(0))
         return out
 
     @cached_property
@@ -253,29 +207,13 @@ class _Doc:
                 continue
             text = b.text
             skip = len(self.outline[i][2]) if i in self.outline else 0
-            found: list[_Marker] = []
-            for fam in _families():
-                for m in fam.rx.finditer(text, skip):
-                    value = fam.value(m.group(1))
-                    if value is None:
-                        continue
-                    lead = text[: m.start()].strip() == "" or m.start() == skip
-                    found.append(
-                        _Marker(
-                            fam,
-                            value,
-                            lead,
-                            i,
-                            m.start(),
-                            m.end(),
-                            m.group(0).rstrip("，,、：:"),
-                        )
-                    )
-            found.sort(key=lambda k: k.pos)
+            found = [
+                _Marker(k.family, k.value, text[: k.start].strip() == "" or k.start == skip, i,
+                        k.start, k.end, k.text)
+                for k in markers.find(text, _families(), skip)
+            ]
             kept: list[_Marker] = []
             for k in found:
-                if kept and k.pos < kept[-1].end:
-                    continue
                 if k.family.id == "首先":
                     shou_cur = k.value
                 elif k.family.id == "第" and 2 <= shou_cur < LAST and k.value == shou_cur + 1:
@@ -341,7 +279,7 @@ class _Stream:
     """One family's list state within a section. A "1" opens a list (nested lists stack); a value
     that continues an outer list closes the inner ones."""
 
-    def __init__(self, family: _Family) -> None:
+    def __init__(self, family: markers.Family) -> None:
         self.family = family
         self.cur = 0
         self.cur_text = ""
@@ -390,7 +328,7 @@ class _Stream:
 
 
 def _outline_marker(level: int, value: int) -> str:
-    return {1: f"{cn(value)}、", 2: f"（{cn(value)}）", 3: f"{value}.", 4: f"（{value}）"}[level]
+    return _headings()[level].render(value)
 
 
 _PROBLEM = {"repeat": "编号重复", "gap": "编号跳号", "order": "编号顺序不对"}

@@ -17,17 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates, placeholders
+from drafter.analysis import dates, markers, placeholders
+from drafter.analysis.markers import NUMERAL_CHARS as _CN
+from drafter.analysis.markers import inline_sequences
 from drafter.resources import DATA_DIR
 from drafter.text.cn import cn, cn_int
 
 DATA = DATA_DIR / "extract.yaml"
 
-_CN = "一二三四五六七八九十"
-_NUM = "[一二三四五六七八九十]{1,3}"
 _CJK = "\u3400-\u9fff"
-# What may stand right before an inline list marker (一是 after "。" or "：").
-_BOUNDARY = "。；：！？，,;:!?"
 # Full-width only: in cleaned text an ASCII "?" is mostly mojibake (严重?fù)p害).
 _SENTENCE_END = "。！？"
 # Heading and list families, highest first: a list nests only inside a higher family.
@@ -73,15 +71,13 @@ def rules() -> dict:
         return yaml.safe_load(f)
 
 
-# Marker family → the numbering style cn.ordinal writes (一是, 第一, 一、, （一）, 1., （1）).
-_STYLES = {"是": "一是", "要": "一要", "第": "第一", "H1": "一、", "H2": "（一）", "H3": "1."}
+# Extract's marker families by id: how the source wrote a marker (一是, 第一, （一）, 1., （1）).
+_FAMILIES = {f.id: f for f in markers.EXTRACT_HEADINGS} | markers.EXTRACT_LEADS
 
 
 def marker_text(family: str, n: int, punct: str = "") -> str:
     """How the source wrote the n-th marker of a family: 三是, 第三, （三）, 3."""
-    from drafter.text.cn import ordinal
-
-    marker = ordinal(n, _STYLES.get(family, "（1）"))
+    marker = _FAMILIES[family].render(n)
     return marker + punct if family == "第" else marker
 
 
@@ -127,24 +123,7 @@ class Unit:
     body: str = ""  # text after a run-in heading
 
 
-_H1 = re.compile(rf"^({_NUM})[、．.]\s*(.+)$")
-_H2 = re.compile(rf"^[（(]({_NUM})[）)]\s*(.+)$")
-_H3 = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.+)$")
-_H4 = re.compile(r"^[（(](\d{1,2})[）)]\s*(.+)$")
-_E_LEAD = {
-    "是": re.compile(rf"^({_NUM})是(.*)$"),
-    "要": re.compile(rf"^({_NUM})要(.*)$"),
-    "第": re.compile(rf"^第({_NUM})([，,、：:])(.*)$"),
-}
-_E_INLINE = {
-    "是": re.compile(rf"({_NUM})是"),
-    "要": re.compile(rf"({_NUM})要"),
-    "第": re.compile(rf"第({_NUM})[，,、]"),
-}
 _ORDERED = ("是", "要", "第")
-_FIRST_STEP = re.compile(r"(首先|其次|再次|第[三四五六]|最后)[，,]")
-_ASPECT = re.compile(r"(另一方面|一方面)[，,]?")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
 def _heading_split(rest: str) -> tuple[str, str]:
@@ -163,30 +142,21 @@ def _number(s: str) -> int | None:
 
 
 def classify(text: str, para: int) -> Unit:
-    for kind, pattern in (("H1", _H1), ("H2", _H2), ("H4", _H4), ("H3", _H3)):
-        m = pattern.match(text)
-        if m and (n := _number(m.group(1))) is not None:
-            head, body = _heading_split(m.group(2))
-            return Unit(kind, head, para, kind, n, body=body)
-    for family, pattern in _E_LEAD.items():
-        m = pattern.match(text)
-        if m and (n := _number(m.group(1))) is not None:
-            if family == "第":
-                return Unit("E", m.group(3), para, family, n, m.group(2))
-            return Unit("E", m.group(2), para, family, n)
+    m = markers.match_start(text, markers.EXTRACT_HEADINGS)
+    if m:
+        head, body = _heading_split(m.match.group(2))
+        return Unit(m.family.id, head, para, m.family.id, m.value, body=body)
+    m = markers.match_start(text, markers.EXTRACT_LEADS.values())
+    if m and m.family.id == "第":
+        return Unit("E", m.match.group(3), para, "第", m.value, m.match.group(2))
+    if m:
+        return Unit("E", m.match.group(2), para, m.family.id, m.value)
     return Unit("P", text, para)
 
 
 def _markers(text: str, family: str) -> list[tuple[int, int, int]]:
     """(start, end, number) of the family's markers that open a sentence or clause."""
-    out = []
-    for m in _E_INLINE[family].finditer(text):
-        if m.start() and text[m.start() - 1] not in _BOUNDARY:
-            continue
-        n = _number(m.group(1))
-        if n is not None:
-            out.append((m.start(), m.end(), n))
-    return out
+    return [(m.start, m.end, m.value) for m in markers.find(text, [markers.EXTRACT_INLINE[family]])]
 
 
 def split_e(unit: Unit) -> list[Unit]:
@@ -212,67 +182,6 @@ def split_e(unit: Unit) -> list[Unit]:
 
 
 # --- inline lists: sequences of markers inside one paragraph -----------------------------------
-
-
-@dataclass
-class Sequence:
-    family: str
-    spans: list[tuple[int, int]]  # (start, end) of each marker
-
-    @property
-    def start(self) -> int:
-        return self.spans[0][0]
-
-    def __len__(self) -> int:
-        return len(self.spans)
-
-
-def inline_sequences(text: str) -> list[Sequence]:
-    """Runs of consecutive markers (一是…二是…, 首先…其次…最后, 一方面…另一方面, ①…②) in
-    a paragraph, in order of position; a run needs two markers at least."""
-    seqs: list[Sequence] = []
-    for family in _ORDERED:
-        cur: list[tuple[int, int]] = []
-        last = 0
-        for start, end, n in _markers(text, family):
-            if n == 1:
-                if len(cur) > 1:
-                    seqs.append(Sequence(family, cur))
-                cur, last = [(start, end)], 1
-            elif cur and n == last + 1:
-                cur.append((start, end))
-                last = n
-        if len(cur) > 1:
-            seqs.append(Sequence(family, cur))
-    cur = []
-    for m in _FIRST_STEP.finditer(text):
-        if m.start() and text[m.start() - 1] not in _BOUNDARY:
-            continue
-        if m.group(1) == "首先":
-            if len(cur) > 1:
-                seqs.append(Sequence("首先", cur))
-            cur = [(m.start(), m.end())]
-        elif cur:
-            cur.append((m.start(), m.end()))
-    if len(cur) > 1:
-        seqs.append(Sequence("首先", cur))
-    aspects = list(_ASPECT.finditer(text))
-    for a, b in zip(aspects, aspects[1:], strict=False):
-        if a.group(1) == "一方面" and b.group(1) == "另一方面":
-            seqs.append(Sequence("一方面", [(a.start(), a.end()), (b.start(), b.end())]))
-    circled = [(m.start(), m.end()) for m in re.finditer(f"[{_CIRCLED}]", text)]
-    run: list[tuple[int, int]] = []
-    for start, end in circled:
-        n = _CIRCLED.index(text[start]) + 1
-        if n == 1:
-            if len(run) > 1:
-                seqs.append(Sequence("①", run))
-            run = [(start, end)]
-        elif run and n == len(run) + 1:
-            run.append((start, end))
-    if len(run) > 1:
-        seqs.append(Sequence("①", run))
-    return sorted(seqs, key=lambda s: s.start)
 
 
 def _inline_list(text: str, parent: str | None) -> tuple[str, str, list[str]] | None:
@@ -988,14 +897,6 @@ def _slug(s: str) -> str:
 # --- building the outline ----------------------------------------------------------------------
 
 
-# Markers that start a paragraph on a page that lost its line breaks. H1 needs a sentence end
-# before it (一、二季度 is no heading); （一） and 1. may follow any character once they run
-# in sequence inside the line.
-_BREAKS = (
-    ("H1", re.compile(rf"(?<=[。！？；：”])\s*({_NUM})、"), True),
-    ("H2", re.compile(rf"[（(]({_NUM})[）)]"), False),
-    ("H3", re.compile(rf"(?<![\d.])(\d{{1,2}})[.．](?=[{_CJK}])"), False),
-)
 _CLOSING_BREAK = re.compile(r"(?<=[。！？])\s*(?=同志们[，！])")
 
 
@@ -1005,9 +906,10 @@ def _rebreak(paragraph: str) -> list[str]:
     if len(paragraph) < 120:
         return [paragraph]
     cuts: set[int] = {m.start() for m in _CLOSING_BREAK.finditer(paragraph)}
-    for _family, pattern, needs_end in _BREAKS:
-        found = [(m.start(1) if needs_end else m.start(), _number(m.group(1)))
-                 for m in pattern.finditer(paragraph)]
+    for family, needs_end in markers.BREAKS:
+        # Markers that are no number (（十四五）) count towards "a run", though none is cut at.
+        found = [(m.start(1) if needs_end else m.start(), family.value(m.group(1)))
+                 for m in family.rx.finditer(paragraph)]
         if not needs_end and len(found) < 2:
             continue  # a lone （一） or 1. inside a sentence is text
         last = 0
