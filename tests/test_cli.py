@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -172,8 +173,17 @@ def test_outlines_lists_the_library():
     result = run("outlines")
     assert result.exit_code == 0
     header, *rows = result.output.splitlines()
-    assert header.split() == ["id", "名称", "场合", "节数"]
+    assert header.split() == ["id", "名称", "场合", "层级", "字数"]
     assert any(r.split()[0] == "efficiency-mobilization" and "机关效能" in r for r in rows)
+    assert all(re.search(r"\d+–\d+$", r) for r in rows)
+
+
+def test_a_length_outside_the_outline_s_range_exits_2_and_says_the_range(tmp_path):
+    result = run("draft", str(EXAMPLES / "qingshi-town.yaml"), "--length", "19000", "-o",
+                 str(tmp_path / "a.md"))
+    assert result.exit_code == 2
+    assert "字，目标 19000 字不在范围内" in result.output and "drafter outlines" in result.output
+    assert not (tmp_path / "a.md").exists()
 
 
 def test_new_scaffolds_a_spec_that_drafts(in_tmp):

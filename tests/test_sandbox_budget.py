@@ -105,4 +105,4 @@ def test_any_chain_of_filters_ends_quickly_in_a_result_or_drafter_s_message(sour
         pass  # a filter given the wrong kind of value: the renderer words it (render.fail)
     else:
         assert len(out) <= 12 * MAX_WORK
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 5  # generous: a loaded CI machine is not a benchmark

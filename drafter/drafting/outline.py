@@ -29,6 +29,10 @@ class Text:
     when: Condition | None = None
 
 
+# An outline that does not declare `lengths:` (what `drafter outlines check` measures) is not
+# held to a range: any target the spec allows.
+DEFAULT_LENGTHS = (300, 20000)
+
 # A `when:` is a Jinja expression (`when: deadline`) or a mapping over the context
 # (`when: {level: 县区, phase: 年末}`, drafting/context.py).
 Condition = str | dict
@@ -79,6 +83,7 @@ class Outline:
     summary: str = ""
     taken_from: list[str] = field(default_factory=list)
     length: int = 3000
+    lengths: tuple[int, int] = DEFAULT_LENGTHS  # the range of targets it can meet within ±10%
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     subtitle: Text | None = None
     salutation: str = "同志们："
@@ -88,7 +93,7 @@ class Outline:
 
 TOP_KEYS = (
     "id", "name", "occasion", "summary", "taken_from", "length", "fields",
-    "title", "subtitle", "salutation", "sections", "levels", "roles",
+    "title", "subtitle", "salutation", "sections", "levels", "roles", "lengths",
 )
 FIELD_KEYS = ("type", "required", "default", "example", "help", "keys")
 SECTION_KEYS = (
@@ -302,6 +307,17 @@ class _Reader(_Values):
             )
         return out
 
+    def lengths(self, value: Any, default: int) -> tuple[int, int]:
+        if value is None:
+            return DEFAULT_LENGTHS
+        ok = (isinstance(value, list) and len(value) == 2
+              and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+              and 0 < value[0] <= default <= value[1])
+        if not ok:
+            raise self.fail("lengths 应为 [最短, 最长] 两个整数，且包含 length", ("lengths",),
+                            hint="例如 lengths: [1500, 8000]")
+        return (value[0], value[1])
+
     def section(self, sec: Any, spath: tuple, known_kinds: list[str]) -> Section:
         self.mapping(sec, spath, SECTION_KEYS, "节")
         kind = sec.get("kind")
@@ -351,6 +367,7 @@ class _Reader(_Values):
         length = data.get("length", 3000)
         if not isinstance(length, int) or isinstance(length, bool) or length <= 0:
             raise self.fail("length 应为正整数（目标字数）", ("length",))
+        lengths = self.lengths(data.get("lengths"), length)
         taken = data.get("taken_from") or []
         return Outline(
             id=self.string(data["id"], ("id",), template=False),
@@ -365,6 +382,7 @@ class _Reader(_Values):
             summary=self.string(data.get("summary", ""), ("summary",), template=False),
             taken_from=[str(t) for t in (taken if isinstance(taken, list) else [taken])],
             length=length,
+            lengths=lengths,
             fields=self.fields(data.get("fields"), ("fields",)),
             levels=self.names(data.get("levels"), ("levels",), _level_names(), "层级"),
             roles=self.names(data.get("roles"), ("roles",), _role_names(), "讲话人角色"),
