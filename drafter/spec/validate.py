@@ -200,6 +200,8 @@ def _default(fs: FieldSpec) -> Any:
         return [] if fs.type in ("list", "table") else None
     if fs.type == "table":
         return [_row(fs, r) for r in fs.default]
+    if fs.type == "list" and isinstance(fs.default, list):
+        return [Fact(_clause(str(x))) for x in fs.default]  # as a writer's items read
     return list(fs.default) if isinstance(fs.default, list) else fs.default
 
 
