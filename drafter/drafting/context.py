@@ -209,9 +209,10 @@ def _as_list(value: Any) -> list:
 
 
 def _size(scope: Mapping[str, Any], path: str) -> int:
+    """How many things a field (or an item's attribute, as in c.detail) holds."""
     value: Any = scope
     for part in str(path).split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
+        value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
     if value is None or value == "":
         return 0
     return len(value) if isinstance(value, (list, tuple, dict)) else 1

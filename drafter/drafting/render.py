@@ -217,7 +217,11 @@ class _Renderer:
         return [r for r in (self.paragraph(p, extra, elaborations) for p in ps) if r]
 
     def _more(self, more: list[Text], holder, extra: dict, salt: str = "") -> list:
-        return [(t.key + salt, i, holder, self.text(t, extra, salt)) for i, t in enumerate(more)]
+        """The elaborations that apply here, numbered in order: one whose conditions leave it
+        empty is skipped, so it does not hold back those after it."""
+        texts = [(t.key + salt, self.text(t, extra, salt)) for t in more]
+        return [(key, i, holder, text)
+                for i, (key, text) in enumerate((k, x) for k, x in texts if x)]
 
     def item(self, entry: tuple, n: int, marker: str, extra: dict, elaborations: list,
              count: int = 0) -> RItem:

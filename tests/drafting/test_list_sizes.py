@@ -53,10 +53,17 @@ def _items(outline, field: str, kind: str, n: int, detail: bool) -> list:
     return [{"text": t, "detail": DETAIL} for t in items]
 
 
+def _detail_cases(outline, field: str, kind: str, n: int) -> tuple[bool, ...]:
+    # A writer's detail is given on list items; table rows carry their own columns.
+    takes_detail = kind == "facts" and n and outline.fields[field].type == "list"
+    return (False, True) if takes_detail else (False,)
+
+
+LOADED = {oid: outline_mod.load(path) for oid, path in sorted(outline_mod.library().items())}
 CASES = [(oid, field, kind, n, detail)
-         for oid, path in sorted(outline_mod.library().items())
-         for field, kind in _list_fields(outline_mod.load(path)).items()
-         for n in SIZES for detail in ((False, True) if kind == "facts" and n else (False,))]
+         for oid, o in LOADED.items()
+         for field, kind in _list_fields(o).items()
+         for n in SIZES for detail in _detail_cases(o, field, kind, n)]
 
 
 def _level(outline) -> str:
