@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def cell_spec(outline_id: str, level: str, date: dt.date, role: str, seed: int,
     if level == "局":
         spec["place"]["parent"] = "临川县"
     spec["meeting"] = {**spec.get("meeting", {}), "date": date}
+    if re.search(r"\d{4}", str(spec["meeting"].get("name", ""))):
+        del spec["meeting"]["name"]  # "2027年…大会" belongs to one date, like a deadline
     spec["speaker"] = {"name": "王明", "title": speaker_title(level, role)}
     spec.pop("deadline", None)  # a deadline belongs to one meeting date
     spec["seed"], spec["length"] = seed, length
