@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates, markers, placeholders
+from drafter.analysis import dates, markers, names, placeholders
 from drafter.analysis.dates import parse_date
 from drafter.analysis.markers import LAST
 from drafter.document.speech import CHARS_PER_MINUTE, FRONT_KINDS, Speech
@@ -39,7 +39,6 @@ RULES = (
 )
 SEVERITIES = ("error", "warning", "info")
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。！？；!?;"
 
 
@@ -915,72 +914,12 @@ def _overlap(doc: _Doc, against: Any) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _posseg() -> Any:
-    """jieba's part-of-speech tagger, loaded on first use: its place (ns) and person (nr) tags
-    tell 常州市 and 王波 from common words ending in 市 or starting with 王."""
-    import logging
-    import warnings
-
-    with warnings.catch_warnings():
-        # jieba 0.42 imports pkg_resources and has invalid escapes in its sources: noise
-        # that pytest's filterwarnings = error would turn into failures.
-        warnings.simplefilter("ignore")
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines go to stderr
-        jieba.initialize()
-    return jieba.posseg
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return [(p.word, p.flag) for p in _posseg().cut(text)]
-
-
-@lru_cache(maxsize=1)
-def _suffix_tokens() -> dict[str, str]:
-    """Tokens that end a place name: 镇, 县委, 乡政府, 街道办事处 … → the suffix they carry."""
-    t = table()["names"]
-    out = {}
-    for s in t["place_suffixes"]:
-        out[s] = s
-        for organ in t["organ_suffixes"]:
-            out[s + organ] = s
-    return out
-
-
-def _places(text: str, loose: bool = False) -> list[tuple[str, int]]:
-    """Place names with a suffix (常州市, 临川县 from 临川县委) and their positions. loose also takes
-    names jieba tags as common nouns (青石 镇): right for the title, too noisy for the body."""
-    t = table()["names"]
-    proper, generic = set(t["proper_tags"]), set(t["generic_places"])
-    suffixes = tuple(t["place_suffixes"])
-    toks = _tokens(text)
-    out, pos = [], 0
-    for k, (w, flag) in enumerate(toks):
-        name = None
-        if len(w) >= 3 and flag in proper and w.endswith(suffixes) and _CJK.fullmatch(w[0]):
-            name = w
-        elif (
-            len(w) >= 2
-            and (flag in proper or loose and flag.startswith("n"))
-            and all(_CJK.match(c) for c in w)
-            and k + 1 < len(toks)
-            and toks[k + 1][0] in _suffix_tokens()
-        ):
-            name = w + _suffix_tokens()[toks[k + 1][0]]
-        if name and name not in generic and not name.startswith(("全", "本", "我", "各", "该")):
-            out.append((name, pos))
-        pos += len(w)
-    return out
+def _name_lists() -> names.TaggedNames:
+    return names.TaggedNames.from_table(table()["names"])
 
 
 def _own_places(doc: _Doc) -> list[str]:
-    return [p for p, _ in _places(doc.front_text, loose=True)]
+    return [p for p, _ in names.tagged_places(doc.front_text, _name_lists(), loose=True)]
 
 
 def _level_of_place(name: str) -> str | None:
@@ -993,39 +932,7 @@ def _level_of_place(name: str) -> str | None:
 
 
 def _speaker_names(doc: _Doc) -> set[str]:
-    out = set()
-    for b in doc.blocks:
-        if b.kind == "speaker":
-            out.update(w for w, f in _tokens(b.text) if f.startswith("nr"))
-            out.update(re.findall(r"[\u4e00-\u9fff]{2,4}$", b.text))
-    return out
-
-
-def _people(text: str) -> list[tuple[str, str, int]]:
-    """(name, how it is written, position) for people with a title: 薄书记, 王波市长, 市长王波."""
-    t = table()["names"]
-    titles, surnames = set(t["titles"]), t["surnames"]
-    toks = _tokens(text)
-    offsets, pos = [], 0
-    for w, _ in toks:
-        offsets.append(pos)
-        pos += len(w)
-
-    def person(k: int) -> bool:
-        w, flag = toks[k]
-        return 2 <= len(w) <= 3 and flag.startswith("nr") and w[0] in surnames
-
-    out = []
-    for k, (w, _) in enumerate(toks):
-        if w not in titles:
-            continue
-        if k > 0 and len(toks[k - 1][0]) == 1 and toks[k - 1][0] in surnames:
-            out.append((toks[k - 1][0], toks[k - 1][0] + w, offsets[k - 1]))
-        elif k > 0 and person(k - 1):
-            out.append((toks[k - 1][0], toks[k - 1][0] + w, offsets[k - 1]))
-        elif k + 1 < len(toks) and person(k + 1):
-            out.append((toks[k + 1][0], w + toks[k + 1][0], offsets[k]))
-    return out
+    return {n for b in doc.blocks if b.kind == "speaker" for n in names.speaker_names(b.text)}
 
 
 def _names(doc: _Doc) -> list[Finding]:
@@ -1037,7 +944,7 @@ def _names(doc: _Doc) -> list[Finding]:
     for i in doc.body:
         text = doc.text(i)
         seen = set()
-        for name, pos in _places(text):
+        for name, pos in names.tagged_places(text, _name_lists()):
             if name in own or name in seen:
                 continue
             seen.add(name)
@@ -1050,7 +957,7 @@ def _names(doc: _Doc) -> list[Finding]:
                     _excerpt(text, pos, pos + len(name)),
                 )
             )
-        for name, written, pos in _people(text):
+        for name, written, pos in names.tagged_people(text, _name_lists()):
             if name in allowed or written in allowed or written in seen:
                 continue
             seen.add(written)
@@ -1064,13 +971,6 @@ def _names(doc: _Doc) -> list[Finding]:
                 )
             )
     return out
-
-
-def _short(name: str) -> str:
-    for s in table()["names"]["place_suffixes"]:
-        if name.endswith(s) and len(name) > len(s):
-            return name[: -len(s)]
-    return name
 
 
 _RULE_FUNCS = {

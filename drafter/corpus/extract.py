@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates, markers, placeholders
+from drafter.analysis import dates, markers, names, placeholders
 from drafter.analysis.markers import NUMERAL_CHARS as _CN
 from drafter.analysis.markers import inline_sequences
 from drafter.resources import DATA_DIR
@@ -550,7 +550,7 @@ class _Parametrizer:
         self.counted = 0
         r = rules()
         self.stop = set(r["place_stop"])
-        self.function = set(r["function_chars"])
+        self.names = _pattern_names()
         self.words = self._word_table(own_name)
         self.word_re = re.compile("|".join(re.escape(w) for w in sorted(
             self.words, key=len, reverse=True)))
@@ -605,7 +605,7 @@ class _Parametrizer:
                             "（如指本地，可改为 {{ place.name }}）")
         # "**" would open bold in the Markdown draft.
         text = re.sub(r"\*{2,}", lambda m: "×" * len(m.group(0)), text)
-        if re.search(r"(?<=[，。；、：])同志(?!们)", text):
+        if names.nameless_comrade(text):
             self.notes.word("缺少姓名", "同志", scope.where, "原文“同志”前没有名字，请补上或改写")
         return text
 
@@ -705,10 +705,10 @@ class _Parametrizer:
         """Warn about what stays: other places and people, other levels' self-references, this
         level's and the upper level's words that have no variable."""
         plain = _SENTINEL.sub("\x00", text)
-        for name in self._people(plain):
+        for name in names.pattern_people(plain, self.names):
             self.notes.word("人名", name, scope.where, "无法参数化，保留原文，请改写")
             plain = plain.replace(name, "\x00")  # reported once, as a person
-        for name in self._other_places(plain):
+        for name in names.pattern_places(plain, self.names, self.words):
             self.notes.word("其他地名", name, scope.where, "无法参数化，保留原文，请核对")
         for row in self.table.values():
             s = row["suffix"]
@@ -730,59 +730,6 @@ class _Parametrizer:
             self.notes.word("本级用语", m.group(0), scope.where,
                             "没有对应变量，保留原文；用于其他层级时请改写")
 
-    def _other_places(self, text: str) -> list[str]:
-        r = rules()
-        found = []
-        suffixes = "".join(r["place_suffixes"])
-        stop_org = set(r["not_in_place"])
-        next_stop = set(r["place_next_stop"])
-        for m in re.finditer(f"[{suffixes}]", text):
-            i = m.start()
-            if text[i + 1: i + 2] in next_stop:
-                continue
-            window = text[max(0, i - 3): i]
-            # Cut at the last non-CJK or function character or word: 按照|常州市, 、|呼市,
-            # 贯彻落实|市政府.
-            cut = max((k for k, ch in enumerate(window)
-                       if not _is_cjk(ch) or ch in self.function), default=-1)
-            for w in r["function_words"]:
-                at = text.rfind(w, max(0, i - 3 - len(w)), i)
-                if at >= 0 and at + len(w) > i - len(window):
-                    cut = max(cut, at + len(w) - (i - len(window)) - 1)
-            name = window[cut + 1:]
-            if not name:
-                continue
-            word = name + text[i]
-            if any(word.endswith(w) for w in self.stop) or any(c in stop_org for c in name):
-                continue
-            if any(c in suffixes for c in name) or word in self.words:
-                continue
-            found.append(word)
-        for m in re.finditer(rf"([{_CJK}])城(?={'|'.join(r['city_follow'])})", text):
-            if m.group(1) not in r["city_stop"] and m.group(0) not in self.words:
-                found.append(m.group(0))
-        return found
-
-    def _people(self, text: str) -> list[str]:
-        r = rules()
-        titles = "|".join(sorted(map(re.escape, r["titles"]), key=len, reverse=True))
-        orgs = "|".join(map(re.escape, r["person_orgs"]))
-        pattern = re.compile(
-            rf"((?:[{''.join(r['place_suffixes'])}省](?:{orgs}))?)([{r['surnames']}])"
-            rf"([{_CJK}]{{0,2}}?)({titles})")
-        out = []
-        for m in pattern.finditer(text):
-            start = m.start()
-            before = text[start - 1] if start else ""
-            if text[m.start(4) - 1: m.start(4)] == "总":
-                continue
-            if not m.group(1) and before and _is_cjk(before) and before not in r["person_before"]:
-                continue
-            if any(c in self.function for c in m.group(3)):
-                continue
-            out.append(m.group(0))
-        return out
-
     def _escape(self, text: str) -> str:
         """Literal source text stays text in the Markdown draft and in Jinja."""
         parts = _SENTINEL.split(text)
@@ -795,10 +742,6 @@ class _Parametrizer:
             p = re.sub(r"\{(?=[{%#])", "｛", p)
             out.append(p)
         return "".join(out)
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 # --- title, level, years -----------------------------------------------------------------------
@@ -857,11 +800,12 @@ def _own_name(title: str, level: str) -> str:
     """The place's own name when the title names it (在青石镇… → 青石), else ""."""
     from drafter.text import places
 
-    suffix = places.table()[level]["suffix"]
-    m = re.match(rf"^在?([{_CJK}]{{2,4}}?){re.escape(suffix)}", title)
-    if not m or m.group(1)[0] in rules()["function_chars"]:
-        return ""
-    return m.group(1)
+    return names.own_name(title, places.table()[level]["suffix"], _pattern_names())
+
+
+@lru_cache(maxsize=1)
+def _pattern_names() -> names.PatternNames:
+    return names.PatternNames.from_rules(rules())
 
 
 def reference_year(title: str, meta: dict | None, body: str) -> int | None:
