@@ -9,7 +9,6 @@ counts the paragraphs of the file. docs/checks.md describes every rule for users
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
@@ -17,7 +16,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates, markers, names, placeholders
+from drafter.analysis import dates, levels, markers, names, placeholders
 from drafter.analysis.dates import parse_date
 from drafter.analysis.markers import LAST
 from drafter.document.speech import CHARS_PER_MINUTE, FRONT_KINDS, Speech
@@ -229,7 +228,13 @@ class _Doc:
         """(level, how it was found)."""
         if self.declared_level:
             return self.declared_level, "--level 指定"
-        return _infer_level(self)
+        named = _own_places(self)
+        body = "\n".join(self.text(i) for i in self.body)
+        ranks = table()["level_ranks"]
+        level, where = levels.infer_level(
+            self.front_text, body, named, ranks, tuple(table()["selfref_protect"])
+        )
+        return level, {"title": "由标题推断", "body": "由正文用词推断"}.get(where, "")
 
     @cached_property
     def meeting_date(self) -> dt.date | None:
@@ -595,61 +600,11 @@ _WORD_KINDS = {
 
 def _level_words(level: str) -> dict[str, str]:
     """A level's self-reference words → their kind (self, all …)."""
-    from drafter.text.places import table as places
-
-    row = places()[level]
-    return {row[k]: k for k in _WORD_KINDS}
-
-
-def _infer_level(doc: _Doc) -> tuple[str | None, str]:
-    """The level a speech speaks for: a place named in the title block (在青石镇…), else the
-    level whose words (我镇, 全镇, 镇党委 …) the title, then the body, use most."""
-    from drafter.text.places import table as places
-
-    ranks = table()["level_ranks"]
-    named = [_level_of_place(p) for p in _own_places(doc)]
-    named = [lv for lv in named if lv in ranks]
-    if named:
-        return min(named, key=lambda lv: ranks[lv]), "由标题推断"
-    body = "\n".join(doc.text(i) for i in doc.body)
-    for text, how in ((doc.front_text, "由标题推断"), (body, "由正文用词推断")):
-        best, best_score = None, 0
-        for level in ranks:
-            row = places()[level]
-            score = 3 * _count_words(text, row["self"]) + sum(
-                _count_words(text, row[k]) for k in ("all", "local", "party")
-            )
-            if score > best_score:
-                best, best_score = level, score
-        if best:
-            return best, how
-    return None, ""
-
-
-def _count_words(text: str, word: str) -> int:
-    return len(_word_spans(text, word))
-
-
-@functools.lru_cache(maxsize=512)
-def _protected(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the phrases that hold a level word without meaning a place (computed once a
-    paragraph, not once for every word looked for)."""
-    return tuple(
-        (m.start(), m.end())
-        for p in table()["selfref_protect"]
-        for m in re.finditer(re.escape(p), text)
-    )
+    return levels.level_words(level, _WORD_KINDS)
 
 
 def _word_spans(text: str, word: str) -> list[tuple[int, int]]:
-    if word not in text:
-        return []
-    protect = _protected(text)
-    out = []
-    for m in re.finditer(re.escape(word), text):
-        if not any(s < m.end() and m.start() < e for s, e in protect if (s, e) != m.span()):
-            out.append(m.span())
-    return out
+    return levels.word_spans(text, word, tuple(table()["selfref_protect"]))
 
 
 def _self_reference(doc: _Doc) -> list[Finding]:
@@ -920,15 +875,6 @@ def _name_lists() -> names.TaggedNames:
 
 def _own_places(doc: _Doc) -> list[str]:
     return [p for p, _ in names.tagged_places(doc.front_text, _name_lists(), loose=True)]
-
-
-def _level_of_place(name: str) -> str | None:
-    from drafter.text.places import table as places
-
-    for level, row in sorted(places().items(), key=lambda kv: -len(kv[1]["suffix"])):
-        if name.endswith(row["suffix"]):
-            return level
-    return None
 
 
 def _speaker_names(doc: _Doc) -> set[str]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+from drafter.analysis import levels
 from drafter.analysis.dates import YEAR
 from drafter.errors import DrafterError, os_reason
 from drafter.resources import DATA_DIR
@@ -417,16 +418,9 @@ def _url(meta_lines: list[str], r: Rules) -> str | None:
 def guess_level(title: str, body: str) -> str | None:
     """The level a speech speaks for, from its self-references (我镇, 全镇, 镇党委 …, the words
     of data/places.yaml); a hit in the title weighs more than one in the body."""
-    from drafter.text.places import table
-
-    weight = rules().level_title_weight
-    best, best_score = None, 0
-    for level, row in table().items():
-        words = {row[k] for k in ("self", "all", "local", "party", "gov", "leaders_short")}
-        score = sum(weight * title.count(w) + body.count(w) for w in words)
-        if score > best_score:
-            best, best_score = level, score
-    return best
+    kinds = ("self", "all", "local", "party", "gov", "leaders_short")
+    return levels.guess_level([(title, rules().level_title_weight), (body, 1)],
+                              dict.fromkeys(kinds, 1))
 
 
 def guess_genre(title: str) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from drafter.analysis import dates, markers, names, placeholders
+from drafter.analysis import dates, levels, markers, names, placeholders
 from drafter.analysis.markers import NUMERAL_CHARS as _CN
 from drafter.analysis.markers import inline_sequences
 from drafter.resources import DATA_DIR
@@ -710,14 +710,10 @@ class _Parametrizer:
             plain = plain.replace(name, "\x00")  # reported once, as a person
         for name in names.pattern_places(plain, self.names, self.words):
             self.notes.word("其他地名", name, scope.where, "无法参数化，保留原文，请核对")
-        for row in self.table.values():
-            s = row["suffix"]
-            if s == self.suffix or s in self.suffix or self.suffix in s:
-                continue
-            for word in (row["self"], row["local"]):
-                if word in plain and word not in self.words:
-                    self.notes.word("与层级不符的自称", word, scope.where,
-                                    f"原文层级是{self.level}，保留原文，请核对")
+        for word in levels.foreign_words(self.level, ("self", "local")):
+            if word in plain and word not in self.words:
+                self.notes.word("与层级不符的自称", word, scope.where,
+                                f"原文层级是{self.level}，保留原文，请核对")
         upper = self.row["upper_party"][:-1]
         for w in re.findall(rf"全{upper}|{upper}(?:政府|领导|里|直)", plain):
             if not self._compound_before(plain, plain.find(w), w):
@@ -749,16 +745,8 @@ class _Parametrizer:
 
 def detect_level(title: str, body: str) -> str | None:
     """The level a speech speaks for: its self-references, the title weighing five times."""
-    from drafter.text import places
-
-    best, best_score = None, 0
-    for level, row in places.table().items():
-        words = {row[k] for k in ("self", "all", "local", "party", "gov", "leaders_short",
-                                  "people")}
-        score = sum(5 * title.count(w) + body.count(w) for w in words)
-        if score > best_score:
-            best, best_score = level, score
-    return best
+    kinds = ("self", "all", "local", "party", "gov", "leaders_short", "people")
+    return levels.guess_level([(title, 5), (body, 1)], dict.fromkeys(kinds, 1))
 
 
 def _title_like(line: str) -> bool:
