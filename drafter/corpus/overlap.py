@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from drafter.corpus.clean import CorpusDoc
     from drafter.document.speech import Speech
 
@@ -90,6 +92,13 @@ class OverlapIndex:
         for doc in docs:
             index.add(doc.id, doc.title, doc.text)
         return index
+
+    @classmethod
+    def from_folder(cls, folder: Path | str) -> OverlapIndex:
+        """The index of a corpus folder (its *.md documents, as drafter corpus clean writes them)."""
+        from drafter.corpus.clean import load_corpus
+
+        return cls.from_corpus(load_corpus(folder))
 
     def add(self, doc_id: str, title: str, text: str) -> None:
         stripped, offsets = strip(text)

@@ -1,0 +1,123 @@
+"""date: the date line against --date, the title's year against the meeting and the body, and
+deadlines that lie before the meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from drafter.analysis.dates import YEAR, YEARS, Deadline, deadlines
+from drafter.checks.base import SENTENCE_END, Finding, excerpt, para, table
+from drafter.checks.document import Doc
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
+    ends = [e for c in SENTENCE_END if (e := text.find(c, pos)) >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def run(doc: Doc) -> list[Finding]:
+    t = table()
+    out = []
+    given, line = doc.meeting_date_given, doc.date_line
+    if given and line and given != line:
+        i = next(i for i, b in enumerate(doc.blocks) if b.kind == "date")
+        out.append(
+            Finding(
+                "date",
+                para(i),
+                "error",
+                f"会议日期不一致：日期行是{line.year}年{line.month}月{line.day}日，"
+                f"--date 是{given.year}年{given.month}月{given.day}日",
+                doc.text(i),
+            )
+        )
+    meeting = doc.meeting_date
+    heads = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind in ("title", "subtitle")]
+    reviewing = any(w in "".join(h for _, h in heads) for w in t["review_words"])
+    for i, head in heads:
+        for m in YEARS.finditer(head):
+            year = int(m.group(1))
+            if meeting:
+                allowed = {meeting.year}
+                if m.group(2) == "年度" or reviewing or meeting.month <= 2:
+                    allowed.add(meeting.year - 1)
+                if meeting.month >= 11:
+                    allowed.add(meeting.year + 1)
+                if year not in allowed:
+                    out.append(
+                        Finding(
+                            "date",
+                            para(i),
+                            "error",
+                            f"标题写的是{year}年，会议日期是{meeting.year}年{meeting.month}月{meeting.day}日",
+                            head,
+                        )
+                    )
+            # The same words after another year elsewhere: 2023年乡党委… in the title, 2022年乡党委…
+            # in the body.
+            phrase = re.match(r"[\u4e00-\u9fff]{3,6}", head[m.end() :])
+            if not phrase:
+                continue
+            rx = re.compile(rf"({YEAR})年度?" + re.escape(phrase.group(0)))
+            for j, b in enumerate(doc.blocks):
+                if j == i or b.kind in ("title", "subtitle"):
+                    continue
+                for other in rx.finditer(b.text):
+                    if int(other.group(1)) != year:
+                        out.append(
+                            Finding(
+                                "date",
+                                para(j),
+                                "error",
+                                f"年份与标题不一致：标题是{year}年，这里是{other.group(1)}年",
+                                excerpt(b.text, other.start(), other.end(), 4),
+                            )
+                        )
+    if meeting:
+        out += _deadlines(doc, meeting)
+    return out
+
+
+def _deadlines(doc: Doc, meeting: dt.date) -> list[Finding]:
+    """Deadlines (6月底前, 2025年6月30日前) that lie before the meeting, in sentences that look
+    ahead."""
+    out = []
+    for i in doc.body:
+        text = doc.text(i)
+        for d in deadlines(text):
+            severity = _late(d, _sentence_at(text, d.start), meeting)
+            if severity:
+                out.append(
+                    Finding(
+                        "date",
+                        para(i),
+                        severity,
+                        f"期限“{d.text}”早于会议日期{meeting.year}年{meeting.month}月{meeting.day}日",
+                        excerpt(text, d.start, d.end, 6),
+                    )
+                )
+    return out
+
+
+def _late(d: Deadline, sentence: str, meeting: dt.date) -> str | None:
+    """The severity of a deadline that lies before the meeting; None when it does not, or when
+    its sentence reports the past."""
+    import calendar
+
+    t = table()
+    if not 1 <= d.month <= 12 or any(w in sentence for w in t["past_markers"]):
+        return None
+    if d.year:
+        last = calendar.monthrange(d.year, d.month)[1]
+        try:
+            when = dt.date(d.year, d.month, min(d.day or last, last))
+        except ValueError:
+            return None
+        return "error" if when < meeting else None
+    # No year: the meeting's year is meant; a deadline already past is a leftover.
+    due = (d.month, d.day or 31)
+    if due < (meeting.month, meeting.day) and any(w in sentence for w in t["future_markers"]):
+        return "warning"
+    return None

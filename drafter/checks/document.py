@@ -1,0 +1,156 @@
+"""The speech as the rules see it: Doc works out once what several rules need (body blocks,
+headings and inline numbering markers, the level, the meeting date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any
+
+from drafter.analysis.dates import parse_date
+from drafter.analysis.levels import infer_level
+from drafter.analysis.markers import (
+    LAST,
+    Family,
+    families_from_table,
+    find,
+    headings_from_table,
+    match_start,
+)
+from drafter.analysis.names import TaggedNames, tagged_places
+from drafter.checks.base import table
+from drafter.document.speech import FRONT_KINDS, Speech
+
+# How messages name a heading level.
+LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+
+@lru_cache(maxsize=1)
+def families() -> list[Family]:
+    """The inline numbering families (一是, 一要, 第一, ①, 首先 …) of the table."""
+    return families_from_table(table()["families"])
+
+
+@lru_cache(maxsize=1)
+def headings() -> dict[int, Family]:
+    """The heading families by level (1: 一、, 2: （一）, 3: 1., 4: （1）) of the table."""
+    return headings_from_table(table()["outline_markers"])
+
+
+@lru_cache(maxsize=1)
+def name_lists() -> TaggedNames:
+    return TaggedNames.from_table(table()["names"])
+
+
+def protected() -> tuple[str, ...]:
+    """Phrases that hold a level word without naming a place (乡镇, 城镇, 市场)."""
+    return tuple(table()["selfref_protect"])
+
+
+@dataclass
+class ParagraphMarker:
+    """A numbering marker in a paragraph: its family, value, whether it leads the paragraph
+    (a list item per paragraph) or stands inside it, and where."""
+
+    family: Family
+    value: int
+    lead: bool
+    block: int
+    pos: int
+    end: int
+    text: str
+
+
+class Doc:
+    """A speech with what several rules need worked out once: numbering markers, the level, the
+    meeting date. against is the corpus to compare with (the overlap rule), if any."""
+
+    def __init__(self, speech: Speech, level: str | None, meeting_date: dt.date | None,
+                 against: Any = None) -> None:
+        self.speech = speech
+        self.declared_level = level
+        self.meeting_date_given = meeting_date
+        self.against = against
+        self.blocks = speech.blocks
+        self.body = [i for i, b in enumerate(self.blocks) if b.kind not in FRONT_KINDS]
+        self.front_text = "\n".join(b.text for b in self.blocks if b.kind in FRONT_KINDS)
+
+    def text(self, i: int) -> str:
+        return self.blocks[i].text
+
+    @cached_property
+    def outline(self) -> dict[int, tuple[int, int, str]]:
+        """Block index → (level, value, marker text) for headings and paragraphs that start with
+        一、 （一） 1. （1）."""
+        out = {}
+        for i in self.body:
+            b = self.blocks[i]
+            if b.kind not in ("heading", "paragraph"):
+                continue
+            wanted = [b.level] if b.kind == "heading" and b.level else [1, 2, 3, 4]
+            m = match_start(b.text.lstrip(), [headings()[lvl] for lvl in wanted])
+            if m:
+                out[i] = (int(m.family.id), m.value, m.match.group(0))
+        return out
+
+    @cached_property
+    def markers(self) -> dict[int, list[ParagraphMarker]]:
+        """Block index → inline numbering markers (一是, 一要, 第一, ①, 首先 …) in text order. A 第三
+        after 首先…其次 in the same section continues that list, not the 第一 list."""
+        out: dict[int, list[ParagraphMarker]] = {}
+        shou_cur = 0  # how far a 首先 list has got in the current section
+        for i in self.body:
+            b = self.blocks[i]
+            if b.kind != "paragraph" and b.kind != "heading":
+                continue
+            if i in self.outline:
+                shou_cur = 0
+            if b.kind == "heading":
+                continue
+            kept: list[ParagraphMarker] = []
+            for k in self._paragraph_markers(i):
+                if k.family.id == "首先":
+                    shou_cur = k.value
+                elif k.family.id == "第" and 2 <= shou_cur < LAST and k.value == shou_cur + 1:
+                    shou = next(f for f in families() if f.id == "首先")
+                    k = ParagraphMarker(shou, k.value, k.lead, k.block, k.pos, k.end, k.text)
+                    shou_cur = k.value
+                kept.append(k)
+            if kept:
+                out[i] = kept
+        return out
+
+    def _paragraph_markers(self, i: int) -> list[ParagraphMarker]:
+        """The inline markers of block i after its heading marker, if any."""
+        text = self.text(i)
+        skip = len(self.outline[i][2]) if i in self.outline else 0
+        return [
+            ParagraphMarker(k.family, k.value, text[: k.start].strip() == "" or k.start == skip,
+                            i, k.start, k.end, k.text)
+            for k in find(text, families(), skip)
+        ]
+
+    @cached_property
+    def own_places(self) -> list[str]:
+        """The places the title block names (在青石镇…): this speech's own."""
+        return [p for p, _ in tagged_places(self.front_text, name_lists(), loose=True)]
+
+    @cached_property
+    def level_info(self) -> tuple[str | None, str]:
+        """(level, how it was found)."""
+        if self.declared_level:
+            return self.declared_level, "--level 指定"
+        body = "\n".join(self.text(i) for i in self.body)
+        level, where = infer_level(self.front_text, body, self.own_places,
+                                   table()["level_ranks"], protected())
+        return level, {"title": "由标题推断", "body": "由正文用词推断"}.get(where, "")
+
+    @cached_property
+    def meeting_date(self) -> dt.date | None:
+        return self.meeting_date_given or self.date_line
+
+    @cached_property
+    def date_line(self) -> dt.date | None:
+        b = self.speech.first("date")
+        return parse_date(b.text) if b else None

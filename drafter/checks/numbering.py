@@ -1,0 +1,120 @@
+"""numbering: headings (一、 （一） 1. （1）) and inline lists (一是, 第一, ① …) whose numbers
+repeat, skip or run backwards."""
+
+from __future__ import annotations
+
+from drafter.analysis.markers import LAST, Family
+from drafter.checks.base import Finding, excerpt, para
+from drafter.checks.document import LEVEL_NAMES, Doc, ParagraphMarker, headings
+
+
+class _Stream:
+    """One family's list state within a section. A "1" opens a list (nested lists stack); a value
+    that continues an outer list closes the inner ones."""
+
+    def __init__(self, family: Family) -> None:
+        self.family = family
+        self.cur = 0
+        self.cur_text = ""
+        self.stack: list[tuple[int, str]] = []
+        self.last: ParagraphMarker | None = None
+
+    def feed(self, m: ParagraphMarker) -> tuple[str, str] | None:
+        """(kind, message) of a problem, or None."""
+        fam, v, last = self.family, m.value, self.last
+        self.last = m
+        problem = None
+        if v == LAST:
+            self.cur, self.cur_text = LAST, m.text
+            return None
+        if self.cur == LAST and v != 1:
+            problem = ("order", f"“{self.cur_text}”之后又出现“{m.text}”")
+        elif v == self.cur + 1:
+            pass
+        elif v == 1:
+            if (
+                last is not None
+                and last.value == 1
+                and (not fam.nests or (m.lead and last.lead and m.block != last.block))
+            ):
+                problem = ("repeat", f"“{last.text}”之后又是“{m.text}”")
+            else:
+                self.stack.append((self.cur, self.cur_text))
+        else:
+            for k in range(len(self.stack) - 1, -1, -1):
+                if v == self.stack[k][0] + 1:
+                    del self.stack[k:]
+                    break
+            else:
+                if self.cur == 0:
+                    if fam.start_gap:
+                        problem = ("gap", f"“{m.text}”前面没有“{fam.render(1)}”")
+                elif v == self.cur:
+                    problem = ("repeat", f"“{self.cur_text}”之后又是“{m.text}”")
+                elif v > self.cur + 1:
+                    missing = "、".join(f"“{fam.render(k)}”" for k in range(self.cur + 1, v))
+                    problem = ("gap", f"“{self.cur_text}”之后是“{m.text}”，缺少{missing}")
+                else:
+                    problem = ("order", f"“{self.cur_text}”之后是“{m.text}”")
+        self.cur, self.cur_text = v, m.text
+        return problem
+
+
+def _outline_marker(level: int, value: int) -> str:
+    return headings()[level].render(value)
+
+
+_PROBLEM = {"repeat": "编号重复", "gap": "编号跳号", "order": "编号顺序不对"}
+
+
+def run(doc: Doc) -> list[Finding]:
+    out = []
+    counters = {1: (0, ""), 2: (0, ""), 3: (0, ""), 4: (0, "")}
+    streams: dict[str, _Stream] = {}
+    for i in doc.body:
+        if i in doc.outline:
+            lvl, v, text = doc.outline[i]
+            cur, cur_text = counters[lvl]
+            problem = None
+            if v == cur + 1:
+                pass
+            elif v == 1 and cur >= 2 and lvl > 1:
+                pass  # a second list at a lower level under the same heading
+            elif cur == 0:
+                problem = ("gap", f"“{text}”前面没有“{_outline_marker(lvl, 1)}”")
+            elif v == cur:
+                problem = ("repeat", f"“{cur_text}”之后又是“{text}”")
+            elif v > cur + 1:
+                missing = "、".join(f"“{_outline_marker(lvl, k)}”" for k in range(cur + 1, v))
+                problem = ("gap", f"“{cur_text}”之后是“{text}”，缺少{missing}")
+            else:
+                problem = ("order", f"“{cur_text}”之后是“{text}”")
+            if problem:
+                out.append(
+                    Finding(
+                        "numbering",
+                        para(i),
+                        "error",
+                        f"{LEVEL_NAMES[lvl]}标题{_PROBLEM[problem[0]]}：{problem[1]}",
+                        doc.text(i)[:20],
+                    )
+                )
+            counters[lvl] = (v, text)
+            for lower in range(lvl + 1, 5):
+                counters[lower] = (0, "")
+            streams = {}  # inline lists start again under every heading
+        for m in doc.markers.get(i, ()):
+            stream = streams.setdefault(m.family.id, _Stream(m.family))
+            problem = stream.feed(m)
+            if problem:
+                text = doc.text(i)
+                out.append(
+                    Finding(
+                        "numbering",
+                        para(i),
+                        "error",
+                        f"{_PROBLEM[problem[0]]}：{problem[1]}",
+                        excerpt(text, m.pos, m.end, 8),
+                    )
+                )
+    return out

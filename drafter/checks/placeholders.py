@@ -1,0 +1,26 @@
+"""placeholder: blanks a writer was meant to fill (XX, ××, 【待补】 …), close ones as one finding."""
+
+from __future__ import annotations
+
+from drafter.analysis.placeholders import compile_patterns, groups
+from drafter.checks.base import SENTENCE_END, Finding, excerpt, para, table
+from drafter.checks.document import Doc
+
+
+def run(doc: Doc) -> list[Finding]:
+    patterns = compile_patterns(tuple(p["pattern"] for p in table()["placeholders"]))
+    gap = table()["placeholder_merge_gap"]
+    out = []
+    for i, b in enumerate(doc.blocks):
+        for s, e, tokens in groups(b.text, patterns, gap, SENTENCE_END):
+            shown = "、".join(f"“{t}”" for t in tokens)
+            out.append(
+                Finding(
+                    "placeholder",
+                    para(i),
+                    "error",
+                    f"未替换的占位符{shown}：请换成实际内容",
+                    excerpt(b.text, s, e),
+                )
+            )
+    return out

@@ -1,0 +1,65 @@
+"""self-reference: another level's words for itself (我乡 in a 镇 speech, 我镇 in a 县 speech)."""
+
+from __future__ import annotations
+
+from drafter.analysis.levels import level_words, word_spans
+from drafter.checks.base import Finding, excerpt, para, table
+from drafter.checks.document import Doc, protected
+
+# The words checked, by kind, and how bad another level's word of that kind is.
+_WORD_KINDS = {
+    "self": "error",
+    "local": "error",
+    "all": "warning",
+    "party": "warning",
+    "gov": "warning",
+    "leaders_short": "warning",
+    "organs": "warning",
+}
+
+
+def _level_words(level: str) -> dict[str, str]:
+    """A level's self-reference words → their kind (self, all …)."""
+    return level_words(level, _WORD_KINDS)
+
+
+def run(doc: Doc) -> list[Finding]:
+    level, how = doc.level_info
+    ranks = table()["level_ranks"]
+    if level not in ranks:
+        return []
+    own = set(_level_words(level))
+    rank = ranks[level]
+    # word → (the level it belongs to, what this speech says instead, severity)
+    checks: dict[str, tuple[str, str, str]] = {}
+    for other, r in ranks.items():
+        if other == level or r > rank:
+            continue
+        for word, kind in _level_words(other).items():
+            if word in own or word in checks:
+                continue
+            if r < rank and kind not in ("self", "local", "all"):
+                continue  # a county speech may speak of 镇党委 (the towns' committees)
+            checks[word] = (other, _same_kind(level, word, other), _WORD_KINDS[kind])
+    out = []
+    own_words = sorted(own, key=len, reverse=True)
+    for i, b in enumerate(doc.blocks):
+        text = b.text
+        # The speech's own words hide words inside them (街道党工委 holds 党工委 of 开发区).
+        taken = [sp for w in own_words for sp in word_spans(text, w, protected())]
+        for word, (other, instead, severity) in checks.items():
+            for s, e in word_spans(text, word, protected()):
+                if any(ts < e and s < te for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
+                out.append(
+                    Finding("self-reference", para(i), severity, message, excerpt(text, s, e))
+                )
+    return out
+
+
+def _same_kind(level: str, word: str, other: str) -> str:
+    kinds = _level_words(other)
+    mine = {k: w for w, k in _level_words(level).items()}
+    return mine.get(kinds[word], word)
