@@ -18,65 +18,85 @@ def _sentence_at(text: str, pos: int) -> str:
 
 
 def run(doc: Doc) -> list[Finding]:
-    t = table()
-    out = []
-    given, line = doc.meeting_date_given, doc.date_line
-    if given and line and given != line:
-        i = next(i for i, b in enumerate(doc.blocks) if b.kind == "date")
-        out.append(
-            Finding(
-                "date",
-                para(i),
-                "error",
-                f"会议日期不一致：日期行是{line.year}年{line.month}月{line.day}日，"
-                f"--date 是{given.year}年{given.month}月{given.day}日",
-                doc.text(i),
-            )
-        )
+    out = _date_line(doc)
     meeting = doc.meeting_date
     heads = [(i, b.text) for i, b in enumerate(doc.blocks) if b.kind in ("title", "subtitle")]
-    reviewing = any(w in "".join(h for _, h in heads) for w in t["review_words"])
+    reviewing = any(w in "".join(h for _, h in heads) for w in table()["review_words"])
     for i, head in heads:
         for m in YEARS.finditer(head):
-            year = int(m.group(1))
             if meeting:
-                allowed = {meeting.year}
-                if m.group(2) == "年度" or reviewing or meeting.month <= 2:
-                    allowed.add(meeting.year - 1)
-                if meeting.month >= 11:
-                    allowed.add(meeting.year + 1)
-                if year not in allowed:
-                    out.append(
-                        Finding(
-                            "date",
-                            para(i),
-                            "error",
-                            f"标题写的是{year}年，会议日期是{meeting.year}年{meeting.month}月{meeting.day}日",
-                            head,
-                        )
-                    )
-            # The same words after another year elsewhere: 2023年乡党委… in the title, 2022年乡党委…
-            # in the body.
-            phrase = re.match(r"[\u4e00-\u9fff]{3,6}", head[m.end() :])
-            if not phrase:
-                continue
-            rx = re.compile(rf"({YEAR})年度?" + re.escape(phrase.group(0)))
-            for j, b in enumerate(doc.blocks):
-                if j == i or b.kind in ("title", "subtitle"):
-                    continue
-                for other in rx.finditer(b.text):
-                    if int(other.group(1)) != year:
-                        out.append(
-                            Finding(
-                                "date",
-                                para(j),
-                                "error",
-                                f"年份与标题不一致：标题是{year}年，这里是{other.group(1)}年",
-                                excerpt(b.text, other.start(), other.end(), 4),
-                            )
-                        )
+                out += _title_year(i, head, m, meeting, reviewing)
+            out += _year_elsewhere(doc, i, head, m)
     if meeting:
         out += _deadlines(doc, meeting)
+    return out
+
+
+def _date_line(doc: Doc) -> list[Finding]:
+    """The date line against --date."""
+    given, line = doc.meeting_date_given, doc.date_line
+    if not (given and line and given != line):
+        return []
+    i = next(i for i, b in enumerate(doc.blocks) if b.kind == "date")
+    return [
+        Finding(
+            "date",
+            para(i),
+            "error",
+            f"会议日期不一致：日期行是{line.year}年{line.month}月{line.day}日，"
+            f"--date 是{given.year}年{given.month}月{given.day}日",
+            doc.text(i),
+        )
+    ]
+
+
+def _title_year(
+    i: int, head: str, m: re.Match, meeting: dt.date, reviewing: bool
+) -> list[Finding]:
+    """A year in the title that is not the meeting's (nor the year before, for a review or
+    early in the year, nor the next, late in the year)."""
+    year = int(m.group(1))
+    allowed = {meeting.year}
+    if m.group(2) == "年度" or reviewing or meeting.month <= 2:
+        allowed.add(meeting.year - 1)
+    if meeting.month >= 11:
+        allowed.add(meeting.year + 1)
+    if year in allowed:
+        return []
+    return [
+        Finding(
+            "date",
+            para(i),
+            "error",
+            f"标题写的是{year}年，会议日期是{meeting.year}年{meeting.month}月{meeting.day}日",
+            head,
+        )
+    ]
+
+
+def _year_elsewhere(doc: Doc, i: int, head: str, m: re.Match) -> list[Finding]:
+    """The title's words after another year elsewhere: 2023年乡党委… in the title, 2022年乡党委…
+    in the body."""
+    phrase = re.match(r"[\u4e00-\u9fff]{3,6}", head[m.end() :])
+    if not phrase:
+        return []
+    year = int(m.group(1))
+    rx = re.compile(rf"({YEAR})年度?" + re.escape(phrase.group(0)))
+    out = []
+    for j, b in enumerate(doc.blocks):
+        if j == i or b.kind in ("title", "subtitle"):
+            continue
+        for other in rx.finditer(b.text):
+            if int(other.group(1)) != year:
+                out.append(
+                    Finding(
+                        "date",
+                        para(j),
+                        "error",
+                        f"年份与标题不一致：标题是{year}年，这里是{other.group(1)}年",
+                        excerpt(b.text, other.start(), other.end(), 4),
+                    )
+                )
     return out
 
 

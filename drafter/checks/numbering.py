@@ -60,10 +60,6 @@ class _Stream:
         return problem
 
 
-def _outline_marker(level: int, value: int) -> str:
-    return headings()[level].render(value)
-
-
 _PROBLEM = {"repeat": "编号重复", "gap": "编号跳号", "order": "编号顺序不对"}
 
 
@@ -74,21 +70,7 @@ def run(doc: Doc) -> list[Finding]:
     for i in doc.body:
         if i in doc.outline:
             lvl, v, text = doc.outline[i]
-            cur, cur_text = counters[lvl]
-            problem = None
-            if v == cur + 1:
-                pass
-            elif v == 1 and cur >= 2 and lvl > 1:
-                pass  # a second list at a lower level under the same heading
-            elif cur == 0:
-                problem = ("gap", f"“{text}”前面没有“{_outline_marker(lvl, 1)}”")
-            elif v == cur:
-                problem = ("repeat", f"“{cur_text}”之后又是“{text}”")
-            elif v > cur + 1:
-                missing = "、".join(f"“{_outline_marker(lvl, k)}”" for k in range(cur + 1, v))
-                problem = ("gap", f"“{cur_text}”之后是“{text}”，缺少{missing}")
-            else:
-                problem = ("order", f"“{cur_text}”之后是“{text}”")
+            problem = _heading_problem(lvl, v, text, *counters[lvl])
             if problem:
                 out.append(
                     Finding(
@@ -104,17 +86,33 @@ def run(doc: Doc) -> list[Finding]:
                 counters[lower] = (0, "")
             streams = {}  # inline lists start again under every heading
         for m in doc.markers.get(i, ()):
-            stream = streams.setdefault(m.family.id, _Stream(m.family))
-            problem = stream.feed(m)
+            problem = streams.setdefault(m.family.id, _Stream(m.family)).feed(m)
             if problem:
-                text = doc.text(i)
                 out.append(
                     Finding(
                         "numbering",
                         para(i),
                         "error",
                         f"{_PROBLEM[problem[0]]}：{problem[1]}",
-                        excerpt(text, m.pos, m.end, 8),
+                        excerpt(doc.text(i), m.pos, m.end, 8),
                     )
                 )
     return out
+
+
+def _heading_problem(lvl: int, v: int, text: str, cur: int, cur_text: str
+                     ) -> tuple[str, str] | None:
+    """(kind, message) when heading number v of a level does not follow cur, else None."""
+    show = headings()[lvl].render
+    if v == cur + 1:
+        return None
+    if v == 1 and cur >= 2 and lvl > 1:
+        return None  # a second list at a lower level under the same heading
+    if cur == 0:
+        return ("gap", f"“{text}”前面没有“{show(1)}”")
+    if v == cur:
+        return ("repeat", f"“{cur_text}”之后又是“{text}”")
+    if v > cur + 1:
+        missing = "、".join(f"“{show(k)}”" for k in range(cur + 1, v))
+        return ("gap", f"“{cur_text}”之后是“{text}”，缺少{missing}")
+    return ("order", f"“{cur_text}”之后是“{text}”")

@@ -28,26 +28,14 @@ def run(doc: Doc) -> list[Finding]:
     ranks = table()["level_ranks"]
     if level not in ranks:
         return []
-    own = set(_level_words(level))
-    rank = ranks[level]
-    # word → (the level it belongs to, what this speech says instead, severity)
-    checks: dict[str, tuple[str, str, str]] = {}
-    for other, r in ranks.items():
-        if other == level or r > rank:
-            continue
-        for word, kind in _level_words(other).items():
-            if word in own or word in checks:
-                continue
-            if r < rank and kind not in ("self", "local", "all"):
-                continue  # a county speech may speak of 镇党委 (the towns' committees)
-            checks[word] = (other, _same_kind(level, word, other), _WORD_KINDS[kind])
+    wrong = _wrong_words(level, ranks)
     out = []
-    own_words = sorted(own, key=len, reverse=True)
+    own_words = sorted(_level_words(level), key=len, reverse=True)
     for i, b in enumerate(doc.blocks):
         text = b.text
         # The speech's own words hide words inside them (街道党工委 holds 党工委 of 开发区).
         taken = [sp for w in own_words for sp in word_spans(text, w, protected())]
-        for word, (other, instead, severity) in checks.items():
+        for word, (other, instead, severity) in wrong.items():
             for s, e in word_spans(text, word, protected()):
                 if any(ts < e and s < te for ts, te in taken):
                     continue
@@ -57,6 +45,24 @@ def run(doc: Doc) -> list[Finding]:
                     Finding("self-reference", para(i), severity, message, excerpt(text, s, e))
                 )
     return out
+
+
+def _wrong_words(level: str, ranks: dict[str, int]) -> dict[str, tuple[str, str, str]]:
+    """word → (the level it belongs to, what this speech says instead, severity): the words of
+    the levels of the same rank and, for self-reference proper, of lower ranks."""
+    own = set(_level_words(level))
+    rank = ranks[level]
+    wrong: dict[str, tuple[str, str, str]] = {}
+    for other, r in ranks.items():
+        if other == level or r > rank:
+            continue
+        for word, kind in _level_words(other).items():
+            if word in own or word in wrong:
+                continue
+            if r < rank and kind not in ("self", "local", "all"):
+                continue  # a county speech may speak of 镇党委 (the towns' committees)
+            wrong[word] = (other, _same_kind(level, word, other), _WORD_KINDS[kind])
+    return wrong
 
 
 def _same_kind(level: str, word: str, other: str) -> str:
