@@ -36,21 +36,40 @@ def rules() -> list[dict[str, Any]]:
 
 
 def find(text: str, ctx: Context, place: Mapping[str, str],
-         scope: Mapping[str, Any] | None = None) -> list[Hit]:
-    """Every place in `text` (a speech's body) where a rule fits the context and fires."""
+         scope: Mapping[str, Any] | None = None, dated: bool = True) -> list[Hit]:
+    """Every place in `text` (a speech's body) where a rule fits the context and fires. Without
+    the spec (`scope` None: a speech someone wrote) rules on spec fields and the library's own
+    rules are left out; without a date (`dated` False), rules on the time of year."""
     hits = []
     for rule in rules():
         cond = rule.get("when") or {}
-        if scope is None and _needs_spec(cond):
+        if scope is None and (_needs_spec(cond) or rule.get("library_only")):
+            continue
+        if not dated and _needs(cond, {"phase"}):
             continue
         if not holds(cond, ctx, scope or {}):
             continue
-        hits.extend(_fire(rule, text, place))
+        hits.extend(_outermost(_fire(rule, text, place)))
     return sorted(hits, key=lambda h: h.start)
 
 
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """One finding per place: a hit inside or overlapping a longer one of the same rule
+    (在镇党委的坚强领导下 / 镇党委的坚强领导) is the same slip."""
+    kept: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if kept and h.start < kept[-1].end:
+            continue
+        kept.append(h)
+    return kept
+
+
 def _needs_spec(cond: Mapping[str, Any]) -> bool:
-    return any(k in _SPEC_KEYS or (k == "not" and _needs_spec(v)) for k, v in cond.items())
+    return _needs(cond, _SPEC_KEYS)
+
+
+def _needs(cond: Mapping[str, Any], keys: set[str]) -> bool:
+    return any(k in keys or (k == "not" and _needs(v, keys)) for k, v in cond.items())
 
 
 def _fill(template: str, place: Mapping[str, str]) -> str | None:

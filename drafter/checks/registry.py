@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from drafter.checks.base import Finding
+from drafter.checks.context import run as context
 from drafter.checks.counts import run as count
 from drafter.checks.dates import run as date
 from drafter.checks.document import Doc
@@ -32,6 +33,7 @@ RULES = (
     "date",
     "repeat",
     "length",
+    "context",
     "overlap",
     "name",
 )
@@ -44,6 +46,7 @@ RUNS: dict[str, Callable[[Doc], list[Finding]]] = {
     "date": date,
     "repeat": repeat,
     "length": length,
+    "context": context,
     "overlap": overlap,
     "name": name,
 }

@@ -69,6 +69,17 @@ def build(spec: Spec) -> Context:
     )
 
 
+def make(level: str, date: dt.date | None, title: str = "") -> Context:
+    """The context of a speech known only by its level, date and speaker line (drafter check):
+    an unknown date leaves no phase, and the years are the date's own."""
+    level = places.canonical_level(level) or level
+    year = date.year if date else 0
+    return Context(level=level, groups=frozenset(level_groups(level)),
+                   role=speaker_role({"title": title}), date=date or dt.date.min,
+                   phases=frozenset(phases_of(date)) if date else frozenset(),
+                   review_year=year, plan_year=year)
+
+
 def level_groups(level: str) -> set[str]:
     return {level, *(g for g, members in table()["groups"].items() if level in members)}
 
