@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter import api
+from drafter.analysis.markers import inline_sequences
 from drafter.cli import cli
-from drafter.corpus.extract import extract_file, extract_text, inline_sequences, split_lead
+from drafter.corpus.extract import extract_file, extract_text, split_lead
 from drafter.drafting import outline
 from drafter.errors import DrafterError
 from drafter.text import places

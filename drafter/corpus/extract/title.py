@@ -1,0 +1,95 @@
+"""The title and what it tells: the meeting's name, the place's own name, the reference year, the
+level; names for the outline file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from drafter.analysis import dates, levels, names
+from drafter.corpus.extract.base import pattern_names
+
+_MEETING_WORDS = ("大会", "会议", "会", "仪式", "典礼", "论坛", "活动", "座谈", "培训班")
+
+
+_SPEECH_SUFFIX = re.compile(r"(上的)?(讲话稿|讲话|发言稿|发言|讲稿|致辞|报告|动员讲话)$")
+
+
+def detect_level(title: str, body: str) -> str | None:
+    """The level a speech speaks for: its self-references, the title weighing five times."""
+    kinds = ("self", "all", "local", "party", "gov", "leaders_short", "people")
+    return levels.guess_level([(title, 5), (body, 1)], dict.fromkeys(kinds, 1))
+
+
+def meeting_name(title: str, level: str) -> tuple[str, str, bool]:
+    """(meeting name, outline name, guessed): years, the place and the speech suffix removed
+    from the title; a name without a meeting word gets 会 / 会议 added (guessed)."""
+    from drafter.text import places
+
+    row = places.table()[level]
+    s = title.strip()
+    s = re.sub(r"^在", "", s)
+    s = _SPEECH_SUFFIX.sub("", s).strip()
+    s = re.sub(rf"{dates.YEAR}年(?!度)", "", s)
+    s = re.sub(rf"{dates.YEAR}(?=年度)", "", s)
+    for w in sorted((row[k] for k in ("leaders", "leaders_short", "people", "party", "gov",
+                                      "self", "all", "local", "organs")), key=len, reverse=True):
+        if w != row["organs"]:
+            s = s.replace(w, "")
+    own = own_name(title, level)
+    if own and s.startswith(own + row["suffix"]):
+        s = s[len(own + row["suffix"]):]
+    elif s.startswith(row["suffix"]) and not s.startswith(row["self"]):
+        s = s[len(row["suffix"]):]  # 在镇“三个年”…: the level alone stands for the place
+    s = s.strip(" ，,、")
+    guessed = False
+    if not s:
+        s, guessed = "工作会议", True
+    elif not s.endswith(_MEETING_WORDS):
+        guessed = True
+        s += "会" if s.endswith(("总结", "部署", "推进", "动员", "表彰", "座谈", "调度")) else "会议"
+    return s, s + "讲话", guessed
+
+
+def own_name(title: str, level: str) -> str:
+    """The place's own name when the title names it (在青石镇… → 青石), else ""."""
+    from drafter.text import places
+
+    return names.own_name(title, places.table()[level]["suffix"], pattern_names())
+
+
+def reference_year(title: str, meta: dict | None, body: str) -> int | None:
+    """The meeting year the source's years are measured from: the page's date, else the
+    title's year (a 年度总结 meeting is held the year after), else the latest year in the body."""
+    date = str((meta or {}).get("date") or "")
+    m = re.match(f"({dates.YEAR})", date)
+    if m:
+        return int(m.group(1))
+    m = dates.BOUNDED_YEARS.search(title)
+    if m:
+        year = int(m.group(1))
+        if m.group(2) == "年度" and re.search("总结|表彰|考核", title):
+            year += 1
+        return year
+    years = [int(y) for y, _ in dates.BOUNDED_YEARS.findall(body)]
+    return max(years) if years else None
+
+
+def occasion(name: str) -> str:
+    for word in ("总结表彰大会", "表彰大会", "动员大会", "动员会", "部署会", "推进会", "总结会",
+                 "座谈会", "培训会", "调度会", "工作会议", "大会", "会议"):
+        if word in name:
+            return {"动员会": "动员大会"}.get(word, word)
+    return "会议"
+
+
+def slug(s: str) -> str:
+    s = re.sub(r'[\\/:*?"<>|\s]+', "-", s).strip("-.")
+    return s or "extracted"
+
+
+def doc_id(source: str) -> str:
+    if not source:
+        return ""
+    m = re.match(r"^(\d+)[_\-. ]", Path(source).name)
+    return m.group(1) if m else Path(source).stem
