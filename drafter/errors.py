@@ -14,7 +14,8 @@ _UNPRINTABLE = re.compile(
 )
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
+    """text with controls, lone surrogates and direction controls written as \\uXXXX."""
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -47,7 +48,7 @@ class DrafterError(Exception):
         text = f"{loc}: {self.message}" if loc else self.message
         if self.hint:
             text += f"\n提示: {self.hint}"
-        return _visible(text)
+        return visible(text)
 
     def __str__(self) -> str:
         return self.format()

@@ -60,7 +60,7 @@ def run_job(job: Job) -> dict:
 
 # Every rule but names (jieba costs ~0.2 s a draft, 50 times the rest, and a generated draft's
 # names come only from its own spec) and overlap (run `drafter corpus overlap` on the outputs).
-BATCH_RULES = ("placeholder", "numbering", "count", "self-reference", "date", "repeat", "length",
+BATCH_RULES = ("characters", "placeholder", "numbering", "count", "self-reference", "date", "repeat", "length",
                "context")
 
 

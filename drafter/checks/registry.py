@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from drafter.checks.base import Finding
+from drafter.checks.characters import run as characters
 from drafter.checks.context import run as context
 from drafter.checks.counts import run as count
 from drafter.checks.dates import run as date
@@ -26,6 +27,7 @@ from drafter.document.speech import Speech
 from drafter.errors import DrafterError
 
 RULES = (
+    "characters",
     "placeholder",
     "numbering",
     "count",
@@ -39,6 +41,7 @@ RULES = (
 )
 SEVERITIES = ("error", "warning", "info")
 RUNS: dict[str, Callable[[Doc], list[Finding]]] = {
+    "characters": characters,
     "placeholder": placeholder,
     "numbering": numbering,
     "count": count,

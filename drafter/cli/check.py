@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from drafter.cli.zh import ChineseCommand
+from drafter.errors import visible
 
 if TYPE_CHECKING:
     from drafter.checks import Finding
@@ -83,7 +84,9 @@ def check(
                 continue  # it is the summary line below
             where = f"{path}:段落{f.paragraph}" if f.paragraph else str(path)
             shown = f"（原文：{f.excerpt}）" if f.excerpt else ""
-            click.echo(f"{where}: [{f.rule}] {f.message}{shown}")
+            # Quoted text is the checked file's: its control and escape characters are shown
+            # as \u001b and the like, never sent to the terminal.
+            click.echo(visible(f"{where}: [{f.rule}] {f.message}{shown}"))
         click.echo(_summary(path, speech, findings))
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
