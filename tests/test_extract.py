@@ -455,7 +455,9 @@ def test_round_trip_of_a_drafter_draft(tmp_path, suffix):
     r = extract_file(path)
     assert r.level == "镇"
     got = [(s["kind"], s["marker"], s["items"], s["sub"]) for s in sections(r)]
-    assert got == [("problems", "一是", 4, [0] * 4), ("directives", "一要", 4, [0, 0, 0, 6])]
+    # The outline's four parts: the situation, 四个字 of problems, four tasks, five 要.
+    assert got == [("directives", None, 0, []), ("problems", "一是", 4, [0] * 4),
+                   ("problems", "一是", 4, [0] * 4), ("directives", "一要", 5, [0] * 5)]
     assert r.counts["opening"] >= 1 and r.counts["closing"] == 1
     text = render(tmp_path, r, "区")
     for word in source_words("镇", "区"):
