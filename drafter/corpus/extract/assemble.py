@@ -16,38 +16,11 @@ from drafter.corpus.extract.base import (
     marker_text,
     rules,
     sentences,
-    short,
 )
 from drafter.corpus.extract.parametrize import Parametrizer, Scope
-from drafter.corpus.extract.structure import Item, Segment
+from drafter.corpus.extract.structure import Item, Segment, check_numbering
+from drafter.corpus.extract.title import doc_id, occasion
 from drafter.text.cn import cn
-
-
-def note_numbering(family: str, numbers: list[int], where: str, paras: list[int],
-               leads: list[str], notes: Notes) -> int:
-    """Report a list whose source numbering is not 1, 2, 3 … (第一、第一、第一)."""
-    expected = list(range(1, len(numbers) + 1))
-    if numbers == expected:
-        return 0
-    wrote = "、".join(marker_text(family, n).rstrip("、") for n in numbers)
-    right = "、".join(marker_text(family, n).rstrip("、") for n in expected)
-    at = "、".join(str(p) for p in sorted(set(paras)))
-    shown = "；".join(f"{marker_text(family, n).rstrip('、')}“{short(lead, 10)}”"
-                     for n, lead in zip(numbers, leads, strict=False) if lead)
-    notes.add(f"序号错误：{where}（正文第{at}段）原文序号为“{wrote}”，应为“{right}”"
-              f"（{shown}）。提纲中的序号由程序重新生成，输出已是“{right}”，请核对原文")
-    return 1
-
-
-def _check_numbering(items: list[Item], family: str, numbers: list[int], where: str,
-                     notes: Notes) -> int:
-    errors = note_numbering(family, numbers, where, [it.para for it in items],
-                        [it.lead for it in items], notes)
-    for i, it in enumerate(items, 1):
-        if it.items:
-            errors += _check_numbering(it.items, it.items[0].family, it.src_numbers or list(
-                range(1, len(it.items) + 1)), f"{where}·{marker_text(family, i)}", notes)
-    return errors
 
 
 def _key(lead: str, seen: set[str]) -> str:
@@ -153,7 +126,7 @@ class Assembler:
             seen: set[str] = set()
             body["items"] = [self.item(it, f"{where}·{marker_text(block.family, i)}", seen,
                                        inline_kind) for i, it in enumerate(block.items, 1)]
-            errors = _check_numbering(block.items, block.family, block.src_numbers, where,
+            errors = check_numbering(block.items, block.family, block.src_numbers, where,
                                       self.notes)
             self.merged += sum(_merged(it) for it in block.items)
             info.update(marker=marker, items=len(block.items),
@@ -163,6 +136,50 @@ class Assembler:
         self.section(seg.kind, body)
         self.summary.append(info)
         return errors
+
+
+def assemble_sections(param: Parametrizer, notes: Notes, opening: list[str],
+                      segments: list[Segment], closing: list[str], source: str
+                      ) -> tuple[Assembler, int]:
+    """(the assembled outline, numbering errors of the source's lists): the opening, one
+    section a segment, the closing, every string parametrized."""
+    from drafter.errors import DrafterError
+
+    out = Assembler(param, notes, headings=sum(1 for s in segments if s.heading))
+    errors = 0
+    if opening:
+        out.section("opening", {"paragraphs": out.paragraphs(opening, out.opening_scope())})
+    for seg in segments:
+        errors += out.segment(seg)
+    if closing:
+        out.section("closing", {"paragraphs": out.paragraphs(closing, Scope("结尾"))})
+    if not out.sections:
+        raise DrafterError("没有找到可以提取的正文", source or None,
+                           hint="文件应为讲话正文，一段一行")
+    if out.merged:
+        notes.add(f"有{out.merged}处条目原文分成多段，提纲中每条只有一段，已合并")
+    return out, errors
+
+
+def outline_data(oid: str, title: str, level: str, source: str, meeting: str, name: str,
+                 chars: int, salutation: str, sections: list[dict]) -> dict[str, Any]:
+    """The outline as YAML data: its id and names, where it was taken from, its length (the
+    source's, in hundreds), the meeting field, the frame and the sections."""
+    data: dict[str, Any] = {
+        "id": oid,
+        "name": name,
+        "occasion": occasion(meeting),
+        "summary": f"取自《{title}》的骨架（{level}级讲话），由 drafter extract 生成",
+    }
+    doc = doc_id(source)
+    if doc:
+        data["taken_from"] = [doc]
+    data["length"] = max(300, round(chars / 100) * 100)
+    data["fields"] = {"meeting.name": {"default": meeting}}
+    data["title"] = "在{{ place.name }}{{ meeting.name }}上的讲话"
+    data["salutation"] = salutation
+    data["sections"] = sections
+    return data
 
 
 def _merged(it: Item) -> int:

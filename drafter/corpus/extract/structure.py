@@ -20,7 +20,7 @@ from drafter.corpus.extract.base import (
     split_lead,
 )
 from drafter.corpus.extract.units import Unit
-from drafter.text.cn import cn_int
+from drafter.text.cn import cn, cn_int
 
 # Full-width only: in cleaned text an ASCII "?" is mostly mojibake (严重?fù)p害).
 _SENTENCE_END = "。！？"
@@ -334,3 +334,61 @@ def choose_kind(seg: Segment, single: bool) -> str:
     allowed = [k for k in scores if headed or k not in r["heading_kinds"]]
     best = max(allowed, key=lambda k: (scores[k], k == r["default_kind"]))
     return best if scores[best] > 0 else r["default_kind"]
+
+
+def note_numbering(family: str, numbers: list[int], where: str, paras: list[int],
+               leads: list[str], notes: Notes) -> int:
+    """Report a list whose source numbering is not 1, 2, 3 … (第一、第一、第一)."""
+    expected = list(range(1, len(numbers) + 1))
+    if numbers == expected:
+        return 0
+    wrote = "、".join(marker_text(family, n).rstrip("、") for n in numbers)
+    right = "、".join(marker_text(family, n).rstrip("、") for n in expected)
+    at = "、".join(str(p) for p in sorted(set(paras)))
+    shown = "；".join(f"{marker_text(family, n).rstrip('、')}“{short(lead, 10)}”"
+                     for n, lead in zip(numbers, leads, strict=False) if lead)
+    notes.add(f"序号错误：{where}（正文第{at}段）原文序号为“{wrote}”，应为“{right}”"
+              f"（{shown}）。提纲中的序号由程序重新生成，输出已是“{right}”，请核对原文")
+    return 1
+
+
+def check_numbering(items: list[Item], family: str, numbers: list[int], where: str,
+                     notes: Notes) -> int:
+    errors = note_numbering(family, numbers, where, [it.para for it in items],
+                        [it.lead for it in items], notes)
+    for i, it in enumerate(items, 1):
+        if it.items:
+            errors += check_numbering(it.items, it.items[0].family, it.src_numbers or list(
+                range(1, len(it.items) + 1)), f"{where}·{marker_text(family, i)}", notes)
+    return errors
+
+
+def build_segments(units: list[Unit], notes: Notes) -> tuple[list[str], list[Segment], int]:
+    """(opening paragraphs, segments, numbering errors of the level-1 headings): the units
+    before the first level-1 heading open the speech or form its first segments; each level-1
+    part is parsed on its own."""
+    h1 = [k for k, u in enumerate(units) if u.kind == "H1"]
+    pre = units[: h1[0]] if h1 else units
+    opening, segments = split_segments(parse_container(pre, notes, "开头"), None, 0,
+                                       pre[0].para if pre else 0, root=True)
+    for j, start in enumerate(h1):
+        end = h1[j + 1] if j + 1 < len(h1) else len(units)
+        head = units[start]
+        blocks = parse_container(units[start + 1: end], notes, f"第{cn(j + 1)}部分")
+        segments += split_segments(blocks, head.text, j + 1, head.para, root=False)[1]
+    errors = 0
+    if h1:
+        errors += note_numbering("H1", [units[k].n for k in h1], "一级标题",
+                                 [units[k].para for k in h1], [units[k].text for k in h1], notes)
+    for seg in segments:
+        promote_segment(seg)
+    return opening, segments, errors
+
+
+def assign_kinds(segments: list[Segment]) -> None:
+    """Each segment's section kind; a part that is one segment weighs its heading more."""
+    per_part: dict[int, int] = {}
+    for seg in segments:
+        per_part[seg.number] = per_part.get(seg.number, 0) + 1
+    for seg in segments:
+        seg.kind = choose_kind(seg, per_part[seg.number] == 1 or seg.number == 0)

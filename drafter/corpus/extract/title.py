@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from drafter.analysis import dates, levels, names
-from drafter.corpus.extract.base import pattern_names
+from drafter.corpus.extract.base import Notes, pattern_names
 
 _MEETING_WORDS = ("大会", "会议", "会", "仪式", "典礼", "论坛", "活动", "座谈", "培训班")
 
@@ -93,3 +93,25 @@ def doc_id(source: str) -> str:
         return ""
     m = re.match(r"^(\d+)[_\-. ]", Path(source).name)
     return m.group(1) if m else Path(source).stem
+
+
+def choose_level(level: str | None, title: str, body: str, meta: dict | None, notes: Notes
+                 ) -> str:
+    """The source's level: the one given (a user error if unknown), else the cleaner's, else
+    the one its self-references show, else 镇 with a warning."""
+    from drafter.errors import DrafterError
+    from drafter.text import places
+
+    if level is not None:
+        canon = places.canonical_level(level)
+        if canon is None:
+            raise DrafterError(f"未知的层级：{level}",
+                               hint="可用：" + "、".join(places.level_names()))
+        return canon
+    guess = (meta or {}).get("level")
+    found = (places.canonical_level(guess) if guess else None) or detect_level(title, body)
+    if found is None:
+        notes.add("看不出讲话的层级（没有“我镇”“全县”之类的自称），按“镇”处理；"
+                  "可用 --level 指定")
+        return "镇"
+    return found

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.analysis import markers
-from drafter.corpus.extract.base import sentences
+from drafter.corpus.extract.base import Notes, rules, sentences
 
 SALUTATION = re.compile(r"^[^。，！？]{0,30}(同志们|朋友们|来宾们|领导)[：:]$")
 
@@ -102,3 +102,76 @@ def rebreak(paragraph: str) -> list[str]:
     bounds = [0, *sorted(cuts), len(paragraph)]
     return [p for a, b in zip(bounds, bounds[1:], strict=False)
             if (p := paragraph[a:b].strip())]
+
+
+def find_title(text: str, title: str) -> tuple[str, list[tuple[int, str]]]:
+    """(title, the body's non-empty lines with their numbers). The title is the given one, else
+    a first title-like line; title-like lines before the salutation are the title block (a
+    speech title among them wins); the title repeated in the body is dropped."""
+    lines = [ln.strip() for ln in text.replace("\r", "").split("\n")]
+    numbered = [(i, ln) for i, ln in enumerate(lines, 1) if ln]
+    if not title and numbered and title_like(numbered[0][1]):
+        title = numbered.pop(0)[1]
+    while numbered and title_like(numbered[0][1]) and len(numbered) > 1 and (
+            SALUTATION.match(numbered[1][1]) or title_like(numbered[1][1])):
+        head = numbered.pop(0)[1]
+        if not re.search("讲话|发言|致辞", title) and re.search("讲话|发言|致辞", head):
+            title = head
+    numbered = [(i, ln) for i, ln in numbered if ln != title.strip()]
+    return title.strip() or "讲话", numbered
+
+
+def restore_paragraphs(numbered: list[tuple[int, str]], notes: Notes) -> list[tuple[int, str]]:
+    """Paragraphs with lost line breaks restored (rebreak); their numbers follow the cleaned
+    text. Where a line was cut, the cut is a guess: a warning says so."""
+    paras: list[tuple[int, str]] = []
+    rebroken = []
+    for i, ln in numbered:
+        parts = rebreak(ln)
+        paras += [(i, part) for part in parts]
+        if len(parts) > 1:
+            rebroken.append(i)
+    if rebroken:
+        notes.add(f"正文第{'、'.join(map(str, rebroken))}段似乎丢失了换行：已在标题序号前分段，"
+                  "但标题和正文之间的分界只能推测，请核对各级标题")
+    return paras
+
+
+def find_salutation(paras: list[tuple[int, str]]) -> tuple[str, list[tuple[int, str]]]:
+    """(salutation, the paragraphs after it). Lines before the salutation are the title block
+    (subtitle, speaker, date): the outline's frame writes its own."""
+    for k, (_, p) in enumerate(paras[:4]):
+        if SALUTATION.match(p):
+            return p.replace(":", "："), paras[k + 1:]
+    return "同志们：", paras
+
+
+def split_units(paras: list[tuple[int, str]]) -> list[Unit]:
+    """One unit a heading, list item or paragraph: a paragraph led by 一是 holding 二是 … is cut
+    into its items, a level-1 heading's run-in text is the part's first paragraph."""
+    units: list[Unit] = []
+    for i, p in paras:
+        u = classify(p, i)
+        if u.kind == "E":
+            units += split_e(u)
+        elif u.kind == "H1" and u.body:
+            units += [Unit("H1", u.text, i, "H1", u.n), Unit("P", u.body, i)]
+        else:
+            units.append(u)
+    return units
+
+
+def find_closing(units: list[Unit]) -> tuple[list[Unit], list[str]]:
+    """(the units before the closing, the closing's paragraphs): the trailing paragraphs from
+    the last one that starts with 同志们, else a last paragraph ending in "！"."""
+    tail = len(units)
+    while tail and units[tail - 1].kind == "P":
+        tail -= 1
+    starts = tuple(rules()["closing_starts"])
+    trailing = units[tail:]
+    first = next((k for k, u in enumerate(trailing) if u.text.startswith(starts)), None)
+    if first is not None:
+        return units[: tail + first], [u.text for u in trailing[first:]]
+    if trailing and trailing[-1].text.rstrip().endswith(("！", "!")) and len(units) > 1:
+        return units[:-1], [units[-1].text]
+    return units, []
