@@ -12,25 +12,18 @@ from drafter.resources import DATA_DIR
 
 DATA = DATA_DIR / "extract.yaml"
 
-
 CJK = "\u3400-\u9fff"
-
-
 # Heading and list families, highest first: a list nests only inside a higher family.
 RANK = {"H1": 0, "H2": 1, "H3": 2, "H4": 3, "第": 4, "要": 5, "是": 6}
 
-
 # How the outline writes each family's marker (ordinal() turns 一 into 二, 三 …).
 OUTLINE_MARKER = {"H2": "（一）", "H3": "1.", "H4": "（1）", "要": "一要", "是": "一是"}
-
 
 KIND_NAMES = {
     "opening": "开头", "review": "成绩回顾", "problems": "问题诊断", "significance": "重要意义",
     "guidance": "指导思想", "directives": "“要”字部署", "safeguards": "抓落实",
     "closing": "结尾",
 }
-
-
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）)]*|$)")
 
 

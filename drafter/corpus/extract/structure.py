@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from drafter.analysis.markers import NUMERAL_CHARS as _CN
-from drafter.analysis.markers import inline_sequences
+from drafter.analysis.markers import NUMERAL_CHARS, inline_sequences
 from drafter.corpus.extract.base import (
     RANK,
     Notes,
@@ -24,7 +23,6 @@ from drafter.text.cn import cn, cn_int
 
 # Full-width only: in cleaned text an ASCII "?" is mostly mojibake (严重?fù)p害).
 _SENTENCE_END = "。！？"
-
 
 _ORDERED = ("是", "要", "第")
 
@@ -278,7 +276,7 @@ def count_pattern() -> re.Pattern:
     nouns = "|".join(map(re.escape, r["count_nouns"]))
     measures = "".join(r["count_measures"])
     return re.compile(
-        rf"(?<![第\d{_CN}两几])([两{_CN}]{{1,3}})(?:([{measures}])?({nouns})|(点)(?=[：:。，；]))")
+        rf"(?<![第\d{NUMERAL_CHARS}两几])([两{NUMERAL_CHARS}]{{1,3}})(?:([{measures}])?({nouns})|(点)(?=[：:。，；]))")
 
 
 def _announces(paragraph: str, n: int) -> bool:

@@ -11,7 +11,6 @@ from drafter.corpus.extract.base import Notes, pattern_names
 
 _MEETING_WORDS = ("大会", "会议", "会", "仪式", "典礼", "论坛", "活动", "座谈", "培训班")
 
-
 _SPEECH_SUFFIX = re.compile(r"(上的)?(讲话稿|讲话|发言稿|发言|讲稿|致辞|报告|动员讲话)$")
 
 
