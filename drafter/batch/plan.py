@@ -99,6 +99,13 @@ def load_plan(path: Path | str) -> Plan:
         raise src.error(f"矩阵共 {total} 格，超过上限 {MAX_CELLS}", ("matrix",),
                         hint="分成几个计划文件分别运行")
     plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout)
+    plan.cells = _cells(src, base, matrix, pattern)
+    return plan
+
+
+def _cells(src: Source, base: dict, matrix: dict, pattern: str) -> list[Cell]:
+    """One cell per combination of matrix values, each with a safe and distinct file name."""
+    cells: list[Cell] = []
     seen: dict[str, int] = {}
     for i, combo in enumerate(itertools.product(*matrix.values()), 1):
         inputs = dict(zip(matrix, combo, strict=True))
@@ -116,8 +123,8 @@ def load_plan(path: Path | str) -> Plan:
                 hint="在 name 里加入区分它们的字段，如 {seed}",
             )
         seen[name.lower()] = i
-        plan.cells.append(Cell(i, inputs, name))
-    return plan
+        cells.append(Cell(i, inputs, name))
+    return cells
 
 
 def _base(src: Source) -> tuple[Path, dict, dict]:

@@ -280,25 +280,25 @@ class _Renderer:
             return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
         length = visible_len(_body(draw()))
-        length = self._fit(elaborations, length, target)
+        length = fit(elaborations, length, target, self.seed)
         return Draft(draw(), length, target)
 
-    def _fit(self, elaborations: list, length: int, target: int) -> int:
-        """Add whole optional elaborations, in order within each place, spread over the speech,
-        while each brings the length closer to the target. Sentences are never cut."""
-        rounds: dict[int, list] = {}
-        for key, index, holder, text in elaborations:
-            rounds.setdefault(index, []).append((key, holder, text))
-        for index in sorted(rounds):
-            batch = sorted(rounds[index], key=lambda e: choose(self.seed, "fit/" + e[0], 1 << 30))
-            for _key, holder, text in batch:
-                if len(holder.more) != index:
-                    continue  # the elaboration before it was left out: keep their order
-                n = visible_len(text)
-                if abs(length + n - target) < abs(length - target):
-                    holder.more.append(text)
-                    length += n
-        return length
+def fit(elaborations: list, length: int, target: int, seed: int) -> int:
+    """Add whole optional elaborations, in order within each place, spread over the speech,
+    while each brings the length closer to the target. Sentences are never cut."""
+    rounds: dict[int, list] = {}
+    for key, index, holder, text in elaborations:
+        rounds.setdefault(index, []).append((key, holder, text))
+    for index in sorted(rounds):
+        batch = sorted(rounds[index], key=lambda e: choose(seed, "fit/" + e[0], 1 << 30))
+        for _key, holder, text in batch:
+            if len(holder.more) != index:
+                continue  # the elaboration before it was left out: keep their order
+            n = visible_len(text)
+            if abs(length + n - target) < abs(length - target):
+                holder.more.append(text)
+                length += n
+    return length
 
 
 def _marker(n: int, style: str, count: int) -> str:
