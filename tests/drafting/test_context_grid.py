@@ -11,6 +11,8 @@ from functools import cache
 import pytest
 from grid import DATES, PLACES, ROLES, SEEDS, cell_spec, draft
 
+from drafter.batch import BATCH_RULES
+from drafter.checks import check
 from drafter.checks.context_rules import find
 from drafter.drafting import outline as outline_mod
 from drafter.drafting.context import build, expand_levels
@@ -49,6 +51,10 @@ def test_no_context_rule_fires(oid, level, season, role, seed):
     hits = find(body, build(result.spec), result.spec.place, scope)
     assert not hits, "\n".join(
         f"[{h.rule}] {h.message}：…{body[max(0, h.start - 15):h.end + 15]}…" for h in hits)
+    # And `drafter check` (every rule a batch runs) finds nothing in drafter's own draft.
+    found = [f for f in check(result.speech, level=level, meeting_date=DATES[season],
+                              rules=BATCH_RULES) if f.severity != "info"]
+    assert not found, [(f.rule, f.message, f.excerpt) for f in found]
 
 
 def _sentences(markdown: str, place: dict) -> set[str]:
