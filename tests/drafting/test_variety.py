@@ -68,3 +68,16 @@ def test_no_phrase_three_times_and_no_near_paraphrase(oid, level, seed, length):
     near = _index().compare(body)
     assert len(near) <= MAX_NEAR * len(sentences(body)), [
         (n.draft_sentence, n.doc_sentence) for n in near]
+
+
+@pytest.mark.parametrize(("oid", "level"), [(o, lv) for o in OUTLINES for lv in _levels(o)])
+def test_the_ends_of_an_outline_s_range_are_met_at_every_level_without_bare_leads(oid, level):
+    from drafter.drafting import outline as outline_mod
+
+    low, high = outline_mod.load(outline_mod.library()[oid]).lengths
+    for target in (low, high):
+        result = draft(cell_spec(oid, level, DATES["年中"], "party", 1, target))
+        assert abs(result.length - target) <= target * 0.1, (target, result.length)
+        bare = [p for p in _body(result.markdown).split("\n\n")
+                if re.fullmatch(r"\*\*[^*]+\*\*", p.strip())]
+        assert not bare, f"bold leads with no body at {target}: {bare[:2]}"
