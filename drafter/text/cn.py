@@ -158,13 +158,15 @@ def before(value: object, reference: object | None = None) -> str:
 
 
 def join_cn(items: Sequence[str], last: str = "和") -> str:
-    """甲、乙和丙; a single item alone; never a trailing 、."""
+    """甲、乙和丙; a single item alone; never a trailing 、. Quoted names stand side by side
+    without 、 (“项目年”“作风年”和“环境年”), as the punctuation standard GB/T 15834 has it."""
     items = [str(i) for i in items if str(i)]
     if not items:
         return ""
-    if len(items) == 1:
-        return items[0]
-    return "、".join(items[:-1]) + last + items[-1]
+    out = items[0]
+    for before, item in zip(items[:-2], items[1:-1], strict=True):
+        out += ("" if before.endswith("”") and item.startswith("“") else "、") + item
+    return out + (last + items[-1] if len(items) > 1 else "")
 
 
 def enum(items: Sequence[str], style: str = "一是", sep: str = "；") -> str:

@@ -327,6 +327,8 @@ def test_join_cn_skips_empty_items(items):
 
 def test_join_cn_examples():
     assert join_cn(["甲", "乙", "丙"]) == "甲、乙和丙"
+    assert join_cn(["“项目年”", "“作风年”", "“环境年”"]) == "“项目年”“作风年”和“环境年”"
+    assert join_cn(["“项目年”", "作风", "“环境年”"]) == "“项目年”、作风和“环境年”"
     assert join_cn(["甲", "乙"]) == "甲和乙"
     assert join_cn(["甲"]) == "甲"
     assert join_cn([]) == ""
