@@ -23,7 +23,9 @@ from drafter.text import places
 
 DATA = DATA_DIR / "context.yaml"
 # What a `when:` mapping may test; see holds().
-CONDITION_KEYS = ("level", "role", "phase", "has", "lacks", "one", "many", "topic", "not")
+CONDITION_KEYS = (
+    "level", "role", "phase", "has", "lacks", "one", "many", "topic", "length", "not",
+)
 _POSTS = re.compile(r"[、，,；;\s]+")
 SPRING_BEFORE, SPRING_AFTER = 25, 30  # days: what 春节前 / 春节后 cover
 
@@ -43,6 +45,7 @@ class Context:
     phases: frozenset[str]
     review_year: int           # the year a review looks back on
     plan_year: int             # the year the speech plans for
+    length: int = 0            # the target in characters (when: {length: N} holds from N up)
 
     def variables(self) -> dict[str, Any]:
         """What sentences may use besides the spec: {{ role }}, {{ years.plan }}…"""
@@ -165,6 +168,10 @@ def check_condition(cond: Mapping[str, Any]) -> str | None:
             guess = difflib.get_close_matches(str(key), CONDITION_KEYS, n=1)
             return (f"条件里未知的键 {key}" + (f"（是不是 {guess[0]}？）" if guess else "")
                     + "；可用：" + "、".join(CONDITION_KEYS))
+        if key == "length":
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                return "length: 后面应为正整数（目标字数达到多少时才写）"
+            continue
         if key == "not":
             if not isinstance(value, Mapping):
                 return "not: 后面应为一个条件（“键: 值”的映射）"
@@ -195,6 +202,8 @@ def holds(cond: Mapping[str, Any], ctx: Context, scope: Mapping[str, Any],
             ok = bool(set(values) & ctx.phases)
         elif key == "topic":
             ok = item is not None and topic_of(_words_of(item)) in values
+        elif key == "length":
+            ok = ctx.length >= value
         else:
             sizes = [_size(scope, v) for v in values]
             ok = {"has": all(s > 0 for s in sizes), "lacks": all(s == 0 for s in sizes),

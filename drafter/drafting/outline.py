@@ -70,6 +70,9 @@ class Section:
     after: list[Paragraph] = field(default_factory=list)
     when: Condition | None = None
     select: str | None = None  # a spec field listing which items (by key) to keep
+    # Lines of argument: alternative bodies (heading, paragraphs, items…) the seed picks one of,
+    # so two seeds argue a section differently, not only in other words.
+    lines: list[Section] = field(default_factory=list)
 
 
 @dataclass
@@ -97,8 +100,9 @@ TOP_KEYS = (
 )
 FIELD_KEYS = ("type", "required", "default", "example", "help", "keys")
 SECTION_KEYS = (
-    "kind", "id", "heading", "paragraphs", "marker", "items", "after", "when", "select",
+    "kind", "id", "heading", "paragraphs", "marker", "items", "after", "when", "select", "lines",
 )
+LINE_KEYS = ("id", "when", "heading", "paragraphs", "marker", "items", "after")
 PARAGRAPH_KEYS = ("text", "more", "when")
 ITEM_KEYS = ("key", "lead", "text", "more", "marker", "items", "when", "each", "as")
 MARKERS = ("一、", "（一）", "1.", "（1）", "一是", "一要", "第一", "第一，", "首先")
@@ -328,6 +332,15 @@ class _Reader(_Values):
                 hint=(f"是不是 {guess[0]}？" if guess else "") + "可用：" + "、".join(known_kinds),
             )
         skey = str(sec.get("id", kind))
+        out = self.body(sec, spath, kind, skey)
+        out.select = self.name(sec["select"], spath + ("select",)) if sec.get("select") else None
+        out.lines = self.lines(sec.get("lines"), spath + ("lines",), out)
+        for line in out.lines:
+            line.select = out.select
+        return out
+
+    def body(self, sec: dict, spath: tuple, kind: str, skey: str) -> Section:
+        """What a section or one of its lines of argument says."""
         return Section(
             kind=kind,
             key=skey,
@@ -338,8 +351,28 @@ class _Reader(_Values):
             items=self.items(sec.get("items"), spath + ("items",), skey),
             after=self.paragraphs(sec.get("after"), spath + ("after",), skey + "/after"),
             when=self.when(sec.get("when"), spath + ("when",)),
-            select=self.name(sec["select"], spath + ("select",)) if sec.get("select") else None,
         )
+
+    def lines(self, value: Any, path: tuple, section: Section) -> list[Section]:
+        """A section's lines of argument; each keeps the section's parts it does not give."""
+        if value is None:
+            return []
+        if not isinstance(value, list) or not value:
+            raise self.fail(f"{dotted(path)} 应为至少一种思路的列表", path)
+        out, seen = [], set()
+        for i, line in enumerate(value):
+            lpath = path + (i,)
+            self.mapping(line, lpath, LINE_KEYS, "思路")
+            lid = str(line.get("id", i))
+            if lid in seen:
+                raise self.fail(f"{dotted(lpath)} 的 id “{lid}”重复", lpath + ("id",))
+            seen.add(lid)
+            body = self.body(line, lpath, section.kind, f"{section.key}/{lid}")
+            for part in ("heading", "paragraphs", "marker", "items", "after"):
+                if part not in line:
+                    setattr(body, part, getattr(section, part))
+            out.append(body)
+        return out
 
     def outline(self) -> Outline:
         if not isinstance(self.src.data, dict) or not {"sections", "title"} & set(self.src.data):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -42,13 +43,30 @@ LIST_STYLES = ("一是", "一要", "第一", "第一，", "首先")
 ITEM = "\x1fitem"
 
 
+def _hash(*parts: object) -> int:
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
 def choose(seed: int, key: str, n: int) -> int:
     """Which of n alternatives a sentence takes: a function of (seed, the sentence's key) only,
-    so editing one part of an outline leaves every other choice as it was."""
+    so editing one part of an outline leaves every other choice as it was. Seeds go in runs of
+    n: within a run each alternative is taken once, in an order of the key's own, and a run
+    never starts with the alternative the one before ended on, so two neighbouring seeds never
+    say the same sentence where there is a choice."""
     if n == 1:
         return 0
-    digest = hashlib.blake2b(f"{seed}\x1f{key}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big") % n
+    if n == 2:
+        return (seed + _hash(key)) % 2
+    run, place = divmod(seed - 1, n)
+    order = _order(key, run, n)
+    if place < 2 and order[0] == _order(key, run - 1, n)[-1]:
+        order[0], order[1] = order[1], order[0]
+    return order[place]
+
+
+def _order(key: str, run: int, n: int) -> list[int]:
+    return sorted(range(n), key=lambda i: _hash(key, run, i))
 
 
 def visible_len(markdown_text: str) -> int:
@@ -94,11 +112,12 @@ class Draft:
 
 
 class _Renderer:
-    def __init__(self, outline: Outline, spec: Spec) -> None:
+    def __init__(self, outline: Outline, spec: Spec, target: int) -> None:
         self.outline = outline
         self.spec = spec
         self.seed = spec.seed
-        self.context = context.build(spec)
+        self.target = target
+        self.context = dataclasses.replace(context.build(spec), length=target)
         check_fit(outline, self.context, spec)
         self.ctx = {**spec.context(), **self.context.variables()}
         self.copies = 0  # items made so far, against MAX_ITEMS
@@ -239,8 +258,21 @@ class _Renderer:
                      for i, sub in enumerate(subs, 1)]
         return out
 
-    def render(self, target: int) -> Draft:
-        sections: list[Section] = [s for s in self.outline.sections if self.when(s.when)]
+    def line_of(self, s: Section) -> Section | None:
+        """The section as the seed argues it: one of its lines whose condition holds."""
+        if not s.lines:
+            return s
+        eligible = [line for line in s.lines if self.when(line.when)]
+        if not eligible:
+            return None
+        return eligible[choose(self.seed, s.key + "/lines", len(eligible))]
+
+    def render(self) -> Draft:
+        target = self.target
+        sections: list[Section] = [
+            line for s in self.outline.sections if self.when(s.when)
+            for line in [self.line_of(s)] if line is not None
+        ]
         headings = [s for s in sections if s.heading is not None]
         base = {"headings": headings}
         elaborations: list = []
@@ -290,7 +322,7 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
     for key, index, holder, text in elaborations:
         rounds.setdefault(index, []).append((key, holder, text))
     for index in sorted(rounds):
-        batch = sorted(rounds[index], key=lambda e: choose(seed, "fit/" + e[0], 1 << 30))
+        batch = sorted(rounds[index], key=lambda e: _hash(seed, "fit/" + e[0]))
         for _key, holder, text in batch:
             if len(holder.more) != index:
                 continue  # the elaboration before it was left out: keep their order
@@ -325,4 +357,4 @@ def render(outline: Outline, spec: Spec, length: int | None = None) -> Draft:
             spec.path if where else None, spec.lines.get(where) if where else None,
             hint=f"把字数改在 {low}–{high} 之间，或换一个篇幅合适的提纲（drafter outlines 列出范围）",
         )
-    return _Renderer(outline, spec).render(target)
+    return _Renderer(outline, spec, target).render()

@@ -56,6 +56,40 @@ def cell_spec(outline_id: str, level: str, date: dt.date, role: str, seed: int,
     return spec
 
 
+def levels_of(outline_id: str) -> list[str]:
+    """The grid's levels an outline declares (all of them when it declares none)."""
+    from drafter.drafting import outline as outline_mod
+    from drafter.drafting.context import expand_levels
+
+    declared = outline_mod.load(outline_mod.library()[outline_id]).levels
+    allowed = expand_levels(declared) if declared else set(PLACES)
+    return [lv for lv in PLACES if lv in allowed]
+
+
+def spec_values(spec) -> set[str]:
+    """The writer's own words and the place words of a checked spec: what every variant
+    repeats by design, so no measure of the outline's wording counts them."""
+    from drafter.corpus.overlap import strip
+
+    out: set[str] = set()
+
+    def walk(v):
+        if isinstance(v, str):
+            out.add(strip(v)[0])
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                walk(x)
+            for x in getattr(v, "detail", ()):
+                walk(x)
+
+    walk(spec.values)
+    walk(spec.place)
+    return {v for v in out if v}
+
+
 def draft(spec: dict):
     from drafter import api
     from drafter.spec.source import Source

@@ -9,13 +9,13 @@ import re
 from functools import cache
 
 import pytest
-from grid import DATES, PLACES, ROLES, SEEDS, cell_spec, draft
+from grid import DATES, ROLES, SEEDS, cell_spec, draft, levels_of
 
 from drafter.batch import BATCH_RULES
 from drafter.checks import check
 from drafter.checks.context_rules import find
 from drafter.drafting import outline as outline_mod
-from drafter.drafting.context import build, expand_levels
+from drafter.drafting.context import build
 from drafter.drafting.render import _body
 from drafter.errors import DrafterError
 
@@ -23,10 +23,7 @@ OUTLINES = sorted(outline_mod.library())
 MAX_SHARED = 0.6  # share of identical sentences between the 镇 and 市 drafts of one seed
 
 
-def _levels(oid: str) -> list[str]:
-    declared = outline_mod.load(outline_mod.library()[oid]).levels
-    allowed = expand_levels(declared) if declared else set(PLACES)
-    return [lv for lv in PLACES if lv in allowed]
+_levels = levels_of
 
 
 CELLS = [(oid, lv, season, role, seed) for oid in OUTLINES for lv in _levels(oid)

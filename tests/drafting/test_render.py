@@ -14,7 +14,7 @@ from drafter.errors import DrafterError
 SPEC = """\
 outline: mini-outline.yaml
 place: {{name: {name}, level: {level}}}
-meeting: {{theme: "{theme}", date: 2026-03-15}}
+meeting: {{name: 动员大会, theme: "{theme}", date: 2026-03-15}}
 speaker: {{name: 王明, title: 书记}}
 deadline: 2026-06-30
 """
@@ -167,3 +167,81 @@ def test_copies_of_a_repeated_item_say_different_sentences(tmp_path):
         said = [line.split("活动。**", 1)[1] for line in md.splitlines()
                 if line.startswith("**（") and "活动。**" in line]
         assert len(said) == 3 and len(set(said)) == 3, (seed, said)
+
+
+def test_neighbouring_seeds_never_take_the_same_alternative():
+    for n in (2, 3, 5, 8):
+        for key in ("opening/0/0", "problems/x/lead", "closing/1"):
+            picks = [choose(seed, key, n) for seed in range(1, 4 * n + 1)]
+            for run in range(4):
+                assert sorted(picks[run * n:(run + 1) * n]) == list(range(n))  # each once a run
+            assert all(a != b for a, b in zip(picks, picks[1:], strict=False))
+
+
+LINES = """\
+id: lines-outline
+name: 思路测试
+title: 在{{ place.name }}会议上的讲话
+sections:
+  - kind: problems
+    heading: 找准问题
+    marker: 一是
+    lines:
+      - id: words
+        items:
+          - {key: a, lead: 讲四个字。, text: 第一种思路的正文。}
+          - {key: b, lead: 再讲四个字。, text: 第一种思路的第二条。}
+      - id: signs
+        heading: 看清三种表现
+        items:
+          - {key: a, lead: 讲三种表现。, text: 第二种思路的正文。}
+          - {key: b, lead: 再讲表现。, text: 第二种思路的第二条。}
+      - id: city
+        when: {level: 市}
+        paragraphs: [只有市里才讲的思路。]
+  - kind: closing
+    paragraphs:
+      - 结尾一句。
+      - text: 长稿才有的一句。
+        when: {length: 2000}
+"""
+
+
+LINES_SPEC = SPEC.replace("mini-outline", "lines-outline").replace("deadline: 2026-06-30\n", "")
+
+
+def _lines_spec(tmp_path, level="镇", name="青石镇"):
+    write(tmp_path / "lines-outline.yaml", LINES)
+    return write(tmp_path / "s.yaml", LINES_SPEC.format(name=name, level=level, theme="x"))
+
+
+def test_lines_of_argument_are_chosen_by_seed_and_condition(tmp_path):
+    path = _lines_spec(tmp_path)
+    said = {s: api.draft(path, seed=s).markdown for s in range(1, 7)}
+    first = {s for s, md in said.items() if "第一种思路的正文" in md}
+    second = {s for s, md in said.items() if "第二种思路的正文" in md}
+    assert first and second and first | second == set(said) and not first & second
+    assert all("看清三种表现" in said[s] and "找准问题" not in said[s] for s in second)
+    assert all("找准问题" in said[s] for s in first)  # a line without heading keeps the section's
+    assert not any("只有市里" in md for md in said.values())
+    assert api.draft(path, seed=1).markdown != api.draft(path, seed=2).markdown
+    city = _lines_spec(tmp_path, "市", "江州市")
+    assert any("只有市里才讲的思路" in api.draft(city, seed=s).markdown for s in range(1, 4))
+
+
+def test_length_condition_holds_from_its_target_up(tmp_path):
+    path = _lines_spec(tmp_path)
+    assert "长稿才有的一句" not in api.draft(path, length=1500).markdown
+    assert "长稿才有的一句" in api.draft(path, length=2000).markdown
+
+
+def test_bad_lines_and_length_conditions_name_the_line(tmp_path):
+    write(tmp_path / "lines-outline.yaml", LINES.replace("{length: 2000}", "{length: 多}"))
+    spec_path = write(tmp_path / "s.yaml", LINES_SPEC.format(name="青石镇", level="镇", theme="x"))
+    with pytest.raises(DrafterError) as e:
+        api.draft(spec_path)
+    assert "length: 后面应为正整数" in str(e.value) and e.value.line == 25
+    write(tmp_path / "lines-outline.yaml", LINES.replace("      - id: signs", "      - id: words"))
+    with pytest.raises(DrafterError) as e:
+        api.draft(spec_path)
+    assert "的 id “words”重复" in str(e.value) and e.value.line == 13

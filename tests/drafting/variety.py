@@ -1,0 +1,115 @@
+"""The library's variety and originality figures, per outline: the worst identical-sentence
+share between two seeds of one spec (seeds 1–10), the length reached at 1,500/3,000/5,000/
+8,000 characters, the near-paraphrase share against the shipped corpus and the 6-character
+phrases said three times in one draft. Shared by tests/drafting/test_variety.py and by an
+outline writer: python tests/drafting/variety.py [OUTLINE …] prints the table."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from grid import DATES, cell_spec, draft, levels_of, spec_values
+
+from drafter.analysis import similarity
+from drafter.corpus.overlap import strip
+from drafter.drafting import outline as outline_mod
+from drafter.drafting.render import _body
+
+SEEDS = range(1, 11)
+TARGETS = (1500, 3000, 5000, 8000)
+GRAM = 6
+FORMULAS = ("主要负责同志",)  # titles a speech names as often as it needs to
+SEASONS = tuple(DATES)
+
+
+@cache
+def corpus_index():
+    from drafter.corpus.clean import load_corpus
+    from drafter.corpus.paraphrase import ParaphraseIndex
+    from drafter.resources import resource_dir
+
+    index = ParaphraseIndex()
+    for doc in load_corpus(resource_dir("corpus")):
+        index.add(doc.id, doc.title, doc.text)
+    return index
+
+
+def body_of(result) -> str:
+    return _body(result.markdown).replace("**", "")
+
+
+def repeated_phrases(result) -> list[str]:
+    """6-character phrases said three times or more, outside the writer's values."""
+    text, _ = strip(re.sub(r"^#+ .*$", "", body_of(result), flags=re.M))
+    for value in sorted(spec_values(result.spec) | set(FORMULAS), key=len, reverse=True):
+        text = text.replace(value, "|")
+    grams = Counter(text[i:i + GRAM] for i in range(len(text) - GRAM + 1))
+    return sorted(g for g, n in grams.items() if n >= 3 and "|" not in g)
+
+
+def near_paraphrases(result) -> list:
+    return corpus_index().compare(body_of(result))
+
+
+@dataclass
+class Row:
+    outline: str
+    worst: float = 0.0          # identical-sentence share of the most alike pair of seeds
+    worst_cell: str = ""
+    lengths: dict[int, int | None] = field(default_factory=dict)  # target → reached
+    near: float = 0.0           # worst near-paraphrase share over the drafts read
+    repeated: int = 0           # phrases said three times, summed over the drafts read
+
+
+def seed_drafts(oid: str, level: str, season: str, role: str = "party", length: int = 3000):
+    return {seed: draft(cell_spec(oid, level, DATES[season], role, seed, length))
+            for seed in SEEDS}
+
+
+def worst_pair(oid: str, level: str, season: str, role: str = "party") -> tuple[float, str]:
+    drafts = seed_drafts(oid, level, season, role)
+    sets = {s: similarity.sentences(body_of(r), spec_values(r.spec)) for s, r in drafts.items()}
+    x, y, share = similarity.pairwise(sets)[0]
+    return share, f"{level}/{season}/{role} 种子{x}与{y}"
+
+
+def row(oid: str) -> Row:
+    out = Row(oid)
+    levels = levels_of(oid)
+    for i, level in enumerate(levels):
+        share, cell = worst_pair(oid, level, SEASONS[i % len(SEASONS)])
+        if share >= out.worst:
+            out.worst, out.worst_cell = share, cell
+    low, high = outline_mod.load(outline_mod.library()[oid]).lengths
+    for target in TARGETS:
+        if not low <= target <= high:
+            out.lengths[target] = None
+            continue
+        for seed in (1, 2):
+            result = draft(cell_spec(oid, levels[0], DATES["年中"], "party", seed, target))
+            out.lengths[target] = result.length
+            found = near_paraphrases(result)
+            out.near = max(out.near, len(found) / max(1, len(similarity.sentences(
+                body_of(result)))))
+            out.repeated += len(repeated_phrases(result))
+    return out
+
+
+def format_table(rows: list[Row]) -> str:
+    head = ("| 提纲 | 种子1–10最相近的一对：相同句子占比 | "
+            + " | ".join(f"{t}字" for t in TARGETS) + " | 近似改写占比 | 三次重复的6字短语 |")
+    lines = [head, "|" + "---|" * (4 + len(TARGETS))]
+    for r in rows:
+        lens = " | ".join("—" if r.lengths[t] is None else str(r.lengths[t]) for t in TARGETS)
+        lines.append(f"| {r.outline} | {r.worst:.0%}（{r.worst_cell}） | {lens} | "
+                     f"{r.near:.1%} | {r.repeated} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    ids = sys.argv[1:] or sorted(outline_mod.library())
+    print(format_table([row(oid) for oid in ids]))
