@@ -43,3 +43,17 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After a run of the variety tests, the library table the variety issue asks for
+    (tests/drafting/variety.py), so the figures are in every CI log."""
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, [])]
+    if not any("test_variety.py" in r.nodeid for r in reports):
+        return
+    from variety import format_table, row  # tests/drafting, on the path once its tests ran
+
+    from drafter.drafting import outline as outline_mod
+
+    terminalreporter.section("提纲库：变体差异、篇幅、原创性")
+    terminalreporter.write_line(format_table([row(oid) for oid in sorted(outline_mod.library())]))

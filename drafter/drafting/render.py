@@ -51,22 +51,13 @@ def _hash(*parts: object) -> int:
 def choose(seed: int, key: str, n: int) -> int:
     """Which of n alternatives a sentence takes: a function of (seed, the sentence's key) only,
     so editing one part of an outline leaves every other choice as it was. Seeds go in runs of
-    n: within a run each alternative is taken once, in an order of the key's own, and a run
-    never starts with the alternative the one before ended on, so two neighbouring seeds never
-    say the same sentence where there is a choice."""
+    n (1…n, n+1…2n): within a run each alternative is taken once, in an order of the key's
+    own, so seeds 1 and 2 never say the same sentence where there is a choice; across runs the
+    orders are independent, so no two seeds agree more often than chance."""
     if n == 1:
         return 0
-    if n == 2:
-        return (seed + _hash(key)) % 2
     run, place = divmod(seed - 1, n)
-    order = _order(key, run, n)
-    if place < 2 and order[0] == _order(key, run - 1, n)[-1]:
-        order[0], order[1] = order[1], order[0]
-    return order[place]
-
-
-def _order(key: str, run: int, n: int) -> list[int]:
-    return sorted(range(n), key=lambda i: _hash(key, run, i))
+    return sorted(range(n), key=lambda i: _hash(key, run, i))[place]
 
 
 def visible_len(markdown_text: str) -> int:

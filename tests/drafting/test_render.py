@@ -169,13 +169,15 @@ def test_copies_of_a_repeated_item_say_different_sentences(tmp_path):
         assert len(said) == 3 and len(set(said)) == 3, (seed, said)
 
 
-def test_neighbouring_seeds_never_take_the_same_alternative():
+def test_seeds_of_a_run_never_take_the_same_alternative():
     for n in (2, 3, 5, 8):
         for key in ("opening/0/0", "problems/x/lead", "closing/1"):
             picks = [choose(seed, key, n) for seed in range(1, 4 * n + 1)]
             for run in range(4):
                 assert sorted(picks[run * n:(run + 1) * n]) == list(range(n))  # each once a run
-            assert all(a != b for a, b in zip(picks, picks[1:], strict=False))
+            assert picks[0] != picks[1]  # seeds 1 and 2
+        firsts = {tuple(choose(seed, f"k{i}", n) for seed in (1, n + 1)) for i in range(1000)}
+        assert len(firsts) == n * n  # runs are independent: any pair of choices occurs
 
 
 LINES = """\
