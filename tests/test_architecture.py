@@ -26,7 +26,7 @@ ALLOWED = {
     "corpus": BASE | {"text", "analysis", "document", "spec"},
     "checks": BASE | {"text", "analysis", "document", "spec", "drafting", "corpus"},
     "api": BASE | {"text", "document", "spec", "drafting", "corpus"},
-    "batch": BASE | {"text", "document", "spec", "drafting", "checks", "api"},
+    "batch": BASE | {"text", "analysis", "document", "spec", "drafting", "checks", "api"},
     "cli": BASE | {"text", "analysis", "document", "spec", "drafting", "corpus", "checks", "api",
                    "batch"},
     "__init__": {"errors", "api", "document"},

@@ -14,7 +14,7 @@ from drafter.document.output import fit_name
 from drafter.errors import DrafterError
 from drafter.spec.source import Source, load_yaml
 
-PLAN_KEYS = ("base", "matrix", "name", "format", "layout")
+PLAN_KEYS = ("base", "matrix", "name", "format", "layout", "distinct")
 LAYOUTS = ("gb", "podium")
 FORMATS = ("docx", "md", "txt")
 _FIELD = re.compile(r"\{([^{}]+)\}")
@@ -26,7 +26,11 @@ _RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$",
              *(f"com{d}" for d in _PORTS), *(f"lpt{d}" for d in _PORTS)}
 # Manifest columns after the cell number and one column per matrix field.
 MAX_CELLS = 100_000
-MANIFEST_COLUMNS = ("path", "status", "characters", "minutes", "findings", "error")
+MANIFEST_COLUMNS = ("path", "status", "characters", "minutes", "most_alike", "identical",
+                    "findings", "error")
+# Up to this many cells, the manifest says for each draft which other draft it is most alike
+# and what share of sentences they share (the index this takes grows with the batch).
+MAX_COMPARED = 2_000
 
 
 @dataclass
@@ -46,6 +50,7 @@ class Plan:
     name: str
     format: str = "docx"
     layout: str = "gb"
+    distinct: bool = False  # every cell its own seed: base seed, base seed + 1, …
     cells: list[Cell] = field(default_factory=list)
 
     def cell_data(self, cell: Cell) -> dict[str, Any]:
@@ -54,6 +59,9 @@ class Plan:
         data = copy.deepcopy(self.base)
         for key, value in cell.inputs.items():
             _assign(data, key, copy.deepcopy(value))
+        if self.distinct:
+            # Consecutive seeds differ wherever an outline offers a choice (drafting/render).
+            data["seed"] = int(self.base.get("seed") or 1) + cell.index - 1
         return data
 
 
@@ -98,7 +106,15 @@ def load_plan(path: Path | str) -> Plan:
     if total > MAX_CELLS:
         raise src.error(f"矩阵共 {total} 格，超过上限 {MAX_CELLS}", ("matrix",),
                         hint="分成几个计划文件分别运行")
-    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout)
+    distinct = data.get("distinct", False)
+    if not isinstance(distinct, bool):
+        raise src.error("distinct 应为 true 或 false", ("distinct",))
+    if distinct and "seed" in matrix:
+        raise src.error("distinct: true 时每一格的种子由 drafter 分配，matrix 里不能再给 seed",
+                        ("distinct",), hint="去掉 matrix 里的 seed，或去掉 distinct")
+    if distinct and not _is_int(base.get("seed", 1)):
+        raise src.error("distinct: true 时基础规格的 seed 应为整数", ("base",))
+    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout, distinct)
     plan.cells = _cells(src, base, matrix, pattern)
     return plan
 
@@ -140,6 +156,10 @@ def _base(src: Source) -> tuple[Path, dict, dict]:
         return path, base_src.data, base_src.lines
     raise src.error("base 应为基础规格文件的路径，或直接写出的规格", ("base",),
                     hint="例如 base: qingshi-town.yaml")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_matrix_key(src: Source, base: dict, key: str) -> None:

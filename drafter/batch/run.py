@@ -11,11 +11,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.analysis import similarity
 from drafter.batch.folder import exit_with_parent, folder_lock, prepare_out_dir
-from drafter.batch.plan import MANIFEST_COLUMNS, Cell, Plan, load_plan
+from drafter.batch.plan import MANIFEST_COLUMNS, MAX_COMPARED, Cell, Plan, load_plan
 from drafter.document.output import atomic_write, temp_prefix
 from drafter.errors import DrafterError
 from drafter.spec.source import Source, dotted
+
+
+FINGERPRINT = "_sentences"  # a row's sentence hashes, dropped before the manifest is written
 
 
 @dataclass
@@ -28,11 +32,13 @@ class Job:
     fmt: str
     force: bool
     layout: str = "gb"
+    compare: bool = False  # send back the draft's sentence fingerprint (batch similarity)
 
 
 def _row(cell: Cell, out: str, status: str) -> dict:
     return {"cell": cell.index, "inputs": cell.inputs, "path": out, "status": status,
-            "characters": "", "minutes": "", "findings": "", "error": ""}
+            "characters": "", "minutes": "", "most_alike": "", "identical": "", "findings": "",
+            "error": ""}
 
 
 def run_job(job: Job) -> dict:
@@ -50,6 +56,9 @@ def run_job(job: Job) -> dict:
                   subject=result.spec.values["meeting"].get("name") or "", layout=job.layout)
         row.update(status="完成", characters=result.length, minutes=round(result.minutes, 1))
         row["findings"] = _findings(result)
+        if job.compare:
+            row[FINGERPRINT] = similarity.fingerprint(
+                result.markdown, similarity.spec_strings(result.spec.values, result.spec.place))
     except DrafterError as e:
         row["error"] = e.format()
     except Exception as e:  # isolation: report, and let the other cells finish
@@ -123,7 +132,8 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
                 continue
             # A half-written or unreadable file left by an earlier run is replaced on resume.
             yield Job(cell, plan.cell_data(cell), str(plan.base_path), lines, str(out),
-                      plan.format, force or (resume and out.exists()), plan.layout)
+                      plan.format, force or (resume and out.exists()), plan.layout,
+                      len(plan.cells) <= MAX_COMPARED)
 
     def drain() -> Iterator[dict]:
         while skipped:
@@ -188,5 +198,19 @@ def run_plan(plan_path: Path | str, out_dir: Path | str, *, jobs: int | None = N
             rows.append(row)
             if progress:
                 progress(row)
+        compare(rows)
         write_manifest(rows, out_dir)
     return sorted(rows, key=lambda r: r["cell"])
+
+
+def compare(rows: list[dict]) -> None:
+    """Fill each drafted row's most_alike (the cell it shares most sentences with) and
+    identical (that share), from the fingerprints the workers sent."""
+    prints = {r["cell"]: r.pop(FINGERPRINT) for r in rows if FINGERPRINT in r}
+    if len(prints) < 2:
+        return
+    alike = similarity.most_alike(prints)
+    for r in rows:
+        if r["cell"] in alike:
+            other, share = alike[r["cell"]]
+            r["most_alike"], r["identical"] = other or "", f"{share:.0%}"

@@ -51,5 +51,10 @@ def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool
         click.echo(f"第{row['cell']}格（{inputs}）失败：{row['error']}", err=True)
     click.echo(f"完成 {done} 篇，跳过已存在 {kept} 篇，失败 {len(failed)} 篇；"
                f"清单：{out_dir / 'manifest.csv'}")
+    alike = max((r for r in rows if r["identical"]), default=None,
+                key=lambda r: int(r["identical"].rstrip("%")))
+    if alike:
+        click.echo(f"最相近的两篇：第{alike['cell']}格与第{alike['most_alike']}格，"
+                   f"相同的句子占 {alike['identical']}（清单的 most_alike、identical 两列）")
     if failed:
         raise SystemExit(1)

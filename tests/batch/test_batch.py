@@ -204,3 +204,49 @@ def test_matrix_size_is_bounded(tmp_path):
               .replace("seed: [1, 2]", f"seed: {values}"))
     result = run("batch", str(p), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2 and "超过上限 100000" in result.output
+
+
+DISTINCT = """\
+base:
+  outline: efficiency-mobilization
+  place: {{name: 青石镇, level: 镇}}
+  meeting: {{theme: 发扬实干精神，推动机关效能建设上台阶, date: 2026-03-15}}
+  speaker: {{name: 王明, title: 书记}}
+  seed: 7
+matrix:
+  place.name: [青石镇, 白沙镇, 东湖镇]
+{extra}name: "{{place.name}}"
+"""
+
+
+def test_distinct_gives_every_cell_its_own_seed_and_the_manifest_says_how_alike(tmp_path):
+    out = tmp_path / "out"
+    path = write(tmp_path / "plan.yaml", DISTINCT.format(extra="distinct: true\n"))
+    result = run("batch", str(path), "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    rows, data = manifest(out)
+    texts = {r["place.name"]: "\n".join(p.text for p in Document(r["path"]).paragraphs)
+             for r in rows}
+    openings = {t.split("同志们：")[1].strip().split("。")[0] for t in texts.values()}
+    assert len(openings) == 3  # seeds 7, 8, 9: three different first sentences
+    for r in rows:
+        assert r["most_alike"] in {"1", "2", "3"} and r["most_alike"] != r["cell"]
+        assert 0 <= int(r["identical"].rstrip("%")) <= 100
+    worst = max(rows, key=lambda r: int(r["identical"].rstrip("%")))
+    assert (f"最相近的两篇：第{worst['cell']}格与第{worst['most_alike']}格，"
+            f"相同的句子占 {worst['identical']}") in result.output
+    assert "_sentences" not in data[0]
+
+    same = tmp_path / "same"
+    path = write(tmp_path / "plan2.yaml", DISTINCT.format(extra=""))
+    run("batch", str(path), "-o", str(same), "-j", "1")
+    rows, _ = manifest(same)
+    assert {r["identical"] for r in rows} == {"100%"}  # one seed, three places: one speech
+
+
+def test_distinct_with_seeds_in_the_matrix_is_refused(tmp_path):
+    path = write(tmp_path / "plan.yaml", DISTINCT.format(extra="  seed: [1, 2]\ndistinct: true\n"))
+    result = run("batch", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "distinct: true 时每一格的种子由 drafter 分配，matrix 里不能再给 seed" in result.output
+    assert "plan.yaml:10" in result.output

@@ -69,25 +69,10 @@ def levels_of(outline_id: str) -> list[str]:
 def spec_values(spec) -> set[str]:
     """The writer's own words and the place words of a checked spec: what every variant
     repeats by design, so no measure of the outline's wording counts them."""
+    from drafter.analysis.similarity import spec_strings
     from drafter.corpus.overlap import strip
 
-    out: set[str] = set()
-
-    def walk(v):
-        if isinstance(v, str):
-            out.add(strip(v)[0])
-        elif isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, (list, tuple)):
-            for x in v:
-                walk(x)
-            for x in getattr(v, "detail", ()):
-                walk(x)
-
-    walk(spec.values)
-    walk(spec.place)
-    return {v for v in out if v}
+    return {v for v in (strip(s)[0] for s in spec_strings(spec.values, spec.place)) if v}
 
 
 def draft(spec: dict):
