@@ -110,8 +110,9 @@ def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> Non
     if not docs:
         raise DrafterError(f"语料文件夹里没有语料文件：{corpus_dir}", corpus_dir,
                            hint="先用 drafter corpus clean 建立语料")
-    results = OverlapIndex.from_corpus(docs).compare(text)[:top]
-    near = _near_paraphrases(docs, text)
+    index = OverlapIndex.from_corpus(docs)
+    results = index.compare(text)[:top]
+    near = index.paraphrases().compare(text)
     if fmt == "json":
         import json
 
@@ -129,15 +130,6 @@ def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> Non
             click.echo(f"        {p.length} 字  草稿{_where(text, p.draft_offset)} / "
                        f"范文{_where(by_id[r.doc_id].text, p.doc_offset)}：{_clip(p.text)}")
     _print_near(near, text)
-
-
-def _near_paraphrases(docs, text: str) -> list:
-    from drafter.corpus.paraphrase import ParaphraseIndex
-
-    index = ParaphraseIndex()
-    for d in docs:
-        index.add(d.id, d.title, d.text)
-    return index.compare(text)
 
 
 def _print_near(near: list, text: str) -> None:

@@ -15,6 +15,8 @@ draft is then one dictionary lookup per draft position.
 
 from __future__ import annotations
 
+from typing import Any
+
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -85,6 +87,7 @@ class OverlapIndex:
     def __init__(self) -> None:
         self.docs: list[_Doc] = []
         self.grams: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._paraphrases: Any = None
 
     @classmethod
     def from_corpus(cls, docs: list[CorpusDoc]) -> OverlapIndex:
@@ -100,7 +103,18 @@ class OverlapIndex:
 
         return cls.from_corpus(load_corpus(folder))
 
+    def paraphrases(self) -> Any:
+        """The sentence index of the same documents (near-paraphrase), built on first use."""
+        if self._paraphrases is None:
+            from drafter.corpus.paraphrase import ParaphraseIndex
+
+            self._paraphrases = ParaphraseIndex()
+            for d in self.docs:
+                self._paraphrases.add(d.id, d.title, d.text)
+        return self._paraphrases
+
     def add(self, doc_id: str, title: str, text: str) -> None:
+        self._paraphrases = None
         stripped, offsets = strip(text)
         k = len(self.docs)
         self.docs.append(_Doc(doc_id, title, text, offsets))

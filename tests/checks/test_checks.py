@@ -606,3 +606,29 @@ def test_seed_000_title_year_on_the_raw_page():
 def test_golden_drafts_have_only_info(path: Path):
     findings = check(api.read_speech(path))
     assert [f for f in findings if f.severity != "info"] == []
+
+
+def test_overlap_finds_a_sentence_said_again_with_words_swapped():
+    source = "干部要敢和强的比、敢向高处攀，拿出一股不服输的劲头来。"
+    docs = corpus_docs()
+    docs[0].text += "\n" + source
+    sp = speech("今天开会。", "干部要敢跟强的比、敢往高处攀，拿出一股不认输的劲头来。")
+    (f,) = found(sp, "overlap", against=docs)
+    assert f.paragraph == FIRST + 1
+    assert f.message.startswith("与语料 001《全区打造一流机关形象动员会发言稿》的一句近似改写（相似度 ")
+    assert f"“{source}”" in f.message and f.excerpt.startswith("干部要敢跟强的比")
+
+
+def test_a_copied_passage_is_not_reported_again_as_a_paraphrase():
+    fs = found(speech("今天开会。", COPIED), "overlap", against=corpus_docs())
+    assert not any("近似改写" in f.message for f in fs)
+
+
+def test_near_paraphrases_beyond_the_limit_are_counted_not_listed():
+    lines = [f"第{n}项工作要在{n}月底前拿出方案，由分管领导逐项过问并通报进度情况。" for n in range(1, 13)]
+    docs = corpus_docs()
+    docs[0].text += "\n" + "\n".join(lines)
+    sp = speech(*[x.replace("逐项过问", "逐条过问").replace("通报", "公布") for x in lines])
+    fs = found(sp, "overlap", against=docs)
+    near = [f for f in fs if "近似改写" in f.message]
+    assert len(near) == 11 and near[-1].message == "另有 2 句近似改写未列出（drafter corpus overlap 列出全部）"
