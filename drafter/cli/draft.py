@@ -61,11 +61,18 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
     api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout)
     count = speech.char_count()
     minutes = count / api.CHARS_PER_MINUTE
-    line = f"已写入：{path}（{count} 字"
-    if result is not None and result.target:
-        line += f"，目标 {result.target} 字"
-    line += f"，讲话约 {minutes:.0f} 分钟，按每分钟 {api.CHARS_PER_MINUTE} 字计）"
-    click.echo(line)
+    click.echo(f"已写入：{path}（{count} 字{_against_target(result, count)}，讲话约 {minutes:.0f} 分钟，"
+               f"按每分钟 {api.CHARS_PER_MINUTE} 字计）")
+    if result is not None and result.target and abs(count - result.target) > result.target / 10:
+        click.echo(f"注意：提纲在这一篇幅写不到目标 {result.target} 字（差 {count - result.target:+d} 字）；"
+                   "换一个目标字数，或在提纲里增减 more: 展开和 when: {length: …} 的条目", err=True)
+
+
+def _against_target(result, count: int) -> str:
+    """The target is named only when the draft meets it (within 10%)."""
+    if result is None or not result.target or abs(count - result.target) > result.target / 10:
+        return ""
+    return f"，目标 {result.target} 字"
 
 
 def _filename(title: str) -> str:

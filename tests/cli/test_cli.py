@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, listing, write
+from conftest import EXAMPLES, FIXTURES, listing, write
 from docx import Document
 
 from drafter.cli import cli
@@ -256,3 +256,15 @@ def test_podium_layout_from_the_command_line(in_tmp):
     doc = Document(str(in_tmp / "podium.docx"))
     assert doc.styles["Normal"].font.size.pt == 18
     assert doc.sections[0].page_width.mm == pytest.approx(210, abs=0.1)
+
+
+def test_a_target_the_outline_cannot_meet_is_not_printed_as_met(in_tmp):
+    write(in_tmp / "tiny.yaml", (FIXTURES / "mini-outline.yaml").read_text(encoding="utf-8"))
+    write(in_tmp / "s.yaml", "outline: tiny.yaml\nplace: {name: 青石镇, level: 镇}\n"
+          "meeting: {name: 动员大会, theme: 实干, date: 2026-03-15}\nspeaker: {name: 王明, title: 书记}\n")
+    result = run("draft", "s.yaml", "--length", "9000", "-o", "a.md")
+    assert result.exit_code == 0, result.output
+    assert "目标 9000 字）" not in result.stdout and "，目标" not in result.stdout
+    assert "注意：提纲在这一篇幅写不到目标 9000 字（差 -" in result.stderr
+    result = run("draft", str(EXAMPLES / "qingshi-town.yaml"), "-o", "b.md")
+    assert "，目标 3000 字，讲话约" in result.stdout and not result.stderr
