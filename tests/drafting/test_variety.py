@@ -46,7 +46,7 @@ def test_no_phrase_three_times_and_no_near_paraphrase(oid, level, seed, length):
 
 
 @pytest.mark.parametrize(("oid", "level"), [(o, lv) for o in OUTLINES for lv in levels_of(o)])
-def test_targets_across_an_outline_s_range_are_met_at_every_level_without_bare_leads(oid, level):
+def test_targets_and_ends_of_an_outline_s_range_are_met_at_every_level_without_bare_leads(oid, level):
     low, high = outline_mod.load(outline_mod.library()[oid]).lengths
     for target in sorted({low, high} | {t for t in TARGETS if low <= t <= high}):
         result = draft(cell_spec(oid, level, DATES["年中"], "party", 1, target))
