@@ -42,6 +42,9 @@ BODY_SIZE = 16  # pt (三号)
 LATIN_FONT = "Times New Roman"
 PAGE_NUMBER_FONT = "宋体"
 PAGE_NUMBER_SIZE = Pt(14)
+# Characters Unicode shares between Western and East Asian use. Word draws them in the Latin
+# font (Times New Roman: narrow quotes, a thin dash) unless the run says w:hint="eastAsia".
+AMBIGUOUS = frozenset("“”‘’—–―…‥·•※§°×÷±√∶№")
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,8 @@ def _run_xml(text: str, bold: bool, block: Block) -> str:
             f"段落含有无法写入 .docx 的控制字符：{block.text[:30]!r}",
             hint="删除文中的不可见控制字符后重试",
         )
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    props = ('<w:rFonts w:hint="eastAsia"/>' if _ambiguous(text) else "") + ("<w:b/>" if bold else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     pieces = []
     # Tabs and line breaks are elements of their own in WordprocessingML, as python-docx does.
     for i, line in enumerate(text.split("\n")):
@@ -297,8 +301,14 @@ def _add_runs(paragraph: Paragraph, block: Block) -> None:
                 f"段落含有无法写入 .docx 的控制字符：{block.text[:30]!r}",
                 hint="删除文中的不可见控制字符后重试",
             ) from e
+        if _ambiguous(run.text):
+            r._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
         if run.bold:
             r.bold = True
+
+
+def _ambiguous(text: str) -> bool:
+    return not AMBIGUOUS.isdisjoint(text)
 
 
 def _set_core_properties(doc: Document, speech: Speech, *, author: str, subject: str) -> None:

@@ -445,3 +445,25 @@ def test_podium_layout_reads_aloud_larger_with_the_same_page(tmp_path, speech):
     assert attr(sect, "w:docGrid", "linePitch") == "720"
     assert attr(sect, "w:pgMar", "top") == "2098" and attr(sect, "w:pgSz", "w") == "11906"
     assert [p.text for p in docx.Document(str(path)).paragraphs] == [b.text for b in speech.blocks]
+
+
+def test_runs_with_ambiguous_punctuation_ask_for_the_east_asian_font(speech):
+    """“”‘’——…… are drawn in the Latin font by Word unless the run carries w:hint="eastAsia";
+    both writers mark exactly the runs holding them, and the text stays the same."""
+    import io
+
+    quoted = Speech(speech.blocks + [
+        Block("paragraph", [Run("“三个年”活动——", bold=True), Run("要抓‘实’……不是空话·")]),
+        Block("paragraph", [Run("没有引号的一段。")]),
+    ])
+    fast = etree.fromstring(zipfile.ZipFile(io.BytesIO(to_bytes(quoted))).read("word/document.xml"))
+    buf = io.BytesIO()
+    build_document(quoted).save(buf)
+    slow = etree.fromstring(zipfile.ZipFile(buf).read("word/document.xml"))
+    for root in (fast, slow):
+        runs = root.findall(".//w:r", NS)
+        hinted = {"".join(r.itertext()) for r in runs
+                  if attr(r, "w:rPr/w:rFonts", "hint") == "eastAsia"}
+        assert hinted == {"——在全镇机关效能建设动员大会上的讲话", "“三个年”活动——", "要抓‘实’……不是空话·"}
+        lead = next(r for r in runs if "".join(r.itertext()) == "“三个年”活动——")
+        assert [c.tag for c in lead.find("w:rPr", NS)] == [w("rFonts"), w("b")]  # schema order
