@@ -60,7 +60,7 @@ def draft(spec: spec_mod.Spec | Source | Path | str, *, seed: int | None = None,
 
 
 def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
-             layout: str = "gb") -> bytes:
+             layout: str = "gb", fonts: str = "gb2312") -> bytes:
     if fmt == "md":
         return markdown.dumps(speech).encode("utf-8")
     if fmt == "txt":
@@ -68,17 +68,20 @@ def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
     if fmt == "docx":
         from drafter.document import docx_writer
 
-        return docx_writer.to_bytes(speech, author=author, subject=subject, layout=layout)
+        return docx_writer.to_bytes(speech, author=author, subject=subject, layout=layout,
+                                    fonts=fonts)
     raise DrafterError(f"未知的输出格式：{fmt}", hint="可用：" + "、".join(FORMATS))
 
 
 def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bool = False,
-          author: str = "", subject: str = "", layout: str = "gb") -> Path:
+          author: str = "", subject: str = "", layout: str = "gb",
+          fonts: str = "gb2312") -> Path:
     """Write a speech as .docx, .md or .txt (by fmt, else by the file's extension), atomically.
-    layout: "gb" (GB/T 9704) or "podium" (讲台版, larger type for reading aloud); .docx only."""
+    layout: "gb" (GB/T 9704) or "podium" (讲台版, larger type for reading aloud); fonts:
+    "gb2312" (仿宋_GB2312…) or "windows" (仿宋, 楷体, 黑体, 宋体); both .docx only."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".") or "docx"
-    return atomic_write(path, to_bytes(speech, fmt, author, subject, layout), force=force)
+    return atomic_write(path, to_bytes(speech, fmt, author, subject, layout, fonts), force=force)
 
 
 def write_docx(speech: Speech, path: Path | str, *, force: bool = False, author: str = "",

@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
+
+from drafter.text.chars import strip
 
 MIN_CHARS = 10  # shorter sentences (“同志们”, “一是抓落实”) are formulas, not wording
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
@@ -20,7 +21,7 @@ _HEADING = re.compile(r"^#+ .*$", re.M)
 
 
 def _kept(s: str) -> str:
-    return "".join(ch for ch in s if unicodedata.category(ch)[0] in "LN")
+    return strip(s)[0]
 
 
 def sentences(markdown_text: str, values: Iterable[str] = ()) -> set[str]:

@@ -14,7 +14,8 @@ from drafter.document.output import fit_name
 from drafter.errors import DrafterError
 from drafter.spec.source import Source, load_yaml
 
-PLAN_KEYS = ("base", "matrix", "name", "format", "layout", "distinct")
+PLAN_KEYS = ("base", "matrix", "name", "format", "layout", "distinct", "fonts")
+FONTS = ("gb2312", "windows")
 LAYOUTS = ("gb", "podium")
 FORMATS = ("docx", "md", "txt")
 _FIELD = re.compile(r"\{([^{}]+)\}")
@@ -51,6 +52,7 @@ class Plan:
     format: str = "docx"
     layout: str = "gb"
     distinct: bool = False  # every cell its own seed: base seed, base seed + 1, …
+    fonts: str | None = None  # None: each cell's spec says (fonts:), else gb2312
     cells: list[Cell] = field(default_factory=list)
 
     def cell_data(self, cell: Cell) -> dict[str, Any]:
@@ -114,7 +116,12 @@ def load_plan(path: Path | str) -> Plan:
                         ("distinct",), hint="去掉 matrix 里的 seed，或去掉 distinct")
     if distinct and not _is_int(base.get("seed", 1)):
         raise src.error("distinct: true 时基础规格的 seed 应为整数", ("base",))
-    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout, distinct)
+    fonts = data.get("fonts")
+    if fonts not in (None, *FONTS):
+        raise src.error(f"fonts 应为 gb2312（公文字体）或 windows（Windows 自带字体），实际是 {fonts}",
+                        ("fonts",))
+    plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout, distinct,
+                fonts)
     plan.cells = _cells(src, base, matrix, pattern)
     return plan
 

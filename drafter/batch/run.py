@@ -33,6 +33,7 @@ class Job:
     force: bool
     layout: str = "gb"
     compare: bool = False  # send back the draft's sentence fingerprint (batch similarity)
+    fonts: str | None = None
 
 
 def _row(cell: Cell, out: str, status: str) -> dict:
@@ -53,7 +54,8 @@ def run_job(job: Job) -> dict:
         speaker = result.spec.values["speaker"]
         api.write(result.speech, job.out, job.fmt, force=job.force,
                   author=speaker.get("name") or "",
-                  subject=result.spec.values["meeting"].get("name") or "", layout=job.layout)
+                  subject=result.spec.values["meeting"].get("name") or "", layout=job.layout,
+                  fonts=job.fonts or result.spec.values.get("fonts") or "gb2312")
         row.update(status="完成", characters=result.length, minutes=round(result.minutes, 1))
         row["findings"] = _findings(result)
         if job.compare:
@@ -133,7 +135,7 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
             # A half-written or unreadable file left by an earlier run is replaced on resume.
             yield Job(cell, plan.cell_data(cell), str(plan.base_path), lines, str(out),
                       plan.format, force or (resume and out.exists()), plan.layout,
-                      len(plan.cells) <= MAX_COMPARED)
+                      len(plan.cells) <= MAX_COMPARED, plan.fonts)
 
     def drain() -> Iterator[dict]:
         while skipped:

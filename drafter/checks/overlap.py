@@ -43,7 +43,7 @@ def _block_at(starts: list[tuple[int, int]], offset: int) -> int:
 def _shared(index: Any, text: str, starts: list, limits: dict) -> tuple[list[Finding], list]:
     """Documents the draft shares too much with, and the long passages (also returned as
     compared characters, so no sentence inside them is reported again as a paraphrase)."""
-    from drafter.corpus.overlap import strip
+    from drafter.text.chars import strip
 
     out, shown = [], []
     for r in index.compare(text):
@@ -61,7 +61,7 @@ def _shared(index: Any, text: str, starts: list, limits: dict) -> tuple[list[Fin
 
 def _near(index: Any, text: str, starts: list, limits: dict, shown: list[str]) -> list[Finding]:
     """Near-paraphrased sentences, but not those already shown inside a shared passage."""
-    from drafter.corpus.overlap import strip
+    from drafter.text.chars import strip
 
     found = [n for n in index.paraphrases().compare(text)
              if not any(strip(n.draft_sentence)[0] in p for p in shown)]

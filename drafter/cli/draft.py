@@ -26,9 +26,12 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 @click.option("--layout", type=click.Choice(["gb", "podium"]), default="gb", show_default=True,
               help="版式：gb 公文版（GB/T 9704，三号字，每页 22 行 × 28 字）；"
                    "podium 讲台版（小二号字，行距 36 磅，便于照稿宣读）。")
+@click.option("--fonts", type=click.Choice(["gb2312", "windows"]),
+              help="字体：gb2312 公文字体（仿宋_GB2312、方正小标宋简体，默认）；windows 用 Windows "
+                   "自带的仿宋、楷体、黑体、宋体。覆盖规格里的 fonts。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | None,
-              length: int | None, layout: str, force: bool) -> None:
+              length: int | None, layout: str, fonts: str | None, force: bool) -> None:
     """起草讲话稿。输入是讲话规格（.yaml），或改过的草稿（.md/.txt/.docx）。"""
     from drafter import api
 
@@ -46,6 +49,7 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
         speech = result.speech
         author = result.spec.values["speaker"]["name"] or ""
         subject = result.spec.values["meeting"]["name"] or ""
+        fonts = fonts or result.spec.values.get("fonts")
     else:
         if seed is not None or length is not None:
             raise DrafterError("--seed 和 --length 只用于讲话规格（.yaml）", source)
@@ -58,7 +62,8 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
         sys.stdout.write(api.to_bytes(speech, fmt).decode("utf-8"))
         return
     path = Path(output) if output else Path(_filename(speech.title) + "." + fmt)
-    api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout)
+    api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout,
+              fonts=fonts or "gb2312")
     count = speech.char_count()
     minutes = count / api.CHARS_PER_MINUTE
     click.echo(f"已写入：{path}（{count} 字{_against_target(result, count)}，讲话约 {minutes:.0f} 分钟，"

@@ -50,6 +50,12 @@ def preview(source: Path, output: Path | None, png: bool, layout: str, force: bo
     if done.pngs:
         last = f" … {done.pngs[-1]}" if len(done.pngs) > 1 else ""
         click.echo(f"已写入 {len(done.pngs)} 张 PNG：{done.pngs[0]}{last}")
+    if done.missing is None:
+        click.echo("未核对 PDF 里的文字是否齐全：没有找到 pdftotext（poppler-utils）", err=True)
+    elif done.missing:
+        shown = "；".join(done.missing[:5]) + ("……" if len(done.missing) > 5 else "")
+        click.echo(f"注意：PDF 里少了 {len(done.missing)} 处文字（【】里的字没有排出来）：{shown}",
+                   err=True)
 
 
 def _speech(source: Path) -> tuple[Speech, str, str]:

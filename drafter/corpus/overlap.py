@@ -15,12 +15,11 @@ draft is then one dictionary lookup per draft position.
 
 from __future__ import annotations
 
-from typing import Any
-
-import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from drafter.text.chars import strip  # the characters compared, shared with paraphrase
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -54,17 +53,6 @@ class OverlapResult:
         d = asdict(self)
         d["ratio"] = round(self.ratio, 4)
         return d
-
-
-def _kept(ch: str) -> bool:
-    # Letters (CJK included) and digits; punctuation, symbols and whitespace are not compared.
-    return unicodedata.category(ch)[0] in "LN"
-
-
-def strip(text: str) -> tuple[str, list[int]]:
-    """The compared characters of a text, and for each its offset in the original."""
-    offsets = [i for i, ch in enumerate(text) if _kept(ch)]
-    return "".join(text[i] for i in offsets), offsets
 
 
 def body_text(speech: Speech) -> str:

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
-from drafter.corpus.overlap import strip
+from drafter.text.chars import strip
 
 # A sentence this similar to a corpus sentence is reported (docs/checks.md explains the choice:
 # 0.6 catches one- and two-word swaps in a 10–30 character sentence, and no two sentences of

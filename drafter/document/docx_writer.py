@@ -24,6 +24,7 @@ from docx.shared import Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from drafter.document.docx_parts import FONT_CHOICES, FONT_SETS, app_xml, font_table
 from drafter.document.output import atomic_write
 from drafter.document.speech import FRONT_KINDS, Block, Speech
 from drafter.errors import DrafterError
@@ -58,6 +59,15 @@ class Layout:
     heading1_bold: bool = False
 
     @property
+    def lines_per_page(self) -> int:
+        return _mm_to_twips(297 - MARGINS_MM["top"] - MARGINS_MM["bottom"]) // self.line_pitch
+
+    @property
+    def chars_per_line(self) -> int:
+        width = _mm_to_twips(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
+        return int(width / (self.body_size * 20 + self.char_spacing))
+
+    @property
     def indent(self) -> int:
         """Two characters of body text, in twips (for readers that ignore firstLineChars)."""
         return round(self.body_size * 2 * 20)
@@ -85,27 +95,30 @@ class _Look:
     snap_to_grid: bool = True
 
 
-def styles_for(layout: Layout) -> dict[str, _Look]:
-    """The font table: style name → look. Normal is the body text."""
+def styles_for(layout: Layout, fonts: str = "gb2312") -> dict[str, _Look]:
+    """The font table: style name → look. Normal is the body text. With the fonts every Windows
+    has, the title is bold 宋体, the usual stand-in for 方正小标宋."""
     size, line = layout.body_size, layout.line_pitch
+    f = FONT_SETS[fonts]
     return {
-        "Normal": _Look("仿宋_GB2312", size, line=line),
+        "Normal": _Look(f["body"], size, line=line),
         "Title": _Look(
-            "方正小标宋简体",
+            f["title"],
             size=22,
+            bold=fonts == "windows",
             align=WD_ALIGN_PARAGRAPH.CENTER,
             indent=False,
             line=TITLE_LINE,
             snap_to_grid=False,  # else type="lines" snaps each 35 pt line to two grid rows
         ),
-        "Subtitle": _Look("楷体_GB2312", size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+        "Subtitle": _Look(f["kai"], size, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
                           line=line),
-        "Salutation": _Look("仿宋_GB2312", size, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
+        "Salutation": _Look(f["body"], size, align=WD_ALIGN_PARAGRAPH.LEFT, indent=False,
                             line=line),
-        "Heading 1": _Look("黑体", size, bold=layout.heading1_bold, line=line),
-        "Heading 2": _Look("楷体_GB2312", size, line=line),
-        "Heading 3": _Look("仿宋_GB2312", size, bold=True, line=line),
-        "Heading 4": _Look("仿宋_GB2312", size, line=line),
+        "Heading 1": _Look(f["hei"], size, bold=layout.heading1_bold, line=line),
+        "Heading 2": _Look(f["kai"], size, line=line),
+        "Heading 3": _Look(f["body"], size, bold=True, line=line),
+        "Heading 4": _Look(f["body"], size, line=line),
     }
 
 
@@ -127,6 +140,9 @@ _AFTER_RPR_SPACING = tuple(
     " w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath".split()
 )
 _AFTER_RPR_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_AFTER_PPR_PUNCT = tuple(
+    "w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd w:snapToGrid".split()
+)
 _AFTER_PPR_SNAP = tuple(
     "w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc w:textDirection"
     " w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr w:sectPr"
@@ -138,10 +154,10 @@ _AFTER_PPR_SNAP = tuple(
 
 
 def build_document(speech: Speech, *, author: str = "", subject: str = "",
-                   layout: str = "gb") -> Document:
+                   layout: str = "gb", fonts: str = "gb2312") -> Document:
     """The speech as a python-docx Document on the styled GB/T 9704 base (through python-docx's
     own API; to_bytes() writes the same paragraphs directly)."""
-    doc = docx.Document(BytesIO(_base_bytes(layout)))
+    doc = docx.Document(BytesIO(_base_bytes(layout, _fonts(fonts))))
     styles: dict[str, ParagraphStyle] = {}
     for block, first_body in _with_first_body(speech.blocks):
         paragraph = doc.add_paragraph()
@@ -153,6 +169,8 @@ def build_document(speech: Speech, *, author: str = "", subject: str = "",
             paragraph.paragraph_format.space_before = Twips(_layout(layout).line_pitch)
         _add_runs(paragraph, block)
     _set_core_properties(doc, speech, author=author, subject=subject)
+    app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    app._blob = _app_xml(speech, layout)
     return doc
 
 
@@ -185,8 +203,8 @@ class _Package:
 
 
 @functools.cache
-def _package(layout: str = "gb") -> _Package:
-    base = _base_bytes(layout)
+def _package(layout: str = "gb", fonts: str = "gb2312") -> _Package:
+    base = _base_bytes(layout, fonts)
     with zipfile.ZipFile(BytesIO(base)) as z:
         order = tuple(i.filename for i in z.infolist())
         parts = {name: z.read(name) for name in order}
@@ -251,17 +269,18 @@ def _core_xml(speech: Speech, *, author: str, subject: str) -> bytes:
 
 
 def to_bytes(speech: Speech, *, author: str = "", subject: str = "",
-             layout: str = "gb") -> bytes:
+             layout: str = "gb", fonts: str = "gb2312") -> bytes:
     """The .docx file's bytes, by the fast path: the base package's parts are kept as they are
     and only word/document.xml and docProps/core.xml are written for this speech. It yields the
     same paragraphs as build_document() (tests compare them) at a fraction of python-docx's
     per-document cost, which is what a batch of thousands spends its time on."""
-    package = _package(_layout(layout).name)
+    package = _package(_layout(layout).name, _fonts(fonts))
     body = "".join(_paragraph_xml(block, package, first_body)
                    for block, first_body in _with_first_body(speech.blocks))
     parts = dict(package.parts)
     parts["word/document.xml"] = (package.head + body + package.tail).encode("utf-8")
     parts["docProps/core.xml"] = _core_xml(speech, author=author, subject=subject)
+    parts["docProps/app.xml"] = _app_xml(speech, layout)
     buf = BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name in package.order:
@@ -271,10 +290,10 @@ def to_bytes(speech: Speech, *, author: str = "", subject: str = "",
 
 def write_docx(
     speech: Speech, path: str | Path, *, author: str = "", subject: str = "", force: bool = False,
-    layout: str = "gb",
+    layout: str = "gb", fonts: str = "gb2312",
 ) -> Path:
     """Write the speech to path atomically; an existing file is replaced only with force."""
-    data = to_bytes(speech, author=author, subject=subject, layout=layout)
+    data = to_bytes(speech, author=author, subject=subject, layout=layout, fonts=fonts)
     return atomic_write(path, data, force=force)
 
 
@@ -342,14 +361,27 @@ def _layout(name: str) -> Layout:
         raise DrafterError(f"未知的版式：{name}", hint="可用：gb（公文版）、podium（讲台版）") from None
 
 
+def _fonts(name: str) -> str:
+    if name not in FONT_SETS:
+        raise DrafterError(f"未知的字体方案：{name}",
+                           hint="可用：gb2312（仿宋_GB2312 等公文字体）、windows（Windows 自带的仿宋、楷体、黑体、宋体）")
+    return name
+
+
+def _app_xml(speech: Speech, layout: str) -> bytes:
+    lay = _layout(layout)
+    return app_xml(speech, chars_per_line=lay.chars_per_line, lines_per_page=lay.lines_per_page)
+
+
 @functools.cache
-def _base_bytes(layout: str = "gb") -> bytes:
+def _base_bytes(layout: str = "gb", fonts: str = "gb2312") -> bytes:
     """Styles, page setup, footers and settings: the same for every speech, so built once."""
     lay = _layout(layout)
+    looks = styles_for(lay, fonts)
     doc = docx.Document()
     _drop_template_leftovers(doc)
-    _set_doc_defaults(doc, lay)
-    for name, look in styles_for(lay).items():
+    _set_doc_defaults(doc, lay, looks["Normal"].east_asia)
+    for name, look in looks.items():
         style = _paragraph_style(doc, name)
         _apply_look(style, look, lay)
         _sync_linked_char_style(doc, style)
@@ -359,22 +391,66 @@ def _base_bytes(layout: str = "gb") -> bytes:
             rFonts.getparent().remove(rFonts)
     _set_page(doc, lay)
     _set_footers(doc)
+    _keep_only_used_styles(doc, [*looks, "Footer"])
     doc.settings.odd_and_even_pages_header_footer = True
     _set_theme_font_lang(doc.settings.element)
+    _set_compatibility_mode(doc.settings.element, 15)
     buf = BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    names = [LATIN_FONT, *(look.east_asia for look in looks.values()), PAGE_NUMBER_FONT]
+    return _replace_part(buf.getvalue(), "word/fontTable.xml", font_table(names))
+
+
+def _replace_part(package: bytes, name: str, data: bytes) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(package)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, data if info.filename == name else src.read(info))
+    return out.getvalue()
 
 
 def _drop_template_leftovers(doc: Document) -> None:
-    """The default template ships a thumbnail of another document and a stylesWithEffects part
-    that still holds the old (theme-font) styles; neither belongs in our file."""
+    """The default template ships a thumbnail of another document, a stylesWithEffects part
+    that still holds the old (theme-font) styles, custom XML and list numbering nothing uses;
+    none belongs in our file (a part no relationship reaches is not saved)."""
     pkg_rels = doc.part.package.rels
     for rId in [k for k, r in pkg_rels.items() if r.reltype == RT.THUMBNAIL]:
         del pkg_rels[rId]
     doc_rels = doc.part.rels
-    for rId in [k for k, r in doc_rels.items() if r.reltype.endswith("/stylesWithEffects")]:
+    unused = ("/stylesWithEffects", "/customXml", "/numbering")
+    for rId in [k for k, r in doc_rels.items() if r.reltype.endswith(unused)]:
         del doc_rels[rId]
+
+
+def _keep_only_used_styles(doc: Document, names: list[str]) -> None:
+    """Drop the template's 150-odd styles nobody uses (list styles among them point at the
+    numbering part we dropped); keep ours, what they are based on or linked to, and the
+    defaults Word expects (Default Paragraph Font, Normal Table, No List)."""
+    root = doc.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
+    todo = [doc.styles[n].style_id for n in names]
+    todo += [sid for sid, s in by_id.items() if s.get(qn("w:default")) == "1"]
+    keep: set[str] = set()
+    while todo:
+        sid = todo.pop()
+        if sid in keep or sid not in by_id:
+            continue
+        keep.add(sid)
+        for ref in ("w:basedOn", "w:link", "w:next"):
+            el = by_id[sid].find(qn(ref))
+            if el is not None:
+                todo.append(el.get(qn("w:val")))
+    for sid, s in by_id.items():
+        if sid not in keep:
+            root.remove(s)
+
+
+def _set_compatibility_mode(settings, mode: int) -> None:
+    """Mode 15: Word 2013 and later open the file in their own layout, not 兼容模式."""
+    for el in settings.iter(qn("w:compatSetting")):
+        if el.get(qn("w:name")) == "compatibilityMode":
+            el.set(qn("w:val"), str(mode))
 
 
 def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
@@ -387,12 +463,12 @@ def _paragraph_style(doc: Document, name: str) -> ParagraphStyle:
         return style
 
 
-def _set_doc_defaults(doc: Document, layout: Layout) -> None:
+def _set_doc_defaults(doc: Document, layout: Layout, body_font: str) -> None:
     """docDefaults: the template's theme fonts resolve to MS Mincho (themeFontLang ja-JP) and its
     11 pt / 1.15 lines / 10 pt after would leak into anything not based on Normal."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rPr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_fonts(rPr, STYLES["Normal"].east_asia)
+    _set_fonts(rPr, body_font)
     rPr.sz_val = Pt(layout.body_size)
     szCs = rPr.find(qn("w:szCs"))
     if szCs is not None:  # the template's 11 pt for complex scripts
@@ -427,6 +503,7 @@ def _apply_look(style: ParagraphStyle, look: _Look, layout: Layout) -> None:
         style.font.bold = True
     if style.name == "Normal":
         fmt.widow_control = False  # Chinese official documents do not keep widows/orphans
+        _set_overflow_punct(el.pPr)
         if layout.char_spacing:
             _set_char_spacing(rPr, layout.char_spacing)
         _set_lang(rPr)
@@ -554,6 +631,18 @@ def _set_first_line_indent(pPr, twips: int) -> None:
     ind = pPr.get_or_add_ind()
     ind.set(qn("w:firstLine"), str(twips))
     ind.set(qn("w:firstLineChars"), "200" if twips else "0")
+
+
+def _set_overflow_punct(pPr) -> None:
+    """Word's own default (a line-end 。，may hang past the margin, drawn there), written out:
+    LibreOffice reads the value inverted and, given val="1", moves the mark to the next line
+    with the character before it — without it LibreOffice hangs the mark and sometimes does
+    not draw it (docs/format.md, measured in the PDFs of every example)."""
+    el = pPr.find(qn("w:overflowPunct"))
+    if el is None:
+        el = OxmlElement("w:overflowPunct")
+        pPr.insert_element_before(el, *_AFTER_PPR_PUNCT, *_AFTER_PPR_SNAP)
+    el.set(qn("w:val"), "1")
 
 
 def _set_snap_to_grid(pPr, on: bool) -> None:

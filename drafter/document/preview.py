@@ -54,6 +54,9 @@ class Preview:
     pdf: Path
     pages: int | None
     pngs: list[Path] = field(default_factory=list)
+    # Characters of the document the PDF does not show, each with the words around it; None
+    # when the PDF's text could not be read (no pdftotext).
+    missing: list[str] | None = None
 
 
 def soffice() -> str | None:
@@ -219,10 +222,37 @@ def preview(speech: Speech, out: Path | str, *, author: str = "", subject: str =
         targets = [png_name(out, n) for n in range(1, len(pages) + 1)]
         _refuse_existing([out, *targets], force)
         data = pdf.read_bytes()
-        result = Preview(atomic_write(out, data, force=force), page_count(data))
+        result = Preview(atomic_write(out, data, force=force), page_count(data),
+                         missing=missing_text(speech, pdf, timeout=timeout))
         for page, target in zip(pages, targets, strict=True):
             result.pngs.append(atomic_write(target, page.read_bytes(), force=force))
     return result
+
+
+def missing_text(speech: Speech, pdf: Path, *, timeout: float = TIMEOUT) -> list[str] | None:
+    """What the PDF leaves out of the speech (a line-end mark a layout hides, a character no
+    font has), through pdftotext; None when pdftotext is not installed."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    proc = _run([exe, "-enc", "UTF-8", str(pdf), "-"], timeout, "pdftotext")
+    if proc.returncode != 0:
+        return None
+    return lost_characters("".join(b.text for b in speech.blocks), proc.stdout)
+
+
+def lost_characters(want: str, got: str) -> list[str]:
+    """Each run of characters in want (spaces aside) that got lacks, with five characters of
+    context on either side: “难题【。】抓这项”."""
+    import difflib
+
+    want, got = "".join(want.split()), "".join(got.split())
+    lost = []
+    matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
+    for op, a0, a1, _, _ in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            lost.append(f"{want[max(0, a0 - 5):a0]}【{want[a0:a1]}】{want[a1:a1 + 5]}")
+    return lost
 
 
 def require_docx(path: Path | str) -> None:

@@ -71,10 +71,17 @@ CORE_FIELDS: dict[str, FieldSpec] = {
     ),
     "goals": FieldSpec("list", help="要实现的目标或要解决的问题，每条一句"),
     "seed": FieldSpec("int", default=1, example=1, help="变体编号：同一编号结果不变，换编号换说法"),
+    "fonts": FieldSpec(
+        "str", example="gb2312",
+        help="字体：gb2312（仿宋_GB2312、方正小标宋简体等公文字体，默认）或 windows（Windows 自带的"
+             "仿宋、楷体、黑体、宋体，电脑没装公文字体时用）",
+    ),
     "length": FieldSpec("int", example=3000, help="目标字数（正文，不含空白），默认由提纲给出"),
 }
 
 MIN_LENGTH, MAX_LENGTH = 300, 20000
+# The font sets of the .docx writer (document/docx_parts.FONT_SETS; a test keeps them equal).
+FONT_CHOICES = ("gb2312", "windows")
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
@@ -192,6 +199,9 @@ def validate(src: Source, outline_fields: dict[str, FieldSpec]) -> Spec:
         )
     if seed < 0:
         raise src.error(f"字段 seed 应为非负整数，实际是 {seed}", ("seed",))
+    if values.get("fonts") not in (None, *FONT_CHOICES):
+        raise src.error(f"字段 fonts 应为 {' 或 '.join(FONT_CHOICES)}，实际是 {values['fonts']}",
+                        ("fonts",), hint="gb2312：公文字体；windows：Windows 自带字体")
     return Spec(src.path, values.pop("outline"), values, vocab, seed, length, src.lines)
 
 

@@ -78,3 +78,15 @@ def normalize(s: str, allow_newline: bool = False, strict: bool = False) -> str:
     parts = _JINJA.split(s)
     # Odd indexes are the Jinja spans captured by the split.
     return "".join(p if i % 2 else _normalize_plain(p) for i, p in enumerate(parts))
+
+
+def _compared(ch: str) -> bool:
+    # Letters (CJK included) and digits; punctuation, symbols and whitespace are not compared.
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def strip(text: str) -> tuple[str, list[int]]:
+    """The characters texts are compared by (查重, near-paraphrase, variants), and for each its
+    offset in the original."""
+    offsets = [i for i, ch in enumerate(text) if _compared(ch)]
+    return "".join(text[i] for i in offsets), offsets

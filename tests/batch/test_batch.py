@@ -250,3 +250,18 @@ def test_distinct_with_seeds_in_the_matrix_is_refused(tmp_path):
     assert result.exit_code == 2
     assert "distinct: true 时每一格的种子由 drafter 分配，matrix 里不能再给 seed" in result.output
     assert "plan.yaml:10" in result.output
+
+
+def test_a_plan_can_ask_for_the_fonts_every_windows_has(tmp_path):
+    import re
+    import zipfile
+
+    out = tmp_path / "out"
+    path = write(tmp_path / "plan.yaml", DISTINCT.format(extra="fonts: windows\n"))
+    assert run("batch", str(path), "-o", str(out), "-j", "1").exit_code == 0
+    styles = zipfile.ZipFile(out / "青石镇.docx").read("word/styles.xml").decode("utf-8")
+    assert set(re.findall(r'<w:rFonts[^>]*w:eastAsia="([^"]+)"', styles)) == {"仿宋", "楷体", "黑体",
+                                                                            "宋体"}
+    bad = write(tmp_path / "bad.yaml", DISTINCT.format(extra="fonts: 方正\n"))
+    result = run("batch", str(bad), "-o", str(tmp_path / "o2"))
+    assert result.exit_code == 2 and "fonts 应为 gb2312（公文字体）或 windows" in result.output

@@ -268,3 +268,35 @@ def test_a_target_the_outline_cannot_meet_is_not_printed_as_met(in_tmp):
     assert "注意：提纲在这一篇幅写不到目标 9000 字（差 -" in result.stderr
     result = run("draft", str(EXAMPLES / "qingshi-town.yaml"), "-o", "b.md")
     assert "，目标 3000 字，讲话约" in result.stdout and not result.stderr
+
+
+def _east_asian_fonts(path) -> set[str]:
+    import zipfile
+
+    styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+    return set(re.findall(r'<w:rFonts[^>]*w:eastAsia="([^"]+)"', styles))
+
+
+def test_fonts_every_windows_has_from_the_option_or_the_spec(in_tmp):
+    spec = (EXAMPLES / "qingshi-town.yaml").read_text(encoding="utf-8")
+    write(in_tmp / "a.yaml", spec)
+    assert run("draft", "a.yaml", "-o", "gb.docx").exit_code == 0
+    assert "仿宋_GB2312" in _east_asian_fonts(in_tmp / "gb.docx")
+    assert run("draft", "a.yaml", "--fonts", "windows", "-o", "win.docx").exit_code == 0
+    assert _east_asian_fonts(in_tmp / "win.docx") == {"仿宋", "楷体", "黑体", "宋体"}
+    write(in_tmp / "b.yaml", spec + "fonts: windows\n")
+    assert run("draft", "b.yaml", "-o", "spec.docx").exit_code == 0
+    assert _east_asian_fonts(in_tmp / "spec.docx") == {"仿宋", "楷体", "黑体", "宋体"}
+    write(in_tmp / "c.yaml", spec + "fonts: 方正\n")
+    result = run("draft", "c.yaml", "-o", "bad.docx")
+    line = len(spec.splitlines()) + 1
+    assert_user_error(result, f"c.yaml:{line}", "字段 fonts 应为 gb2312 或 windows，实际是 方正")
+    assert not (in_tmp / "bad.docx").exists()
+
+
+def test_the_spec_knows_the_writer_s_font_sets():
+    from drafter.batch.plan import FONTS
+    from drafter.document.docx_parts import FONT_CHOICES as WRITER
+    from drafter.spec.validate import FONT_CHOICES as SPEC
+
+    assert SPEC == WRITER == FONTS

@@ -152,7 +152,7 @@ CASES = {
     # click
     "missing-option-value": (spec, ["draft", "s.yaml", "-o"], 2, "选项 -o 后面缺少文件"),
     "unknown-option": (spec, ["draft", "s.yaml", "--bogus"], 2, "未知的选项 --bogus"),
-    "misspelt-option": (spec, ["draft", "s.yaml", "--forse"], 2, "是不是 --force"),
+    "misspelt-option": (spec, ["draft", "s.yaml", "--forse"], 2, "是不是 --fonts、--force、--format？"),
     "bad-choice": (spec, ["draft", "s.yaml", "--layout", "x"], 2,
                    "选项 --layout 应为 gb、podium 之一，实际是“x”"),
     "negative-seed": (spec, ["draft", "s.yaml", "--seed", "-1"], 2,

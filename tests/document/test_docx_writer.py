@@ -467,3 +467,73 @@ def test_runs_with_ambiguous_punctuation_ask_for_the_east_asian_font(speech):
         assert hinted == {"——在全镇机关效能建设动员大会上的讲话", "“三个年”活动——", "要抓‘实’……不是空话·"}
         lead = next(r for r in runs if "".join(r.itertext()) == "“三个年”活动——")
         assert [c.tag for c in lead.find("w:rPr", NS)] == [w("rFonts"), w("b")]  # schema order
+
+
+# --- package parts: fonts, mode, properties ----------------------------------------------------
+
+
+def test_font_table_lists_every_font_named_with_its_chinese_substitutes(parts):
+    fonts = {f.get(w("name")): f for f in parts["word/fontTable.xml"].findall("w:font", NS)}
+    named = {v for el in parts["word/styles.xml"].iter(w("rFonts"))
+             for k, v in el.attrib.items() if k != w("hint")}
+    named |= {v for name in ("word/footer1.xml", "word/footer2.xml")
+              for el in parts[name].iter(w("rFonts")) for v in el.attrib.values()}
+    assert set(fonts) == named == {"Times New Roman", "仿宋_GB2312", "方正小标宋简体", "楷体_GB2312",
+                                   "黑体", "宋体"}
+    alt = {n: attr(f, "w:altName", "val") for n, f in fonts.items()}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体"
+    assert alt["方正小标宋简体"] == "华文中宋"
+    for name in named - {"Times New Roman"}:
+        assert attr(fonts[name], "w:charset", "val") == "86", name  # GB2312
+        assert len(attr(fonts[name], "w:panose1", "val")) == 20, name
+
+
+def test_native_mode_and_no_template_parts(saved, parts):
+    compat = parts["word/settings.xml"].find(
+        "w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+    assert compat.get(w("val")) == "15"  # Word 2013+: no 兼容模式
+    names = zipfile.ZipFile(saved).namelist()
+    assert not [n for n in names if n.startswith("customXml") or "numbering" in n]
+    assert "numbering" not in etree.tostring(parts["[Content_Types].xml"]).decode()
+    ids = {s.get(w("styleId")) for s in parts["word/styles.xml"].findall("w:style", NS)}
+    assert {"Normal", "Title", "Subtitle", "Salutation", "Heading1", "Heading4", "Footer"} <= ids
+    assert len(ids) < 25  # ours, their linked character styles and Word's defaults
+    assert not parts["word/styles.xml"].findall(".//w:numPr", NS)
+
+
+def test_app_properties_are_drafter_s_with_real_counts(parts, speech):
+    app = {el.tag.split("}")[1]: el.text for el in parts["docProps/app.xml"]}
+    assert app["Application"] == "drafter" and "AppVersion" not in app
+    chars = sum(len("".join(b.text.split())) for b in speech.blocks)
+    assert int(app["Characters"]) == chars
+    assert int(app["Paragraphs"]) == len(speech.blocks)
+    assert int(app["Pages"]) == 1 and int(app["Lines"]) >= len(speech.blocks)
+    assert int(app["Words"]) > 100  # each Chinese character counts as a word, as in Word
+
+
+@pytest.mark.parametrize("build", ["fast", "python-docx"])
+def test_windows_fonts_name_only_faces_every_windows_has(build, speech):
+    import io
+
+    if build == "fast":
+        data = to_bytes(speech, fonts="windows")
+    else:
+        buf = io.BytesIO()
+        build_document(speech, fonts="windows").save(buf)
+        data = buf.getvalue()
+    z = zipfile.ZipFile(io.BytesIO(data))
+    styles = etree.fromstring(z.read("word/styles.xml"))
+    east = {el.get(w("eastAsia")) for el in styles.iter(w("rFonts"))} - {None}
+    assert east == {"仿宋", "楷体", "黑体", "宋体"}
+    title = style(styles, "Title")
+    assert attr(title, "w:rPr/w:rFonts", "eastAsia") == "宋体"
+    assert title.find("w:rPr/w:b", NS) is not None  # bold 宋体 stands in for 小标宋
+    table = etree.fromstring(z.read("word/fontTable.xml"))
+    assert {f.get(w("name")) for f in table} == {"Times New Roman", "仿宋", "楷体", "黑体", "宋体"}
+    app = etree.fromstring(z.read("docProps/app.xml"))
+    assert app.find("{*}Application").text == "drafter"
+
+
+def test_unknown_font_set_is_a_user_error(speech):
+    with pytest.raises(DrafterError, match="未知的字体方案"):
+        to_bytes(speech, fonts="mac")

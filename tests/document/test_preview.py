@@ -6,7 +6,6 @@ The tests with a stand-in soffice need neither."""
 from __future__ import annotations
 
 import contextlib
-import difflib
 import http.server
 import io
 import math
@@ -31,7 +30,7 @@ from conftest import EXAMPLES
 from drafter import api
 from drafter.cli import cli
 from drafter.document import docx_writer as dw
-from drafter.document.preview import PROXY_VARIABLES, soffice, to_pdf, to_png
+from drafter.document.preview import PROXY_VARIABLES, lost_characters, soffice, to_pdf, to_png
 from drafter.document.speech import FRONT_KINDS, Speech
 from drafter.errors import DrafterError
 
@@ -201,30 +200,13 @@ def test_the_title_and_the_first_paragraph_read_back(converted, key):
 
 @needs_client
 @pytest.mark.parametrize("key", CASE_IDS)
-def test_only_line_final_punctuation_is_lost(converted, key):
-    """Every character reaches the page, except that LibreOffice 7.4 leaves out some of the
-    punctuation marks it hangs past the right margin at a line end (it draws others). We write
-    no w:overflowPunct, so LibreOffice hangs; it reads w:overflowPunct inverted, so val="1"
-    (Word's own default) would make it wrap the mark instead — measured: none lost, and this
-    test passes without the xfail."""
+def test_every_character_reaches_the_page(converted, key):
+    """Not one character is lost, line-end punctuation included: LibreOffice 7.4 used to hang
+    。，past the right margin and sometimes not draw them (39 marks over the six GB examples);
+    Normal's w:overflowPunct="1" (Word's default, which LibreOffice reads inverted) makes it
+    wrap them instead."""
     case = converted[key]
-    want = "".join("".join(b.text.split()) for b in case.speech.blocks)
-    got, ends = "", set()
-    for ln in case.lines:
-        got += "".join(ln.text.split())
-        ends.add(len(got))
-    lost = []
-    matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
-    for op, a0, a1, b0, _ in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        assert op == "delete", (op, want[a0 - 10:a1 + 10], got[b0 - 10:b0 + 10])
-        assert all(unicodedata.category(c).startswith("P") for c in want[a0:a1]), want[a0:a1]
-        assert b0 in ends, f"{want[a0:a1]!r} lost inside a line: {want[a0 - 10:a1 + 10]}"
-        lost.append(want[a0:a1])
-    if lost:
-        pytest.xfail(f"LibreOffice hid {len(lost)} line-final punctuation marks it hung into "
-                     f"the margin ({''.join(lost)}); everything else reads back")
+    assert lost_characters(case.speech.text, "".join(ln.text for ln in case.lines)) == []
 
 
 @needs_client
@@ -265,13 +247,15 @@ def test_the_lines_follow_the_grid(converted, key):
         assert not gaps or abs(sum(gaps) / len(gaps) - grid.pitch) < 0.2, gaps
     # At most `grid.chars` characters a line (one more only where a hung mark is drawn). A line
     # that runs to the right margin holds exactly `grid.chars`, or one or two fewer where
-    # characters move down so that no line opens with a closing mark (measured: 84–97 % full;
-    # a 27-character grid would make it 0 %).
+    # characters move down so that no line opens with a closing mark, and where a mark that
+    # would hang past the margin goes down with the character before it (overflowPunct, see
+    # test_every_character_reaches_the_page). Measured: 71–90 % full; a 27-character grid
+    # would make it 0 %.
     body = case.lines[front_lines(case.speech):]
     assert max(cells(ln.text) for ln in body) <= grid.chars + 1
     full = [cells(ln.text) + 2 * (ln.x0 > TYPE_LEFT + 5) for ln in body if ln.x1 > TYPE_RIGHT - 2]
     assert min(full) >= grid.chars - 2, sorted(full)[:5]
-    assert sum(w >= grid.chars - 0.5 for w in full) > 0.75 * len(full), sorted(full)[:10]
+    assert sum(w >= grid.chars - 0.5 for w in full) > 0.6 * len(full), sorted(full)[:10]
     # The first line of a paragraph starts two characters in.
     indents = {round(ln.x0 - TYPE_LEFT) for ln in case.lines if ln.x0 > TYPE_LEFT + 5
                and ln.page > 1}
@@ -657,3 +641,27 @@ def test_png_pages_are_numbered_without_padding_in_page_order(tmp_path, monkeypa
     pages = to_png(tmp_path / "a.pdf", tmp_path / "page")
     assert [p.name for p in pages] == [f"page-{n}.png" for n in range(1, 13)]
     assert [int(p.read_text()) for p in pages] == list(range(1, 13))
+
+
+def test_lost_characters_are_shown_with_their_neighbours():
+    assert lost_characters("用地难题。抓这项活动，核心是", "用地难题抓这项活动，核心 是") == [
+        "用地难题【。】抓这项活动"]
+    assert lost_characters("一字不少。", "一字\n不少。") == []
+
+
+@needs_client
+def test_preview_says_when_the_pdf_lacks_text(tmp_path, monkeypatch):
+    """preview reads the PDF's text back and names what is missing (here: pdftotext made to
+    drop every 。 of the draft)."""
+    real = shutil.which("pdftotext")
+    if real is None:
+        pytest.skip("需要 pdftotext（poppler-utils）")
+    fake = tmp_path / "bin" / "pdftotext"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\n{real} \"$@\" | tr -d '。'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    result = CliRunner().invoke(cli, ["preview", str(EXAMPLES / "qingshi-town.yaml"), "-o",
+                                      str(tmp_path / "p.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "注意：PDF 里少了 " in result.stderr and "【。】" in result.stderr

@@ -70,7 +70,7 @@ def spec_values(spec) -> set[str]:
     """The writer's own words and the place words of a checked spec: what every variant
     repeats by design, so no measure of the outline's wording counts them."""
     from drafter.analysis.similarity import spec_strings
-    from drafter.corpus.overlap import strip
+    from drafter.text.chars import strip
 
     return {v for v in (strip(s)[0] for s in spec_strings(spec.values, spec.place)) if v}
 

@@ -15,7 +15,7 @@ from functools import cache
 from grid import DATES, cell_spec, draft, levels_of, spec_values
 
 from drafter.analysis import similarity
-from drafter.corpus.overlap import strip
+from drafter.text.chars import strip
 from drafter.drafting import outline as outline_mod
 from drafter.drafting.render import _body
 
