@@ -26,7 +26,8 @@ from docx.text.paragraph import Paragraph
 
 from drafter.document.docx_parts import FONT_CHOICES, FONT_SETS, app_xml, font_table
 from drafter.document.output import atomic_write
-from drafter.document.speech import FRONT_KINDS, Block, Speech
+from drafter.document.speech import FRONT_KINDS, Block, Run, Speech
+from drafter.document.titles import break_title, cells
 from drafter.errors import DrafterError
 
 # --- GB/T 9704-2012 numbers (design.md §2) ---------------------------------------------------
@@ -37,6 +38,8 @@ MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 FOOTER_MM = 25  # puts "— N —" ~7 mm under the type area
 LINE_PITCH = 579  # twips: 22 lines fill the 225 mm type area exactly
 TITLE_LINE = 700  # 35 pt, exact
+TITLE_SIZE = 22  # pt (二号)
+TITLE_CHARS = 20  # a line of the 156 mm type area holds 20 characters of the title
 CHAR_SPACING = -5  # half-points (−0.25 pt): 28 instead of 27 body characters a line
 PAGE_NUMBER_INDENT = 280  # one 14 pt character in from the margin
 BODY_SIZE = 16  # pt (三号)
@@ -104,7 +107,7 @@ def styles_for(layout: Layout, fonts: str = "gb2312") -> dict[str, _Look]:
         "Normal": _Look(f["body"], size, line=line),
         "Title": _Look(
             f["title"],
-            size=22,
+            size=TITLE_SIZE,
             bold=fonts == "windows",
             align=WD_ALIGN_PARAGRAPH.CENTER,
             indent=False,
@@ -176,15 +179,24 @@ def build_document(speech: Speech, *, author: str = "", subject: str = "",
 
 def _with_first_body(blocks: list[Block]):
     """Each block, and whether it is the first after the centred front block: that one gets a
-    blank grid line above it (spacing, not an empty paragraph, so paragraphs map 1:1 to blocks)."""
+    blank grid line above it (spacing, not an empty paragraph, so paragraphs map 1:1 to blocks).
+    A title too long for a line gets its breaks here (document/titles.py)."""
     in_front = False
     for block in blocks:
+        if block.kind == "title":
+            block = _broken_title(block)
         if block.kind in FRONT_KINDS:
             in_front = True
             yield block, False
         else:
             yield block, in_front
             in_front = False
+
+
+def _broken_title(block: Block) -> Block:
+    if block.kind != "title" or "\n" in block.text or cells(block.text) <= TITLE_CHARS:
+        return block
+    return Block("title", [Run("\n".join(break_title(block.text, TITLE_CHARS)))])
 
 
 # --- the fast path: XML for the parts that change ------------------------------------------

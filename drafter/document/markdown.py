@@ -156,6 +156,10 @@ def parse(text: str, path=None) -> Speech:
             lines = _runs(tok)
             if heading_level == 1 and not speech.first("title"):
                 speech.blocks.append(Block("title", _join(lines)))
+            elif heading_level == 1 and len(speech.blocks) == 1:
+                # "# 第一行" right under "# …": the writer's own break in a long title.
+                title = speech.blocks[0]
+                title.runs = [Run(title.text + "\n" + "".join(r.text for r in _join(lines)))]
             elif heading_level:
                 level = max(1, min(4, heading_level - 1))
                 speech.blocks.append(Block("heading", _join(lines), level))
@@ -222,7 +226,7 @@ def dumps(speech: Speech) -> str:
             out.append("")
             quote_open = False
         if b.kind == "title":
-            out += [f"# {escape(b.text)}", ""]
+            out += [*(f"# {escape(line)}" for line in b.text.split("\n")), ""]
         elif b.kind == "heading":
             out += [f"{'#' * (b.level + 1)} {_inline(b.runs)}", ""]
         else:

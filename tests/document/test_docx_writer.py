@@ -537,3 +537,51 @@ def test_windows_fonts_name_only_faces_every_windows_has(build, speech):
 def test_unknown_font_set_is_a_user_error(speech):
     with pytest.raises(DrafterError, match="未知的字体方案"):
         to_bytes(speech, fonts="mac")
+
+
+# --- titles ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("在临川县2027年工作部署会暨2026年度总结表彰大会上的讲话",
+     ["在临川县2027年工作部署会暨", "2026年度总结表彰大会上的讲话"]),
+    ("在东湖街道深化作风建设专项活动动员会上的讲话", ["在东湖街道深化作风建设", "专项活动动员会上的讲话"]),
+    ("在全镇机关效能建设动员大会上的讲话", ["在全镇机关效能建设动员大会上的讲话"]),
+])
+def test_a_long_title_breaks_between_words_into_even_lines(title, lines):
+    import io
+
+    from drafter.document.titles import break_title
+
+    assert break_title(title, 20) == lines
+    fast = etree.fromstring(zipfile.ZipFile(io.BytesIO(to_bytes(make_speech(title)))).read(
+        "word/document.xml"))
+    first = fast.find("w:body/w:p", NS)
+    texts = [t.text for t in first.iter(w("t"))]
+    assert texts == lines and len(first.findall(".//w:br", NS)) == len(lines) - 1
+    buf = io.BytesIO()
+    build_document(make_speech(title)).save(buf)
+    assert docx.Document(buf).paragraphs[0].text == "\n".join(lines)
+
+
+def test_no_title_line_is_one_character_or_splits_a_word():
+    from drafter.document.titles import break_title, cells
+
+    for title in ("在江州市政府系统廉政工作会议暨自身建设推进会上的讲话",
+                  "在青石镇“项目建设年”“作风建设年”“环境优化年”活动动员大会上的讲话",
+                  "关于进一步加强和改进新时代基层干部教育培训工作的实施意见"):
+        lines = break_title(title, 20)
+        assert "".join(lines) == title and len(lines) == 2
+        assert all(cells(x) <= 20 and len(x) >= 2 for x in lines)
+        assert lines[1][0] not in "，。、”）"
+
+
+def test_the_writer_s_own_title_break_is_kept(tmp_path):
+    from drafter.document import markdown
+
+    md = "# 在临川县2027年工作部署会\n# 暨2026年度总结表彰大会上的讲话\n\n同志们：\n\n正文。\n"
+    speech = markdown.parse(md)
+    assert speech.title == "在临川县2027年工作部署会\n暨2026年度总结表彰大会上的讲话"
+    assert markdown.dumps(speech).startswith(md.split("\n\n")[0] + "\n")
+    doc = docx.Document(write_docx(speech, tmp_path / "t.docx"))
+    assert doc.paragraphs[0].text == speech.title

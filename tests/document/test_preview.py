@@ -238,7 +238,7 @@ def test_the_lines_follow_the_grid(converted, key):
     # two rows empty at the foot.
     middle = [len(p) for p in pages[1:-1]]
     assert middle and all(grid.lines - 2 <= n <= grid.lines for n in middle), middle
-    assert middle.count(grid.lines) > len(middle) / 2, middle
+    assert middle.count(grid.lines) >= len(middle) / 2, middle
     # Lines sit one pitch apart (fixed line spacing on the document grid). poppler gives each
     # word its font's box, not the baseline, so a 黑体 heading's box sits ~1 pt off.
     for page in pages[1:]:
