@@ -84,6 +84,18 @@ def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bo
     return atomic_write(path, to_bytes(speech, fmt, author, subject, layout, fonts), force=force)
 
 
+def write_on_template(speech: Speech, path: Path | str, template: Path | str, *,
+                      force: bool = False, author: str = "", subject: str = "",
+                      layout: str = "gb", fonts: str = "gb2312") -> tuple[Path, list[str]]:
+    """Write the speech as .docx on a unit's own Word template (its styles, page, headers and
+    footers); returns the path and the roles the template had no style for."""
+    from drafter.document.docx_reference import on_template
+
+    laid = on_template(speech, template, author=author, subject=subject, layout=layout,
+                       fonts=fonts)
+    return atomic_write(Path(path), laid.data, force=force), laid.missing
+
+
 def write_docx(speech: Speech, path: Path | str, *, force: bool = False, author: str = "",
                layout: str = "gb") -> Path:
     return write(speech, path, "docx", force=force, author=author, layout=layout)

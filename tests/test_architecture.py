@@ -35,7 +35,8 @@ ALLOWED = {
 # Third-party libraries that belong to one place only.
 ONLY_IN = {
     "click": ("drafter.cli",),
-    "docx": ("drafter.document.docx_writer", "drafter.document.docx_reader"),
+    "docx": ("drafter.document.docx_writer", "drafter.document.docx_reader",
+             "drafter.document.docx_reference"),
     "lxml": ("drafter.document.docx_writer", "drafter.document.docx_reader"),
 }
 

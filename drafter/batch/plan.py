@@ -14,7 +14,7 @@ from drafter.document.output import fit_name
 from drafter.errors import DrafterError
 from drafter.spec.source import Source, load_yaml
 
-PLAN_KEYS = ("base", "matrix", "name", "format", "layout", "distinct", "fonts")
+PLAN_KEYS = ("base", "matrix", "name", "format", "layout", "distinct", "fonts", "reference_doc")
 FONTS = ("gb2312", "windows")
 LAYOUTS = ("gb", "podium")
 FORMATS = ("docx", "md", "txt")
@@ -53,6 +53,7 @@ class Plan:
     layout: str = "gb"
     distinct: bool = False  # every cell its own seed: base seed, base seed + 1, …
     fonts: str | None = None  # None: each cell's spec says (fonts:), else gb2312
+    reference_doc: Path | None = None  # a unit's Word template every .docx is laid out on
     cells: list[Cell] = field(default_factory=list)
 
     def cell_data(self, cell: Cell) -> dict[str, Any]:
@@ -120,8 +121,11 @@ def load_plan(path: Path | str) -> Plan:
     if fonts not in (None, *FONTS):
         raise src.error(f"fonts 应为 gb2312（公文字体）或 windows（Windows 自带字体），实际是 {fonts}",
                         ("fonts",))
+    reference = data.get("reference_doc")
+    if reference is not None and (not isinstance(reference, str) or not reference.strip()):
+        raise src.error("reference_doc 应为单位模板 .docx 的路径（相对计划文件）", ("reference_doc",))
     plan = Plan(src.path, base_path, base, base_lines, matrix, pattern, fmt, layout, distinct,
-                fonts)
+                fonts, src.path.parent / reference if reference else None)
     plan.cells = _cells(src, base, matrix, pattern)
     return plan
 

@@ -34,6 +34,7 @@ class Job:
     layout: str = "gb"
     compare: bool = False  # send back the draft's sentence fingerprint (batch similarity)
     fonts: str | None = None
+    reference_doc: str | None = None
 
 
 def _row(cell: Cell, out: str, status: str) -> dict:
@@ -51,13 +52,9 @@ def run_job(job: Job) -> dict:
     try:
         src = Source(Path(job.spec_path), job.data, job.lines)
         result = api.draft(src)
-        speaker = result.spec.values["speaker"]
-        api.write(result.speech, job.out, job.fmt, force=job.force,
-                  author=speaker.get("name") or "",
-                  subject=result.spec.values["meeting"].get("name") or "", layout=job.layout,
-                  fonts=job.fonts or result.spec.values.get("fonts") or "gb2312")
+        missing = _write(job, result)
         row.update(status="完成", characters=result.length, minutes=round(result.minutes, 1))
-        row["findings"] = _findings(result)
+        row["findings"] = "；".join(filter(None, [_findings(result), missing]))
         if job.compare:
             row[FINGERPRINT] = similarity.fingerprint(
                 result.markdown, similarity.spec_strings(result.spec.values, result.spec.place))
@@ -67,6 +64,23 @@ def run_job(job: Job) -> dict:
         # e's text is Python's or a library's English; its type is what a bug report needs.
         row["error"] = f"drafter 内部错误（{type(e).__name__}），请连同计划文件一起报告"
     return row
+
+
+def _write(job: Job, result) -> str:
+    """Write one cell's draft; say which roles the unit's template lacked, if one is used."""
+    from drafter import api
+
+    values = result.spec.values
+    options = {"force": job.force, "author": values["speaker"].get("name") or "",
+               "subject": values["meeting"].get("name") or "", "layout": job.layout,
+               "fonts": job.fonts or values.get("fonts") or "gb2312"}
+    given = values.get("reference_doc")
+    template = job.reference_doc or (str(Path(job.spec_path).parent / given) if given else None)
+    if template and job.fmt == "docx":
+        _, missing = api.write_on_template(result.speech, job.out, template, **options)
+        return f"[模板] 缺少样式，用了 drafter 的：{'、'.join(missing)}" if missing else ""
+    api.write(result.speech, job.out, job.fmt, **options)
+    return ""
 
 
 # Every rule but names (jieba costs ~0.2 s a draft, 50 times the rest, and a generated draft's
@@ -135,7 +149,8 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
             # A half-written or unreadable file left by an earlier run is replaced on resume.
             yield Job(cell, plan.cell_data(cell), str(plan.base_path), lines, str(out),
                       plan.format, force or (resume and out.exists()), plan.layout,
-                      len(plan.cells) <= MAX_COMPARED, plan.fonts)
+                      len(plan.cells) <= MAX_COMPARED, plan.fonts,
+                      str(plan.reference_doc) if plan.reference_doc else None)
 
     def drain() -> Iterator[dict]:
         while skipped:

@@ -29,9 +29,12 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 @click.option("--fonts", type=click.Choice(["gb2312", "windows"]),
               help="字体：gb2312 公文字体（仿宋_GB2312、方正小标宋简体，默认）；windows 用 Windows "
                    "自带的仿宋、楷体、黑体、宋体。覆盖规格里的 fonts。")
+@click.option("--reference-doc", "reference", metavar="模板.docx", type=click.Path(path_type=Path),
+              help="单位自己的 Word 模板：用它的样式、页面设置、页眉页脚（红头）排版。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | None,
-              length: int | None, layout: str, fonts: str | None, force: bool) -> None:
+              length: int | None, layout: str, fonts: str | None, reference: Path | None,
+              force: bool) -> None:
     """起草讲话稿。输入是讲话规格（.yaml），或改过的草稿（.md/.txt/.docx）。"""
     from drafter import api
 
@@ -50,6 +53,8 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
         author = result.spec.values["speaker"]["name"] or ""
         subject = result.spec.values["meeting"]["name"] or ""
         fonts = fonts or result.spec.values.get("fonts")
+        given = result.spec.values.get("reference_doc")
+        reference = reference or (source.parent / given if given else None)
     else:
         if seed is not None or length is not None:
             raise DrafterError("--seed 和 --length 只用于讲话规格（.yaml）", source)
@@ -62,8 +67,14 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
         sys.stdout.write(api.to_bytes(speech, fmt).decode("utf-8"))
         return
     path = Path(output) if output else Path(_filename(speech.title) + "." + fmt)
-    api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout,
-              fonts=fonts or "gb2312")
+    if reference is not None and fmt == "docx":
+        _, missing = api.write_on_template(speech, path, reference, force=force, author=author,
+                                           subject=subject, layout=layout, fonts=fonts or "gb2312")
+        if missing:
+            click.echo(f"单位模板里没有这些样式，用了 drafter 自己的：{'、'.join(missing)}", err=True)
+    else:
+        api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout,
+                  fonts=fonts or "gb2312")
     count = speech.char_count()
     minutes = count / api.CHARS_PER_MINUTE
     click.echo(f"已写入：{path}（{count} 字{_against_target(result, count)}，讲话约 {minutes:.0f} 分钟，"

@@ -74,6 +74,32 @@ def read_docx(path: Path | str) -> Speech:
     return builder.speech
 
 
+def check_template(path: Path | str) -> None:
+    """Refuse a unit's template (--reference-doc) that is not a Word .docx or that inflates past
+    the limits, before python-docx reads all of it: every part is inflated once, against the
+    same budget as a speech read with read_docx."""
+    from lxml.etree import LxmlError
+
+    path = Path(path)
+    try:
+        _inflate(path)
+        with zipfile.ZipFile(path) as z:
+            parts = _Parts(z, path)
+            for info in z.infolist():
+                if not info.is_dir():
+                    parts.read("/" + info.filename)
+    except FileNotFoundError as e:
+        raise DrafterError(f"找不到单位模板：{path}", path) from e
+    except IsADirectoryError as e:
+        raise DrafterError(f"这是一个文件夹，不是单位模板文件：{path}", path) from e
+    except OSError as e:
+        raise DrafterError(f"无法读取单位模板：{os_reason(e)}", path) from e
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError,
+            RuntimeError, LxmlError) as e:
+        raise DrafterError("单位模板不是有效的 .docx 文件", path,
+                           hint="用 Word 或 WPS 打开模板，另存为 .docx（不是 .dotx、.doc）") from e
+
+
 # --- the package: which parts, inflated within the limits --------------------------------------
 
 

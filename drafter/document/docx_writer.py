@@ -160,21 +160,26 @@ def build_document(speech: Speech, *, author: str = "", subject: str = "",
                    layout: str = "gb", fonts: str = "gb2312") -> Document:
     """The speech as a python-docx Document on the styled GB/T 9704 base (through python-docx's
     own API; to_bytes() writes the same paragraphs directly)."""
-    doc = docx.Document(BytesIO(_base_bytes(layout, _fonts(fonts))))
+    doc = docx.Document(BytesIO(base_bytes(layout, _fonts(fonts))))
+    fill(doc, speech, layout)
+    set_core_properties(doc, speech, author=author, subject=subject)
+    app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
+    app._blob = _app_xml(speech, layout)
+    return doc
+
+
+def fill(doc: Document, speech: Speech, layout: str = "gb") -> None:
+    """Add the speech's paragraphs to doc's body, each in the style of its role."""
     styles: dict[str, ParagraphStyle] = {}
     for block, first_body in _with_first_body(speech.blocks):
         paragraph = doc.add_paragraph()
-        name = _style_name(block)
+        name = style_name(block)
         if name not in styles:
             styles[name] = doc.styles[name]
         paragraph.style = styles[name]
         if first_body:
             paragraph.paragraph_format.space_before = Twips(_layout(layout).line_pitch)
         _add_runs(paragraph, block)
-    _set_core_properties(doc, speech, author=author, subject=subject)
-    app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
-    app._blob = _app_xml(speech, layout)
-    return doc
 
 
 def _with_first_body(blocks: list[Block]):
@@ -216,7 +221,7 @@ class _Package:
 
 @functools.cache
 def _package(layout: str = "gb", fonts: str = "gb2312") -> _Package:
-    base = _base_bytes(layout, fonts)
+    base = base_bytes(layout, fonts)
     with zipfile.ZipFile(BytesIO(base)) as z:
         order = tuple(i.filename for i in z.infolist())
         parts = {name: z.read(name) for name in order}
@@ -230,7 +235,7 @@ def _package(layout: str = "gb", fonts: str = "gb2312") -> _Package:
 
 
 def _paragraph_xml(block: Block, package: _Package, first_body: bool) -> str:
-    name = _style_name(block)
+    name = style_name(block)
     ppr = "" if name == "Normal" else f'<w:pStyle w:val="{package.style_ids[name]}"/>'
     if first_body:
         ppr += f'<w:spacing w:before="{package.line_pitch}"/>'
@@ -312,7 +317,7 @@ def write_docx(
 # --- per document ----------------------------------------------------------------------------
 
 
-def _style_name(block: Block) -> str:
+def style_name(block: Block) -> str:
     if block.kind == "heading":
         if not 1 <= block.level <= 4:
             raise DrafterError(
@@ -342,7 +347,7 @@ def _ambiguous(text: str) -> bool:
     return not AMBIGUOUS.isdisjoint(text)
 
 
-def _set_core_properties(doc: Document, speech: Speech, *, author: str, subject: str) -> None:
+def set_core_properties(doc: Document, speech: Speech, *, author: str, subject: str) -> None:
     props = doc.core_properties
     now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)  # written as UTC "Z"
     author = author or _author_from_speaker(speech.speaker)
@@ -386,7 +391,7 @@ def _app_xml(speech: Speech, layout: str) -> bytes:
 
 
 @functools.cache
-def _base_bytes(layout: str = "gb", fonts: str = "gb2312") -> bytes:
+def base_bytes(layout: str = "gb", fonts: str = "gb2312") -> bytes:
     """Styles, page setup, footers and settings: the same for every speech, so built once."""
     lay = _layout(layout)
     looks = styles_for(lay, fonts)

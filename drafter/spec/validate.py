@@ -12,7 +12,7 @@ from typing import Any
 from drafter.errors import DrafterError
 from drafter.spec.source import Source, dotted, load_yaml
 from drafter.text import places
-from drafter.text.chars import BadCharacter, normalize
+from drafter.text.chars import BadCharacter, check_characters, normalize
 
 # Integers in a spec are seeds, lengths and counts; longer ones are typing slips.
 MAX_INT_DIGITS = 15
@@ -25,6 +25,7 @@ TYPES = {
     "level": "层级（乡、镇、街道、县、区、市等）",
     "map": "键值对",
     "table": "列表，每项是文字或“键: 值”",
+    "path": "文件路径",
 }
 
 
@@ -71,6 +72,10 @@ CORE_FIELDS: dict[str, FieldSpec] = {
     ),
     "goals": FieldSpec("list", help="要实现的目标或要解决的问题，每条一句"),
     "seed": FieldSpec("int", default=1, example=1, help="变体编号：同一编号结果不变，换编号换说法"),
+    "reference_doc": FieldSpec(
+        "path", example="单位模板.docx",
+        help="单位自己的 Word 模板（.docx，相对本文件）：用它的样式、页面、页眉页脚（红头）排版",
+    ),
     "fonts": FieldSpec(
         "str", example="gb2312",
         help="字体：gb2312（仿宋_GB2312、方正小标宋简体等公文字体，默认）或 windows（Windows 自带的"
@@ -507,7 +512,19 @@ def _latin_seam(s: str, m: re.Match) -> bool:
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
+def _to_path(v: _Value) -> str:
+    """A file name as written: no punctuation made full-width (模板.docx stays 模板.docx)."""
+    if not isinstance(v.value, str) or not v.value.strip():
+        raise v.wrong()
+    try:
+        check_characters(v.value, strict=True)
+    except BadCharacter as e:
+        raise v.src.error(f"字段 {v.name} 含有不允许的{e.what} U+{ord(e.char):04X}", v.path,
+                          hint="删除该字符") from None
+    return v.value.strip()
+
+
 _CONVERTERS = {
     "str": _to_str, "level": _to_level, "int": _to_int, "date": _to_date, "list": _to_list,
-    "table": _to_table, "map": _to_map,
+    "table": _to_table, "map": _to_map, "path": _to_path,
 }

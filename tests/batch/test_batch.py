@@ -265,3 +265,21 @@ def test_a_plan_can_ask_for_the_fonts_every_windows_has(tmp_path):
     bad = write(tmp_path / "bad.yaml", DISTINCT.format(extra="fonts: 方正\n"))
     result = run("batch", str(bad), "-o", str(tmp_path / "o2"))
     assert result.exit_code == 2 and "fonts 应为 gb2312（公文字体）或 windows" in result.output
+
+
+def test_a_plan_lays_every_cell_on_the_unit_s_template(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "document"))
+    from unit_template import MASTHEAD, build
+
+    build(tmp_path / "模板.docx")
+    out = tmp_path / "out"
+    path = write(tmp_path / "plan.yaml", DISTINCT.format(extra="reference_doc: 模板.docx\n"))
+    result = run("batch", str(path), "-o", str(out), "-j", "1")
+    assert result.exit_code == 0, result.output
+    rows, _ = manifest(out)
+    for r in rows:
+        assert Document(r["path"]).sections[0].header.paragraphs[0].text == MASTHEAD
+        assert "[模板] 缺少样式，用了 drafter 的：称呼（Salutation）" in r["findings"]
