@@ -190,12 +190,18 @@ def _with_first_body(blocks: list[Block]):
     for block in blocks:
         if block.kind == "title":
             block = _broken_title(block)
+        elif block.kind == "speaker":
+            block = Block("speaker", [Run(_SPACES.sub("\u3000", block.text.strip()))])
         if block.kind in FRONT_KINDS:
             in_front = True
             yield block, False
         else:
             yield block, in_front
             in_front = False
+
+
+# Between a speaker's post and name: one full-width space, however the writer typed it.
+_SPACES = re.compile(r"[ \t\u3000]+")
 
 
 def _broken_title(block: Block) -> Block:

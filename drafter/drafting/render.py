@@ -289,7 +289,8 @@ class _Renderer:
         front = {
             "title": self.text(self.outline.title, base),
             "subtitle": self.text(self.outline.subtitle, base) if self.outline.subtitle else "",
-            "speaker": " ".join(
+            # A full-width space between post and name, as GB/T 9704 documents set them.
+            "speaker": "\u3000".join(
                 md_escape(v) for v in (self.ctx["speaker"].get("title"),
                                        self.ctx["speaker"].get("name")) if v
             ),

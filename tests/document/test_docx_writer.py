@@ -27,7 +27,7 @@ def make_speech(title: str = "在全镇机关效能建设动员大会上的讲�
         [
             Block("title", [Run(title)]),
             Block("subtitle", [Run("——在全镇机关效能建设动员大会上的讲话")]),
-            Block("speaker", [Run("镇党委书记 王明")]),
+            Block("speaker", [Run("镇党委书记\u3000王明")]),
             Block("date", [Run("（2026年3月15日）")]),
             Block("salutation", [Run("同志们：")]),
             Block("paragraph", [Run("今天，我们召开全镇机关效能建设动员大会。")]),
@@ -585,3 +585,12 @@ def test_the_writer_s_own_title_break_is_kept(tmp_path):
     assert markdown.dumps(speech).startswith(md.split("\n\n")[0] + "\n")
     doc = docx.Document(write_docx(speech, tmp_path / "t.docx"))
     assert doc.paragraphs[0].text == speech.title
+
+
+@pytest.mark.parametrize("typed", ["镇党委书记 王明", "镇党委书记  王明 ", "镇党委书记\t王明"])
+def test_the_speaker_line_has_a_full_width_space_between_post_and_name(typed, tmp_path):
+    blocks = [Block("speaker", [Run(typed)]) if b.kind == "speaker" else b
+              for b in make_speech().blocks]
+    doc = docx.Document(str(write_docx(Speech(blocks), tmp_path / "s.docx")))
+    assert doc.paragraphs[2].text == "镇党委书记\u3000王明"
+    assert doc.core_properties.author == "王明"
