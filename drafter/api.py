@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drafter.document import markdown, plaintext
 from drafter.document.output import atomic_write
@@ -60,7 +61,7 @@ def draft(spec: spec_mod.Spec | Source | Path | str, *, seed: int | None = None,
 
 
 def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
-             layout: str = "gb", fonts: str = "gb2312") -> bytes:
+             layout: str = "gb", fonts: str | None = None) -> bytes:
     if fmt == "md":
         return markdown.dumps(speech).encode("utf-8")
     if fmt == "txt":
@@ -75,7 +76,7 @@ def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
 
 def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bool = False,
           author: str = "", subject: str = "", layout: str = "gb",
-          fonts: str = "gb2312") -> Path:
+          fonts: str | None = None) -> Path:
     """Write a speech as .docx, .md or .txt (by fmt, else by the file's extension), atomically.
     layout: "gb" (GB/T 9704) or "podium" (讲台版, larger type for reading aloud); fonts:
     "gb2312" (仿宋_GB2312…) or "windows" (仿宋, 楷体, 黑体, 宋体); both .docx only."""
@@ -84,9 +85,25 @@ def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bo
     return atomic_write(path, to_bytes(speech, fmt, author, subject, layout, fonts), force=force)
 
 
+def layout(value: str, base: Path | None = None) -> Any:
+    """A layout for the .docx writer: "gb", "podium", or a layout settings file (.yaml, relative
+    to base), checked, with its numbers turned into page geometry."""
+    from drafter.spec.layout import BASES, is_layout_file, load_layout
+
+    if not is_layout_file(value):
+        if value not in BASES:
+            raise DrafterError(f"未知的版式：{value}",
+                               hint="可用：gb（公文版）、podium（讲台版），或版式文件 .yaml（见 docs/format.md）")
+        return value
+    from drafter.document.docx_writer import Layout
+
+    path = (base / value) if base is not None and not Path(value).is_absolute() else Path(value)
+    return Layout.from_settings(load_layout(path), path.stem)
+
+
 def write_on_template(speech: Speech, path: Path | str, template: Path | str, *,
                       force: bool = False, author: str = "", subject: str = "",
-                      layout: str = "gb", fonts: str = "gb2312") -> tuple[Path, list[str]]:
+                      layout: str = "gb", fonts: str | None = None) -> tuple[Path, list[str]]:
     """Write the speech as .docx on a unit's own Word template (its styles, page, headers and
     footers); returns the path and the roles the template had no style for."""
     from drafter.document.docx_reference import on_template

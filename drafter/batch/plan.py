@@ -12,6 +12,7 @@ from typing import Any
 
 from drafter.document.output import fit_name
 from drafter.errors import DrafterError
+from drafter.spec.layout import is_layout_file, load_layout
 from drafter.spec.source import Source, load_yaml
 
 PLAN_KEYS = ("base", "matrix", "name", "format", "layout", "distinct", "fonts", "reference_doc")
@@ -92,8 +93,12 @@ def load_plan(path: Path | str) -> Plan:
     if fmt not in FORMATS:
         raise src.error(f"format 应为 {'、'.join(FORMATS)} 之一，实际是 {fmt}", ("format",))
     layout = data.get("layout", "gb")
-    if layout not in LAYOUTS:
-        raise src.error(f"layout 应为 gb（公文版）或 podium（讲台版），实际是 {layout}", ("layout",))
+    if isinstance(layout, str) and is_layout_file(layout):
+        layout = str(src.path.parent / layout)
+        load_layout(layout)  # a mistake in it stops the plan before any cell runs
+    elif layout not in LAYOUTS:
+        raise src.error(f"layout 应为 gb（公文版）、podium（讲台版）或版式文件 .yaml，实际是 {layout}",
+                        ("layout",))
     pattern = data.get("name") or "-".join("{" + k + "}" for k in matrix) or "{place.name}"
     if not isinstance(pattern, str):
         raise src.error("name 应为文件名样式，如 {place.name}-{seed}", ("name",))

@@ -4,6 +4,7 @@ in flight, one failing cell never stopping the others; then the manifest."""
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -72,8 +73,8 @@ def _write(job: Job, result) -> str:
 
     values = result.spec.values
     options = {"force": job.force, "author": values["speaker"].get("name") or "",
-               "subject": values["meeting"].get("name") or "", "layout": job.layout,
-               "fonts": job.fonts or values.get("fonts") or "gb2312"}
+               "subject": values["meeting"].get("name") or "", "layout": _layout(job.layout),
+               "fonts": job.fonts or values.get("fonts")}
     given = values.get("reference_doc")
     template = job.reference_doc or (str(Path(job.spec_path).parent / given) if given else None)
     if template and job.fmt == "docx":
@@ -117,6 +118,14 @@ def _remove_stale_temps(out_dir: Path, plan: Plan) -> None:
             tmp.unlink(missing_ok=True)
 
 
+@functools.lru_cache(maxsize=4)
+def _layout(name: str):
+    """A plan's layout, a layout file read once per worker."""
+    from drafter import api
+
+    return api.layout(name)
+
+
 def _warm(layout: str) -> None:
     """Per worker process: follow the parent's death, and build what every document shares
     once (the styled .docx base)."""
@@ -124,7 +133,8 @@ def _warm(layout: str) -> None:
     try:
         from drafter.document import docx_writer
 
-        docx_writer._package(layout)
+        lay = docx_writer.layout_of(_layout(layout))
+        docx_writer._package(lay, docx_writer.fonts_of(None, lay))
     except Exception:  # a broken install shows up in the cells' errors instead
         pass
 

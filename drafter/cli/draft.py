@@ -23,9 +23,10 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
               help="输出格式（默认按 -o 的扩展名，否则 docx）。")
 @click.option("--seed", type=click.IntRange(min=0), help="变体编号，覆盖规格里的 seed。")
 @click.option("--length", type=click.IntRange(300, 20000), help="目标字数，覆盖规格里的 length。")
-@click.option("--layout", type=click.Choice(["gb", "podium"]), default="gb", show_default=True,
-              help="版式：gb 公文版（GB/T 9704，三号字，每页 22 行 × 28 字）；"
-                   "podium 讲台版（小二号字，行距 36 磅，便于照稿宣读）。")
+@click.option("--layout", metavar="gb|podium|版式.yaml", default="gb", show_default=True,
+              help="版式：gb 公文版（GB/T 9704，三号字，每页 22 行 × 28 字）；podium 讲台版（小二号字，"
+                   "行距 36 磅，便于照稿宣读）；或本单位的版式文件（.yaml：每页行数、每行字数、页码样式、"
+                   "字体，见 docs/format.md）。")
 @click.option("--fonts", type=click.Choice(["gb2312", "windows"]),
               help="字体：gb2312 公文字体（仿宋_GB2312、方正小标宋简体，默认）；windows 用 Windows "
                    "自带的仿宋、楷体、黑体、宋体。覆盖规格里的 fonts。")
@@ -38,29 +39,20 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
     """起草讲话稿。输入是讲话规格（.yaml），或改过的草稿（.md/.txt/.docx）。"""
     from drafter import api
 
-    if output and output != "-" and fmt is None:
-        suffix = Path(output).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in api.FORMATS else None
-        if fmt is None:
-            raise DrafterError(
-                f"无法从文件名判断输出格式：{output}", hint="用 .docx、.md 或 .txt 结尾，或加 --format"
-            )
-    fmt = fmt or "docx"
-    author = subject = ""
+    fmt = _format(output, fmt)
+    options = {"layout": api.layout(layout), "fonts": fonts, "author": "", "subject": ""}
     if source.suffix.lower() in SPEC_SUFFIXES:
         result = api.draft(source, seed=seed, length=length)
-        speech = result.speech
-        author = result.spec.values["speaker"]["name"] or ""
-        subject = result.spec.values["meeting"]["name"] or ""
-        fonts = fonts or result.spec.values.get("fonts")
-        given = result.spec.values.get("reference_doc")
+        speech, values = result.speech, result.spec.values
+        options.update(author=values["speaker"]["name"] or "",
+                       subject=values["meeting"]["name"] or "", fonts=fonts or values.get("fonts"))
+        given = values.get("reference_doc")
         reference = reference or (source.parent / given if given else None)
     else:
         if seed is not None or length is not None:
             raise DrafterError("--seed 和 --length 只用于讲话规格（.yaml）", source)
-        speech = api.read_speech(source)
+        speech, result = api.read_speech(source), None
         _remove_bidi(speech)
-        result = None
     if output == "-":
         if fmt == "docx":
             raise DrafterError("docx 不能输出到屏幕", hint="用 -o 文件名.docx")
@@ -68,13 +60,31 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
         return
     path = Path(output) if output else Path(_filename(speech.title) + "." + fmt)
     if reference is not None and fmt == "docx":
-        _, missing = api.write_on_template(speech, path, reference, force=force, author=author,
-                                           subject=subject, layout=layout, fonts=fonts or "gb2312")
+        _, missing = api.write_on_template(speech, path, reference, force=force, **options)
         if missing:
             click.echo(f"单位模板里没有这些样式，用了 drafter 自己的：{'、'.join(missing)}", err=True)
     else:
-        api.write(speech, path, fmt, force=force, author=author, subject=subject, layout=layout,
-                  fonts=fonts or "gb2312")
+        api.write(speech, path, fmt, force=force, **options)
+    _report(path, speech, result)
+
+
+def _format(output: str | None, fmt: str | None) -> str:
+    """The output format: as given, else by the output file's extension, else docx."""
+    from drafter import api
+
+    if output and output != "-" and fmt is None:
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in api.FORMATS else None
+        if fmt is None:
+            raise DrafterError(
+                f"无法从文件名判断输出格式：{output}", hint="用 .docx、.md 或 .txt 结尾，或加 --format"
+            )
+    return fmt or "docx"
+
+
+def _report(path: Path, speech, result) -> None:
+    from drafter import api
+
     count = speech.char_count()
     minutes = count / api.CHARS_PER_MINUTE
     click.echo(f"已写入：{path}（{count} 字{_against_target(result, count)}，讲话约 {minutes:.0f} 分钟，"

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from drafter.document import docx_writer as dw
 from drafter.document.docx_reader import check_template
 from drafter.document.speech import Speech
 
@@ -34,9 +35,7 @@ class Laid:
 
 
 def on_template(speech: Speech, template: Path | str, *, author: str = "", subject: str = "",
-                layout: str = "gb", fonts: str = "gb2312") -> Laid:
-    from drafter.document import docx_writer as dw
-
+                layout: str | dw.Layout = "gb", fonts: str | None = None) -> Laid:
     check_template(template)
     doc = docx.Document(str(template))
     # Word 2010's copy of the styles: it would disagree with the styles we add (Word 2013 and
@@ -49,7 +48,8 @@ def on_template(speech: Speech, template: Path | str, *, author: str = "", subje
         if child.tag != qn("w:sectPr"):  # the last sectPr: the template's page and its footers
             body.remove(child)
     needed = list(dict.fromkeys(dw.style_name(b) for b in speech.blocks))
-    ours = docx.Document(BytesIO(dw.base_bytes(layout, fonts))).styles
+    base = dw.base_bytes(dw.layout_of(layout), dw.fonts_of(fonts, layout))
+    ours = docx.Document(BytesIO(base)).styles
     missing = [name for name in needed if not _has_style(doc, name)]
     for name in missing:
         _adopt(doc, ours[name].element)

@@ -60,15 +60,32 @@ class Layout:
     line_pitch: int  # twips, exact line spacing and the document grid's pitch
     char_spacing: int  # twentieths of a point, on Normal
     heading1_bold: bool = False
+    page_number: str = "— {页} —"
+    fonts: str | None = None  # a layout file's choice; the command line or the spec wins
+
+    @classmethod
+    def from_settings(cls, settings: dict, name: str) -> Layout:
+        """A layout file's settings (spec/layout.py) over the layout it starts from: the line
+        pitch fills the 225 mm type area with lines_per_page lines, the character spacing fits
+        chars_per_line characters into its 156 mm."""
+        base = LAYOUTS[settings.get("base", "gb")]
+        size = settings.get("body_size", base.body_size)
+        pitch, spacing = base.line_pitch, base.char_spacing
+        if "lines_per_page" in settings:
+            pitch = _type_height() // settings["lines_per_page"]
+        if "chars_per_line" in settings or "body_size" in settings:
+            chars = settings.get("chars_per_line", base.chars_per_line)
+            spacing = int(_type_width() // chars - size * 20)
+        return cls(name, size, pitch, spacing, settings.get("heading1_bold", base.heading1_bold),
+                   settings.get("page_number", base.page_number), settings.get("fonts"))
 
     @property
     def lines_per_page(self) -> int:
-        return _mm_to_twips(297 - MARGINS_MM["top"] - MARGINS_MM["bottom"]) // self.line_pitch
+        return _type_height() // self.line_pitch
 
     @property
     def chars_per_line(self) -> int:
-        width = _mm_to_twips(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
-        return int(width / (self.body_size * 20 + self.char_spacing))
+        return int(_type_width() / (self.body_size * 20 + self.char_spacing))
 
     @property
     def indent(self) -> int:
@@ -157,10 +174,10 @@ _AFTER_PPR_SNAP = tuple(
 
 
 def build_document(speech: Speech, *, author: str = "", subject: str = "",
-                   layout: str = "gb", fonts: str = "gb2312") -> Document:
+                   layout: str | Layout = "gb", fonts: str | None = None) -> Document:
     """The speech as a python-docx Document on the styled GB/T 9704 base (through python-docx's
     own API; to_bytes() writes the same paragraphs directly)."""
-    doc = docx.Document(BytesIO(base_bytes(layout, _fonts(fonts))))
+    doc = docx.Document(BytesIO(base_bytes(layout_of(layout), fonts_of(fonts, layout))))
     fill(doc, speech, layout)
     set_core_properties(doc, speech, author=author, subject=subject)
     app = next(p for p in doc.part.package.iter_parts() if p.partname == "/docProps/app.xml")
@@ -168,7 +185,7 @@ def build_document(speech: Speech, *, author: str = "", subject: str = "",
     return doc
 
 
-def fill(doc: Document, speech: Speech, layout: str = "gb") -> None:
+def fill(doc: Document, speech: Speech, layout: str | Layout = "gb") -> None:
     """Add the speech's paragraphs to doc's body, each in the style of its role."""
     styles: dict[str, ParagraphStyle] = {}
     for block, first_body in _with_first_body(speech.blocks):
@@ -178,7 +195,7 @@ def fill(doc: Document, speech: Speech, layout: str = "gb") -> None:
             styles[name] = doc.styles[name]
         paragraph.style = styles[name]
         if first_body:
-            paragraph.paragraph_format.space_before = Twips(_layout(layout).line_pitch)
+            paragraph.paragraph_format.space_before = Twips(layout_of(layout).line_pitch)
         _add_runs(paragraph, block)
 
 
@@ -226,7 +243,7 @@ class _Package:
 
 
 @functools.cache
-def _package(layout: str = "gb", fonts: str = "gb2312") -> _Package:
+def _package(layout: Layout, fonts: str = "gb2312") -> _Package:
     base = base_bytes(layout, fonts)
     with zipfile.ZipFile(BytesIO(base)) as z:
         order = tuple(i.filename for i in z.infolist())
@@ -237,7 +254,7 @@ def _package(layout: str = "gb", fonts: str = "gb2312") -> _Package:
     styles = docx.Document(BytesIO(base)).styles
     names = [*STYLES, *(f"Heading {n}" for n in range(1, 5))]
     ids = {name: styles[name].style_id for name in names}
-    return _Package(parts, order, head + "<w:body>", tail, ids, _layout(layout).line_pitch)
+    return _Package(parts, order, head + "<w:body>", tail, ids, layout_of(layout).line_pitch)
 
 
 def _paragraph_xml(block: Block, package: _Package, first_body: bool) -> str:
@@ -292,12 +309,12 @@ def _core_xml(speech: Speech, *, author: str, subject: str) -> bytes:
 
 
 def to_bytes(speech: Speech, *, author: str = "", subject: str = "",
-             layout: str = "gb", fonts: str = "gb2312") -> bytes:
+             layout: str | Layout = "gb", fonts: str | None = None) -> bytes:
     """The .docx file's bytes, by the fast path: the base package's parts are kept as they are
     and only word/document.xml and docProps/core.xml are written for this speech. It yields the
     same paragraphs as build_document() (tests compare them) at a fraction of python-docx's
     per-document cost, which is what a batch of thousands spends its time on."""
-    package = _package(_layout(layout).name, _fonts(fonts))
+    package = _package(layout_of(layout), fonts_of(fonts, layout))
     body = "".join(_paragraph_xml(block, package, first_body)
                    for block, first_body in _with_first_body(speech.blocks))
     parts = dict(package.parts)
@@ -313,7 +330,7 @@ def to_bytes(speech: Speech, *, author: str = "", subject: str = "",
 
 def write_docx(
     speech: Speech, path: str | Path, *, author: str = "", subject: str = "", force: bool = False,
-    layout: str = "gb", fonts: str = "gb2312",
+    layout: str | Layout = "gb", fonts: str | None = None,
 ) -> Path:
     """Write the speech to path atomically; an existing file is replaced only with force."""
     data = to_bytes(speech, author=author, subject=subject, layout=layout, fonts=fonts)
@@ -377,14 +394,17 @@ def _author_from_speaker(speaker: str) -> str:
 # --- the base document, built once per process -----------------------------------------------
 
 
-def _layout(name: str) -> Layout:
+def layout_of(name: str | Layout) -> Layout:
+    if isinstance(name, Layout):
+        return name
     try:
         return LAYOUTS[name]
     except KeyError:
         raise DrafterError(f"未知的版式：{name}", hint="可用：gb（公文版）、podium（讲台版）") from None
 
 
-def _fonts(name: str) -> str:
+def fonts_of(name: str | None, layout: str | Layout = "gb") -> str:
+    name = name or layout_of(layout).fonts or "gb2312"
     if name not in FONT_SETS:
         raise DrafterError(f"未知的字体方案：{name}",
                            hint="可用：gb2312（仿宋_GB2312 等公文字体）、windows（Windows 自带的仿宋、楷体、黑体、宋体）")
@@ -392,14 +412,14 @@ def _fonts(name: str) -> str:
 
 
 def _app_xml(speech: Speech, layout: str) -> bytes:
-    lay = _layout(layout)
+    lay = layout_of(layout)
     return app_xml(speech, chars_per_line=lay.chars_per_line, lines_per_page=lay.lines_per_page)
 
 
 @functools.cache
-def base_bytes(layout: str = "gb", fonts: str = "gb2312") -> bytes:
+def base_bytes(layout: str | Layout = "gb", fonts: str = "gb2312") -> bytes:
     """Styles, page setup, footers and settings: the same for every speech, so built once."""
-    lay = _layout(layout)
+    lay = layout_of(layout)
     looks = styles_for(lay, fonts)
     doc = docx.Document()
     _drop_template_leftovers(doc)
@@ -413,7 +433,7 @@ def base_bytes(layout: str = "gb", fonts: str = "gb2312") -> bytes:
         if not rFonts.attrib:
             rFonts.getparent().remove(rFonts)
     _set_page(doc, lay)
-    _set_footers(doc)
+    _set_footers(doc, lay.page_number)
     _keep_only_used_styles(doc, [*looks, "Footer"])
     doc.settings.odd_and_even_pages_header_footer = True
     _set_theme_font_lang(doc.settings.element)
@@ -560,7 +580,7 @@ def _set_page(doc: Document, layout: Layout) -> None:
     _set_grid(section._sectPr, layout.line_pitch)
 
 
-def _set_footers(doc: Document) -> None:
+def _set_footers(doc: Document, style: str) -> None:
     """Page numbers "— N —": odd pages right, even pages left, one character in."""
     footer_style = doc.styles["Footer"]
     _clear(footer_style.element.get_or_add_pPr(), keep=())  # drops the Letter-width tab stops
@@ -579,18 +599,21 @@ def _set_footers(doc: Document) -> None:
     p = odd.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     p.paragraph_format.right_indent = Twips(PAGE_NUMBER_INDENT)
-    _add_page_number(p)
+    _add_page_number(p, style)
 
     p = even.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     p.paragraph_format.left_indent = Twips(PAGE_NUMBER_INDENT)
-    _add_page_number(p)
+    _add_page_number(p, style)
 
 
-def _add_page_number(paragraph: Paragraph) -> None:
-    _page_number_run(paragraph, "— ")
+def _add_page_number(paragraph: Paragraph, style: str) -> None:
+    before, after = style.split("{页}")
+    if before:
+        _page_number_run(paragraph, before)
     _add_page_field(paragraph)
-    _page_number_run(paragraph, " —")
+    if after:
+        _page_number_run(paragraph, after)
 
 
 def _page_number_run(paragraph: Paragraph, text: str = ""):
@@ -605,6 +628,14 @@ def _page_number_run(paragraph: Paragraph, text: str = ""):
 
 def _mm_to_twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
+
+
+def _type_height() -> int:
+    return _mm_to_twips(297 - MARGINS_MM["top"] - MARGINS_MM["bottom"])
+
+
+def _type_width() -> int:
+    return _mm_to_twips(210 - MARGINS_MM["left"] - MARGINS_MM["right"])
 
 
 def _clear(parent, keep: tuple[str, ...]) -> None:

@@ -51,7 +51,8 @@ def _field(name: str, fs: FieldSpec, indent: str, outline_id: str) -> list[str]:
     value = fs.default if fs.default is not None else fs.example
     if name == "outline":
         value = outline_id
-    active = fs.required or value is not None
+    # A file the writer has to make first (a unit's template) is shown, commented out.
+    active = fs.required or (value is not None and fs.type != "path")
     prefix = indent if active else indent + "# "
     if value is None:
         value = [] if fs.type == "list" else ""

@@ -167,7 +167,7 @@ def test_plan_layout(tmp_path):
     assert Document(str(out / "1.docx")).styles["Normal"].font.size.pt == 18
     p.write_text(p.read_text(encoding="utf-8").replace("podium", "big"), encoding="utf-8")
     result = run("batch", str(p), "-o", str(out))
-    assert result.exit_code == 2 and "layout 应为 gb（公文版）或 podium（讲台版）" in result.output
+    assert result.exit_code == 2 and "layout 应为 gb（公文版）、podium（讲台版）或版式文件 .yaml" in result.output
 
 
 def test_every_draft_is_checked(tmp_path, monkeypatch):
