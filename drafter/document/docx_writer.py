@@ -188,15 +188,36 @@ def build_document(speech: Speech, *, author: str = "", subject: str = "",
 def fill(doc: Document, speech: Speech, layout: str | Layout = "gb") -> None:
     """Add the speech's paragraphs to doc's body, each in the style of its role."""
     styles: dict[str, ParagraphStyle] = {}
-    for block, first_body in _with_first_body(speech.blocks):
+    blocks = zip(_with_first_body(speech.blocks), _ending(speech.blocks), strict=True)
+    for (block, first_body), end in blocks:
         paragraph = doc.add_paragraph()
         name = style_name(block)
         if name not in styles:
             styles[name] = doc.styles[name]
         paragraph.style = styles[name]
+        if end:
+            paragraph.paragraph_format.keep_with_next = end == "keep" or None
+            paragraph.paragraph_format.widow_control = True
         if first_body:
             paragraph.paragraph_format.space_before = Twips(layout_of(layout).line_pitch)
         _add_runs(paragraph, block)
+
+
+# A last paragraph this short (a closing call, "谢谢大家！") takes the one before it along.
+SHORT_ENDING = 26
+
+
+def _ending(blocks: list[Block]) -> list[str]:
+    """How the speech's end holds together, so its last page never shows a single line: the
+    last paragraph keeps at least two lines on its page (widow control, off elsewhere, as
+    official documents set it), and a one-line last paragraph keeps the one before with it."""
+    ends = [""] * len(blocks)
+    if blocks and blocks[-1].kind == "paragraph":
+        ends[-1] = "last"
+        if (len(blocks) > 1 and blocks[-2].kind == "paragraph"
+                and len(blocks[-1].text) <= SHORT_ENDING):
+            ends[-2] = "keep"
+    return ends
 
 
 def _with_first_body(blocks: list[Block]):
@@ -257,9 +278,10 @@ def _package(layout: Layout, fonts: str = "gb2312") -> _Package:
     return _Package(parts, order, head + "<w:body>", tail, ids, layout_of(layout).line_pitch)
 
 
-def _paragraph_xml(block: Block, package: _Package, first_body: bool) -> str:
+def _paragraph_xml(block: Block, package: _Package, first_body: bool, end: str = "") -> str:
     name = style_name(block)
     ppr = "" if name == "Normal" else f'<w:pStyle w:val="{package.style_ids[name]}"/>'
+    ppr += {"keep": "<w:keepNext/><w:widowControl/>", "last": "<w:widowControl/>"}.get(end, "")
     if first_body:
         ppr += f'<w:spacing w:before="{package.line_pitch}"/>'
     runs = "".join(_run_xml(run.text, run.bold, block) for run in block.runs if run.text)
@@ -315,8 +337,9 @@ def to_bytes(speech: Speech, *, author: str = "", subject: str = "",
     same paragraphs as build_document() (tests compare them) at a fraction of python-docx's
     per-document cost, which is what a batch of thousands spends its time on."""
     package = _package(layout_of(layout), fonts_of(fonts, layout))
-    body = "".join(_paragraph_xml(block, package, first_body)
-                   for block, first_body in _with_first_body(speech.blocks))
+    blocks = list(_with_first_body(speech.blocks))
+    body = "".join(_paragraph_xml(block, package, first_body, end)
+                   for (block, first_body), end in zip(blocks, _ending(speech.blocks), strict=True))
     parts = dict(package.parts)
     parts["word/document.xml"] = (package.head + body + package.tail).encode("utf-8")
     parts["docProps/core.xml"] = _core_xml(speech, author=author, subject=subject)

