@@ -152,12 +152,16 @@ class _Renderer:
 
     def pick(self, t: Text, salt: str, n: int) -> int:
         """Which of the n eligible alternatives a sentence takes. Copies of a repeated item ("#i"
-        at the end of the salt) step through them from one seeded start, so neighbouring copies
-        do not say the same sentence."""
+        at the end of the salt) go through them in an order of the seed's own, from the start
+        choose() gives: neighbouring copies never say the same sentence, and two seeds that
+        start alike part after the first copy instead of repeating each other item by item."""
         parent, _, copy = salt.rpartition("#")
         if not copy:
             return choose(self.seed, t.key + salt, n)
-        return (choose(self.seed, t.key + parent, n) + int(copy)) % n
+        start = choose(self.seed, t.key + parent, n)
+        rest = sorted((i for i in range(n) if i != start),
+                      key=lambda i: _hash(self.seed, t.key + parent, i))
+        return [start, *rest][int(copy) % n]
 
     def value(self, expr: str, extra: dict | None = None) -> Any:
         try:
