@@ -406,7 +406,7 @@ class _Reader(_Values):
             id=self.string(data["id"], ("id",), template=False),
             name=self.string(data["name"], ("name",), template=False),
             path=self.src.path,
-            title=self.text(data["title"], ("title",), "title"),
+            title=self.text(_title_lines(data["title"]), ("title",), "title"),
             subtitle=self.text(data["subtitle"], ("subtitle",), "subtitle")
             if data.get("subtitle") else None,
             salutation=self.string(data.get("salutation", "同志们："), ("salutation",), False),
@@ -420,6 +420,13 @@ class _Reader(_Values):
             levels=self.names(data.get("levels"), ("levels",), _level_names(), "层级"),
             roles=self.names(data.get("roles"), ("roles",), _role_names(), "讲话人角色"),
         )
+
+
+def _title_lines(value: Any) -> Any:
+    """A title given as lines (a list of strings) is one title with the writer's breaks."""
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "\n".join(value)
+    return value
 
 
 def load(path: Path | str) -> Outline:

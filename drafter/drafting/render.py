@@ -291,7 +291,7 @@ class _Renderer:
                 self.paragraphs(s.after, extra, elaborations),
             ))
         front = {
-            "title": self.text(self.outline.title, base),
+            "title": self.ctx.get("title") or self.text(self.outline.title, base),
             "subtitle": self.text(self.outline.subtitle, base) if self.outline.subtitle else "",
             # A full-width space between post and name, as GB/T 9704 documents set them.
             "speaker": "\u3000".join(
@@ -301,6 +301,7 @@ class _Renderer:
             "date": cn.date_cn(self.ctx["meeting"]["date"]),
             "salutation": self.outline.salutation,
         }
+        front["title_lines"] = front["title"].split("\n")  # a title the writer broke: # per line
         layout = layout_env().get_template("frame.md.j2")
 
         def draw() -> str:

@@ -51,8 +51,9 @@ def _field(name: str, fs: FieldSpec, indent: str, outline_id: str) -> list[str]:
     value = fs.default if fs.default is not None else fs.example
     if name == "outline":
         value = outline_id
-    # A file the writer has to make first (a unit's template) is shown, commented out.
-    active = fs.required or (value is not None and fs.type != "path")
+    # Shown commented out: a file the writer has to make first (a unit's template), and a title
+    # of the writer's own (the outline's fits the meeting until then).
+    active = fs.required or (value is not None and fs.type not in ("path", "lines"))
     prefix = indent if active else indent + "# "
     if value is None:
         value = [] if fs.type == "list" else ""

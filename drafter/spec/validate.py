@@ -26,6 +26,7 @@ TYPES = {
     "map": "键值对",
     "table": "列表，每项是文字或“键: 值”",
     "path": "文件路径",
+    "lines": "一行文字，或几行的列表",
 }
 
 
@@ -72,6 +73,10 @@ CORE_FIELDS: dict[str, FieldSpec] = {
     ),
     "goals": FieldSpec("list", help="要实现的目标或要解决的问题，每条一句"),
     "seed": FieldSpec("int", default=1, example=1, help="变体编号：同一编号结果不变，换编号换说法"),
+    "title": FieldSpec(
+        "lines", example="在青石镇机关效能建设动员大会上的讲话",
+        help="自己定的标题，代替提纲的标题；太长要回行时写成几行的列表，如 [在……暨, ……上的讲话]",
+    ),
     "reference_doc": FieldSpec(
         "path", example="单位模板.docx",
         help="单位自己的 Word 模板（.docx，相对本文件）：用它的样式、页面、页眉页脚（红头）排版",
@@ -512,6 +517,17 @@ def _latin_seam(s: str, m: re.Match) -> bool:
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
 
+def _to_lines(v: _Value) -> str:
+    """A text of one or more lines (a title the writer breaks): lines joined by a line break."""
+    lines = v.value if isinstance(v.value, list) else [v.value]
+    if not lines or any(isinstance(x, (bool, list, dict)) or x is None for x in lines):
+        raise v.wrong()
+    out = [_text(v.src, v.path, x).strip() for x in lines]
+    if not all(out):
+        raise v.src.error(f"字段 {v.name} 不能有空行", v.path)
+    return "\n".join(out)
+
+
 def _to_path(v: _Value) -> str:
     """A file name as written: no punctuation made full-width (模板.docx stays 模板.docx)."""
     if not isinstance(v.value, str) or not v.value.strip():
@@ -526,5 +542,5 @@ def _to_path(v: _Value) -> str:
 
 _CONVERTERS = {
     "str": _to_str, "level": _to_level, "int": _to_int, "date": _to_date, "list": _to_list,
-    "table": _to_table, "map": _to_map, "path": _to_path,
+    "table": _to_table, "map": _to_map, "path": _to_path, "lines": _to_lines,
 }

@@ -300,3 +300,17 @@ def test_the_spec_knows_the_writer_s_font_sets():
     from drafter.spec.validate import FONT_CHOICES as SPEC
 
     assert SPEC == WRITER == FONTS
+
+
+def test_the_writer_s_own_title_in_lines(in_tmp):
+    spec = (EXAMPLES / "qingshi-town.yaml").read_text(encoding="utf-8")
+    write(in_tmp / "a.yaml", spec + "title: [在青石镇机关效能建设, 动员大会上的讲话]\n")
+    assert run("draft", "a.yaml", "-o", "a.docx").exit_code == 0
+    assert Document(str(in_tmp / "a.docx")).paragraphs[0].text == "在青石镇机关效能建设\n动员大会上的讲话"
+    md = run("draft", "a.yaml", "-o", "-", "-f", "md").output
+    assert md.startswith("# 在青石镇机关效能建设\n# 动员大会上的讲话\n")
+    write(in_tmp / "b.yaml", spec + "title: 在青石镇效能建设大会上的讲话\n")
+    assert run("draft", "b.yaml", "-o", "-", "-f", "md").output.startswith("# 在青石镇效能建设大会上的讲话\n")
+    write(in_tmp / "c.yaml", spec + "title: [在青石镇, '']\n")
+    assert_user_error(run("draft", "c.yaml", "-o", "c.docx"), "字段 title 不能有空行")
+    assert "# title:" in run("new", "efficiency-mobilization").output  # the outline's, until changed
