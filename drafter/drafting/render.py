@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -58,6 +59,38 @@ def choose(seed: int, key: str, n: int) -> int:
         return 0
     run, place = divmod(seed - 1, n)
     return sorted(range(n), key=lambda i: _hash(key, run, i))[place]
+
+
+# Seeds come in blocks of this many; within a block the lines of argument of all sections are
+# chosen together, as a code with a large minimum distance (the seeds' choices differ in as
+# many sections as they can), from this many candidates each.
+CODE_BLOCK, CODE_CANDIDATES = 30, 24
+
+
+def codeword(seed: int, counts: tuple[int, ...]) -> tuple[int, ...]:
+    """Which line each section takes (counts[j] lines to choose from in section j)."""
+    if not counts:
+        return ()
+    block, place = divmod(seed - 1, CODE_BLOCK)
+    return _codebook(counts, block)[place]
+
+
+@functools.lru_cache(maxsize=256)
+def _codebook(counts: tuple[int, ...], block: int) -> list[tuple[int, ...]]:
+    """CODE_BLOCK codewords chosen greedily: each the candidate farthest (in sections that
+    differ) from those already chosen — nearest neighbour first, then the sum. Candidates come
+    from a hash, so the book is the same on every machine and Python."""
+    book: list[tuple[int, ...]] = []
+    for k in range(CODE_BLOCK):
+        best, best_key = None, None
+        for c in range(CODE_CANDIDATES):
+            word = tuple(_hash("code", counts, block, k, c, j) % n for j, n in enumerate(counts))
+            gaps = [sum(a != b for a, b in zip(word, other, strict=True)) for other in book]
+            key = (min(gaps, default=len(counts)), sum(gaps))
+            if best_key is None or key > best_key:
+                best, best_key = word, key
+        book.append(best)
+    return book
 
 
 def visible_len(markdown_text: str) -> int:
@@ -253,21 +286,27 @@ class _Renderer:
                      for i, sub in enumerate(subs, 1)]
         return out
 
-    def line_of(self, s: Section) -> Section | None:
-        """The section as the seed argues it: one of its lines whose condition holds."""
-        if not s.lines:
-            return s
-        eligible = [line for line in s.lines if self.when(line.when)]
-        if not eligible:
-            return None
-        return eligible[choose(self.seed, s.key + "/lines", len(eligible))]
+    def argued(self, sections: list[Section]) -> list[Section]:
+        """Each section as the seed argues it: one of its lines whose condition holds, the
+        lines of all sections chosen together (codeword()) so that two seeds rarely argue
+        many sections the same way."""
+        eligible = [[ln for ln in s.lines if self.when(ln.when)] if s.lines else None
+                    for s in sections]
+        coded = [i for i, e in enumerate(eligible) if e and len(e) > 1]
+        word = dict(zip(coded, codeword(self.seed, tuple(len(eligible[i]) for i in coded)),
+                        strict=True))
+        out = []
+        for i, s in enumerate(sections):
+            lines = eligible[i]
+            if lines is None:
+                out.append(s)
+            elif lines:
+                out.append(lines[word.get(i, 0)])
+        return out
 
     def render(self) -> Draft:
         target = self.target
-        sections: list[Section] = [
-            line for s in self.outline.sections if self.when(s.when)
-            for line in [self.line_of(s)] if line is not None
-        ]
+        sections = self.argued([s for s in self.outline.sections if self.when(s.when)])
         headings = [s for s in sections if s.heading is not None]
         base = {"headings": headings}
         elaborations: list = []

@@ -247,3 +247,19 @@ def test_bad_lines_and_length_conditions_name_the_line(tmp_path):
     with pytest.raises(DrafterError) as e:
         api.draft(spec_path)
     assert "的 id “words”重复" in str(e.value) and e.value.line == 13
+
+
+@pytest.mark.parametrize("counts", [(3,) * 6, (3,) * 8, (2, 3, 3, 4, 3), (4,) * 6])
+def test_seeds_argue_sections_differently_more_than_chance(counts):
+    """Lines of argument are chosen for all sections together: any two of seeds 1–10 differ in
+    at least half the sections (random choice leaves some pair differing in one or two)."""
+    import itertools
+
+    from drafter.drafting.render import codeword
+
+    words = [codeword(seed, counts) for seed in range(1, 11)]
+    assert all(0 <= w[j] < n for w in words for j, n in enumerate(counts))
+    distances = [sum(a != b for a, b in zip(x, y, strict=True))
+                 for x, y in itertools.combinations(words, 2)]
+    assert min(distances) >= len(counts) // 2 - (len(counts) < 6)
+    assert codeword(7, counts) == codeword(7, counts) and codeword(3, ()) == ()
