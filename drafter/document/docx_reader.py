@@ -51,6 +51,12 @@ _UI_NAMES = {f"heading {n}": f"Heading {n}" for n in range(1, 10)} | {
 _UNREADABLE = object()  # a w:pStyle without w:val: python-docx raises, we read "no style"
 
 
+# What opening a file that is not a readable Word package raises (besides lxml's errors): not a
+# zip, a damaged or encrypted one, a part missing, not a Word document.
+_NOT_A_PACKAGE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
+                  NotImplementedError, RuntimeError)
+
+
 def read_docx(path: Path | str) -> Speech:
     from lxml.etree import LxmlError
 
@@ -65,8 +71,7 @@ def read_docx(path: Path | str) -> Speech:
         raise DrafterError(f"找不到文件：{path}", path) from e
     except OSError as e:  # unreadable: strerror is English
         raise DrafterError(f"无法读取文件：{os_reason(e)}", path) from e
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError,
-            RuntimeError, LxmlError) as e:
+    except (*_NOT_A_PACKAGE, LxmlError) as e:
         # Not a zip, a damaged or encrypted one, a part missing or not XML, not a Word document.
         raise DrafterError("不是有效的 .docx 文件", path, hint="用 Word 或 WPS 另存为 .docx") from e
     if not builder.speech.blocks:
@@ -94,8 +99,7 @@ def check_template(path: Path | str) -> None:
         raise DrafterError(f"这是一个文件夹，不是单位模板文件：{path}", path) from e
     except OSError as e:
         raise DrafterError(f"无法读取单位模板：{os_reason(e)}", path) from e
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, NotImplementedError,
-            RuntimeError, LxmlError) as e:
+    except (*_NOT_A_PACKAGE, LxmlError) as e:
         raise DrafterError("单位模板不是有效的 .docx 文件", path,
                            hint="用 Word 或 WPS 打开模板，另存为 .docx（不是 .dotx、.doc）") from e
 
