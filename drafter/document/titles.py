@@ -1,13 +1,13 @@
 """Where a long title breaks. GB/T 9704-2012 7.3.3: a title that runs over a line breaks with
 each word whole and the lines arranged evenly (梯形或菱形). Word and WPS break it wherever the
 line is full ("…专项活/动动员会…", one character alone on the last line), so the writer puts
-the breaks in: between words (jieba's segmentation), lines as even as they can be, the longer
-ones first."""
+the breaks in: at the joints speech titles are made of (after a place, a year, 工作、建设、
+会议…, around 暨 and quotes, before 上的讲话), lines as even as they can be. A word list, not
+a segmenter: loading jieba would triple the time `drafter draft` takes."""
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 # Characters that never open a line, and those that never close one.
 _NO_START = set("，。、；：？！”’）》〉】」』…—·")
@@ -64,26 +64,28 @@ def _best_split(title: str, cuts: list[int], n: int, width: int) -> list[str] | 
     return best[1] if best else None
 
 
+# Words a title may break after, and what a new line may start with. A title's words are few
+# and repeat across offices: places (…镇、…县), years, the kind of meeting, the kind of work.
+_AFTER = tuple(sorted("""
+镇 乡 街道 县 区 市 州 盟 旗 局 委 办 厅 高新区 开发区 年 年度 暨 系统 全体 机关 干部 党员
+工作 建设 活动 专项 专题 发展 改革 振兴 生产 整治 提升 攻坚 行动 治理 服务 能力
+大会 会议 动员会 推进会 部署会 座谈会 点评会 培训班 开班式
+""".split(), key=len, reverse=True))
+# Two characters a break never comes between, though a word above ends at the first.
+_NO_SPLIT = {"年度", "会议", "区委", "县委", "市委", "镇党", "乡党", "局党", "建设年", "工作会"}
+_BEFORE = ("暨", "上的讲话", "“", "《")
+
+
 def _word_ends(text: str) -> list[int]:
-    """Offsets where a word ends inside text (not its end)."""
-    ends, pos = [], 0
-    for word in _segmenter().cut(text, HMM=True):
-        pos += len(word)
-        if pos < len(text):
-            ends.append(pos)
-    return ends
+    """Offsets inside text where a line may break."""
+    ends = set()
+    for i in range(1, len(text)):
+        if text.startswith(_BEFORE, i) or text[i - 1] in "”》" or text[:i].endswith(_AFTER):
+            ends.add(i)
+    # Never inside a number (2026年: the break comes after 年), nor inside 年度, 会议….
+    inside = {j + k for w in _NO_SPLIT for j in _find_all(text, w) for k in range(1, len(w))}
+    return sorted(i for i in ends - inside if not (text[i - 1].isdigit() and text[i].isdigit()))
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    """jieba, loaded only for a title too long for one line."""
-    import logging
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # jieba 0.42 imports pkg_resources
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-    return jieba
+def _find_all(text: str, word: str) -> list[int]:
+    return [j for j in range(len(text)) if text.startswith(word, j)]
