@@ -84,7 +84,7 @@ def docxtpl_template(speech, folder: Path):
 
     from drafter.document import docx_writer
 
-    doc = docx.Document(io.BytesIO(docx_writer._base_bytes()))
+    doc = docx.Document(io.BytesIO(docx_writer.base_bytes()))
     lines = [
         ("Title", "{{ title }}"),
         ("Subtitle", "{%p for line in front %}"), ("Subtitle", "{{ line }}"),
