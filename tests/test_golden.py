@@ -38,4 +38,7 @@ def test_golden_draft_is_a_complete_speech(name):
     assert low <= speech.char_count() <= high
     kinds = [b.kind for b in speech.blocks]
     assert kinds[:4] == ["title", "speaker", "date", "salutation"]
-    assert speech.blocks[-1].text.startswith("同志们，") and speech.blocks[-1].text.endswith("！")
+    # The close turns to the audience (同志们，…) and the speech ends on a call: the theme may
+    # be echoed in a last line of its own after the 同志们 paragraph.
+    assert any(b.text.startswith("同志们，") for b in speech.blocks[-2:])
+    assert speech.blocks[-1].text.endswith("！")
