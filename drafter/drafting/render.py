@@ -58,7 +58,13 @@ def choose(seed: int, key: str, n: int) -> int:
     if n == 1:
         return 0
     run, place = divmod(seed - 1, n)
-    return sorted(range(n), key=lambda i: _hash(key, run, i))[place]
+    return _order(key, run, n)[place]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _order(key: str, run: int, n: int) -> tuple[int, ...]:
+    # Cached: a batch's seeds share their run's order, and every draft of one seed its keys'.
+    return tuple(sorted(range(n), key=lambda i: _hash(key, run, i)))
 
 
 # Seeds come in blocks of this many; within a block the lines of argument of all sections are
