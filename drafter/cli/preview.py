@@ -20,10 +20,13 @@ if TYPE_CHECKING:
               help="PDF 文件（默认：输入文件名改为 .pdf，放在当前文件夹）。")
 @click.option("--png", is_flag=True,
               help="同时把每页存为 PNG 图片：文件-1.png、文件-2.png……（需要 pdftoppm）。")
-@click.option("--layout", type=click.Choice(["gb", "podium"]), default="gb", show_default=True,
-              help="版式：gb 公文版；podium 讲台版。")
+@click.option("--layout", metavar="gb|podium|版式.yaml", default="gb", show_default=True,
+              help="版式：gb 公文版；podium 讲台版；或本单位的版式文件（.yaml）。")
+@click.option("--fonts", type=click.Choice(["gb2312", "windows"]),
+              help="字体：gb2312 公文字体（默认）；windows 用 Windows 自带的仿宋、楷体、黑体、宋体。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-def preview(source: Path, output: Path | None, png: bool, layout: str, force: bool) -> None:
+def preview(source: Path, output: Path | None, png: bool, layout: str, fonts: str | None,
+            force: bool) -> None:
     """用 LibreOffice 把讲话规格（.yaml）、草稿（.md/.txt）或 .docx 转成 PDF，看打印出来的版面。
 
     \b
@@ -43,8 +46,10 @@ def preview(source: Path, output: Path | None, png: bool, layout: str, force: bo
         require_pdftoppm()
     speech, author, subject = _speech(source)
     out = output or Path(source.stem + ".pdf")
-    done = make_preview(speech, out, author=author, subject=subject, layout=layout, png=png,
-                        force=force)
+    from drafter import api
+
+    done = make_preview(speech, out, author=author, subject=subject, layout=api.layout(layout),
+                        fonts=fonts, png=png, force=force)
     pages = f"（{done.pages} 页）" if done.pages else ""
     click.echo(f"已写入：{done.pdf}{pages}")
     if done.pngs:

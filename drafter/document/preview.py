@@ -196,8 +196,8 @@ def _refuse_existing(paths: Sequence[Path], force: bool) -> None:
 
 
 def preview(speech: Speech, out: Path | str, *, author: str = "", subject: str = "",
-            layout: str = "gb", png: bool = False, force: bool = False,
-            timeout: float = TIMEOUT) -> Preview:
+            layout: str | docx_writer.Layout = "gb", png: bool = False, force: bool = False,
+            timeout: float = TIMEOUT, fonts: str | None = None) -> Preview:
     """Write out (.pdf) for a speech laid out by docx_writer and, with png, its pages as
     out-1.png … beside it. It takes a Speech, not a file, so that LibreOffice converts only
     what drafter writes here. Nothing is written unless every output can be: existing files
@@ -210,7 +210,8 @@ def preview(speech: Speech, out: Path | str, *, author: str = "", subject: str =
     if png:
         require_pdftoppm()
     _refuse_existing([out, png_name(out, 1)] if png else [out], force)
-    docx = docx_writer.to_bytes(speech, author=author, subject=subject, layout=layout)
+    docx = docx_writer.to_bytes(speech, author=author, subject=subject, layout=layout,
+                                fonts=fonts)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as tmp:
         tmp_dir = Path(tmp)
         # A plain ASCII name: the user's file name may hold characters LibreOffice's URL

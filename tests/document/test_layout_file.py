@@ -91,3 +91,27 @@ def test_the_layout_file_reaches_the_xml_the_same_way_by_python_docx():
     build_document(speech, layout=lay).save(buf)
     fast = zipfile.ZipFile(io.BytesIO(to_bytes(speech, layout=lay))).read("word/document.xml")
     assert fast == zipfile.ZipFile(buf).read("word/document.xml")
+
+
+def test_preview_takes_the_same_layout_file(in_tmp, monkeypatch):
+    """preview lays the speech out with a layout file too (LibreOffice replaced by a stub that
+    keeps the .docx it was given, so the test needs no LibreOffice)."""
+    from drafter.document import preview as preview_mod
+
+    seen = {}
+
+    def fake_pdf(files, out_dir, timeout=0):
+        seen["docx"] = files[0].read_bytes()
+        pdf = out_dir / "preview.pdf"
+        pdf.write_bytes(b"%PDF-1.4\n/Type /Page\n")
+        return [pdf]
+
+    monkeypatch.setattr(preview_mod, "require_soffice", lambda: "soffice")
+    monkeypatch.setattr(preview_mod, "to_pdf", fake_pdf)
+    monkeypatch.setattr(preview_mod, "missing_text", lambda *a, **k: [])
+    write(in_tmp / "本单位.yaml", LOCAL)
+    result = CliRunner().invoke(cli, ["preview", str(EXAMPLES / "qingshi-town.yaml"), "--layout",
+                                      "本单位.yaml", "-o", "p.pdf"])
+    assert result.exit_code == 0, result.output
+    footer = zipfile.ZipFile(io.BytesIO(seen["docx"])).read("word/footer1.xml").decode()
+    assert "第" in footer and "— " not in footer
