@@ -4,6 +4,7 @@ drafter's own Chinese message and exit 2, nothing written or replaced, no traceb
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -55,7 +56,9 @@ def test_an_outline_path_longer_than_a_file_name_can_be(tmp_path):
 def test_a_file_that_is_not_an_outline_is_not_quoted(tmp_path):
     write(tmp_path / "secret.yaml", "admin:$6$saltsalt$hashhashhash:20000:0:99999:7:::\n")
     result = run("draft", str(spec_with(tmp_path, "outline", "secret.yaml")))
-    refused(result, "这不是提纲文件")
+    # Named where the spec names it (its file and the outline: line), never quoted.
+    refused(result, "字段 outline 指向的 secret.yaml 不是提纲文件：没有 title: 和 sections:")
+    assert re.search(r"\.yaml:\d+: 字段 outline", result.output), result.output
     assert "saltsalt" not in result.output and "admin" not in result.output
 
 

@@ -94,6 +94,7 @@ class Outline:
     roles: tuple[str, ...] = ()   # the speaker roles it is written for; () for any
 
 
+NOT_AN_OUTLINE = "不是提纲文件：没有 title: 和 sections:"
 TOP_KEYS = (
     "id", "name", "occasion", "summary", "taken_from", "length", "fields",
     "title", "subtitle", "salutation", "sections", "levels", "roles", "lengths",
@@ -378,7 +379,7 @@ class _Reader(_Values):
         if not isinstance(self.src.data, dict) or not {"sections", "title"} & set(self.src.data):
             # Not an outline at all (a spec, or any file named .yaml): say so without quoting
             # what it holds, which could be anything on the machine.
-            raise self.fail("这不是提纲文件：没有 title: 和 sections:", (),
+            raise self.fail(f"这{NOT_AN_OUTLINE}", (),
                             hint="提纲的写法见 docs/outlines.md；规格文件里 outline: 写提纲的 id 或路径")
         data = self.mapping(self.src.data, (), TOP_KEYS, "提纲")
         for required in ("id", "name", "title", "sections"):
@@ -487,7 +488,14 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
             )
         path = lib[ref]
     path = path.resolve()
-    return _load_cached(path, path.stat().st_mtime)
+    try:
+        return _load_cached(path, path.stat().st_mtime)
+    except DrafterError as e:
+        if src is None or NOT_AN_OUTLINE not in e.message:
+            raise
+        # Any file can be named here (outline: /etc/passwd): say so where the spec names it.
+        raise DrafterError(f"字段 outline 指向的 {ref} {NOT_AN_OUTLINE}", src.path,
+                           src.line(("outline",)), e.hint) from None
 
 
 def check_fit(outline: Outline, ctx: Any, spec: Any) -> None:
