@@ -103,11 +103,3 @@ def test_a_template_bomb_is_refused(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "上限" in result.output
     assert zipfile.is_zipfile(template) and not (tmp_path / "o.docx").exists()
 
-
-def test_the_shipped_example_template_is_the_one_the_builder_makes():
-    shipped = docx.Document(str(EXAMPLES / "unit-template.docx"))
-    assert shipped.sections[0].header.paragraphs[0].text == MASTHEAD
-    styles = {s.name: s for s in shipped.styles}
-    fonts = {n: styles[n].element.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia")
-             for n in ("Normal", "Title", "Heading 1")}
-    assert fonts == {"Normal": "仿宋", "Title": "方正小标宋简体", "Heading 1": "黑体"}

@@ -1,6 +1,6 @@
 """A unit's own Word template, as an office keeps one: a 红头 (red masthead and rule) in the
 header, its own margins, page numbers and body style. Built with python-docx for the tests;
-`python tests/document/unit_template.py examples/unit-template.docx` rebuilds the example."""
+`python tests/document/unit_template.py 单位模板.docx` writes one to try --reference-doc with."""
 
 from __future__ import annotations
 
