@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class Laid:
 
 def on_template(speech: Speech, template: Path | str, *, author: str = "", subject: str = "",
                 layout: str | dw.Layout = "gb", fonts: str | None = None) -> Laid:
-    check_template(template)
+    _checked(*_identity(Path(template)))
     doc = docx.Document(str(template))
     # Word 2010's copy of the styles: it would disagree with the styles we add (Word 2013 and
     # later rebuild it; openxml-audit reports the mismatch as content Word may call unreadable).
@@ -58,6 +59,21 @@ def on_template(speech: Speech, template: Path | str, *, author: str = "", subje
     buf = BytesIO()
     doc.save(buf)
     return Laid(buf.getvalue(), [f"{ROLE_NAMES[n]}（{n}）" for n in missing])
+
+
+def _identity(path: Path) -> tuple[Path, int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return path, -1, -1  # check_template says what is wrong with it
+    return path.resolve(), st.st_mtime_ns, st.st_size
+
+
+@lru_cache(maxsize=8)
+def _checked(path: Path, mtime_ns: int, size: int) -> None:
+    """The template checked once per process while it is unchanged: a batch lays every cell
+    on the same file, and the check inflates all of it."""
+    check_template(path)
 
 
 def _has_style(doc, name: str) -> bool:
