@@ -37,6 +37,8 @@ _RENDER_ERRORS = (
 )
 # Copies of items an outline may make with each: (nested each: over literal lists multiplies).
 MAX_ITEMS = 10_000
+REFITS = 3  # renderings after the first, at most, for a seed that misses its target
+REFIT_MARGIN = 0.06  # within this share of the target a draft is kept as it is (promise: 10%)
 # Markers that count items within a paragraph run; one item alone takes none of them.
 LIST_STYLES = ("一是", "一要", "第一", "第一，", "首先")
 # Where the element an item repeats for sits in the scope (not a name a sentence can write):
@@ -142,12 +144,14 @@ class Draft:
 
 
 class _Renderer:
-    def __init__(self, outline: Outline, spec: Spec, target: int) -> None:
+    def __init__(self, outline: Outline, spec: Spec, target: int, scale: int | None = None) -> None:
+        """`scale` is the length the outline's `when: {length: N}` gates see: the target,
+        unless a first rendering at the target missed it (see render())."""
         self.outline = outline
         self.spec = spec
         self.seed = spec.seed
         self.target = target
-        self.context = dataclasses.replace(context.build(spec), length=target)
+        self.context = dataclasses.replace(context.build(spec), length=scale or target)
         check_fit(outline, self.context, spec)
         self.ctx = {**spec.context(), **self.context.variables()}
         self.copies = 0  # items made so far, against MAX_ITEMS
@@ -399,4 +403,16 @@ def render(outline: Outline, spec: Spec, length: int | None = None) -> Draft:
             spec.path if where else None, spec.lines.get(where) if where else None,
             hint=f"把字数改在 {low}–{high} 之间，或换一个篇幅合适的提纲（drafter outlines 列出范围）",
         )
-    return _Renderer(outline, spec, target).render()
+    best = _Renderer(outline, spec, target).render()
+    scale = target
+    # The lines a seed argues differ in size, so a seed may miss the target with the items its
+    # gates admit. It is rendered again with the gates set as for a proportionally longer (or
+    # shorter) speech: whole items and sections come or go in the outline's designed order.
+    for _ in range(REFITS):
+        if abs(best.length - target) <= target * REFIT_MARGIN:
+            break
+        scale = max(1, round(scale * target / best.length))
+        again = _Renderer(outline, spec, target, scale).render()
+        if abs(again.length - target) < abs(best.length - target):
+            best = again
+    return best

@@ -231,10 +231,32 @@ def test_lines_of_argument_are_chosen_by_seed_and_condition(tmp_path):
     assert any("只有市里才讲的思路" in api.draft(city, seed=s).markdown for s in range(1, 4))
 
 
+def _bulk_spec(tmp_path, bulk: int, gate: int, extra: int):
+    """The lines outline with a closing of about `bulk` characters and a sentence of `extra`
+    more characters gated at `gate`."""
+    body = "结尾的一句话。" * (bulk // 7)
+    text = LINES.replace("      - 结尾一句。", f"      - {body}").replace(
+        "长稿才有的一句。", "长稿才有的一句" + "话" * (extra - 8) + "。").replace(
+        "{length: 2000}", f"{{length: {gate}}}")
+    write(tmp_path / "lines-outline.yaml", text)
+    return write(tmp_path / "s.yaml", LINES_SPEC.format(name="青石镇", level="镇", theme="x"))
+
+
 def test_length_condition_holds_from_its_target_up(tmp_path):
-    path = _lines_spec(tmp_path)
+    path = _bulk_spec(tmp_path, bulk=1500, gate=2000, extra=20)
     assert "长稿才有的一句" not in api.draft(path, length=1500).markdown
     assert "长稿才有的一句" in api.draft(path, length=2000).markdown
+
+
+def test_a_draft_short_of_its_target_is_drafted_again_as_a_longer_speech(tmp_path):
+    # At 1,500 the gates admit about 1,300 characters; the seed is drafted again with the gates
+    # set as for a longer speech, and the gated passage brings it to the target.
+    path = _bulk_spec(tmp_path, bulk=1300, gate=1800, extra=200)
+    result = api.draft(path, length=1500)
+    assert "长稿才有的一句" in result.markdown and abs(result.length - 1500) <= 150
+    # Within the margin nothing is drafted again: the gate keeps its meaning.
+    path = _bulk_spec(tmp_path, bulk=1460, gate=1800, extra=200)
+    assert "长稿才有的一句" not in api.draft(path, length=1500).markdown
 
 
 def test_bad_lines_and_length_conditions_name_the_line(tmp_path):
