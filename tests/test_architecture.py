@@ -27,8 +27,9 @@ ALLOWED = {
     "checks": BASE | {"text", "analysis", "document", "spec", "drafting", "corpus"},
     "api": BASE | {"text", "document", "spec", "drafting", "corpus"},
     "batch": BASE | {"text", "analysis", "document", "spec", "drafting", "checks", "api"},
+    "audit": BASE | {"text", "analysis", "document", "spec", "drafting", "corpus", "checks", "api"},
     "cli": BASE | {"text", "analysis", "document", "spec", "drafting", "corpus", "checks", "api",
-                   "batch"},
+                   "batch", "audit"},
     "__init__": {"errors", "api", "document"},
     "__main__": {"cli"},
 }

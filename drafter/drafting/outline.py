@@ -479,9 +479,11 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
             )
     else:
         lib = library()
+        ref = _by_name(ref, lib)
         if ref not in lib:
             guess = difflib.get_close_matches(ref, list(lib), n=1)
-            hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的提纲：" + "、".join(lib)
+            hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的提纲（id 或名称）：" + "；".join(
+                f"{oid}（{name}）" for oid, name in library_names(lib).items())
             raise DrafterError(
                 f"未知的提纲 {ref}", src.path if src else None,
                 src.line(("outline",)) if src else None, hint,
@@ -496,6 +498,29 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
         # Any file can be named here (outline: /etc/passwd): say so where the spec names it.
         raise DrafterError(f"字段 outline 指向的 {ref} {NOT_AN_OUTLINE}", src.path,
                            src.line(("outline",)), e.hint) from None
+
+
+def library_names(lib: dict[str, Path] | None = None) -> dict[str, str]:
+    """Library outline id → its Chinese name."""
+    lib = library() if lib is None else lib
+    return {oid: _load_cached(p.resolve(), p.stat().st_mtime).name for oid, p in lib.items()}
+
+
+def _by_name(ref: str, lib: dict[str, Path]) -> str:
+    """The id of the library outline a writer names by its Chinese name, or by the first
+    characters of it (机关效能 → efficiency-mobilization); ref itself when none or several."""
+    if ref in lib or not ref.strip():
+        return ref
+    names = library_names(lib)
+    exact = [oid for oid, name in names.items() if name == ref]
+    starts = [oid for oid, name in names.items() if name.startswith(ref)]
+    found = exact or starts
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        raise DrafterError(f"“{ref}”可以指几个提纲", hint="请写全名或 id：" + "；".join(
+            f"{oid}（{names[oid]}）" for oid in found))
+    return ref
 
 
 def check_fit(outline: Outline, ctx: Any, spec: Any) -> None:

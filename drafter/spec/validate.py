@@ -48,7 +48,7 @@ class FieldSpec:
 CORE_FIELDS: dict[str, FieldSpec] = {
     "outline": FieldSpec(
         "str", True, example="efficiency-mobilization",
-        help="提纲：库中的 id（drafter outlines 列出），或自己的提纲文件路径",
+        help="提纲：库中的 id 或名称（drafter outlines 列出），或自己的提纲文件路径",
     ),
     "place.name": FieldSpec("str", True, example="青石镇", help="地名全称"),
     "place.level": FieldSpec(
