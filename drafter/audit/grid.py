@@ -112,10 +112,10 @@ def grid_of(outline: Any) -> Grid:
              if not outline.roles or r in {role_key(x) for x in outline.roles}]
     examples = {name: list(fs.example or fs.default or [])
                 for name, fs in outline.fields.items() if fs.type in ("list", "table")}
-    for s in outline.sections:  # a select field names items by key: its items are those keys
+    for s in outline.sections:  # a select field names items by key: those of its fullest line
         if s.select in examples:
-            keys = [it.key for body in (s, *s.lines) for it in body.items]
-            examples[s.select] = list(dict.fromkeys(keys))
+            fullest = max((s, *s.lines), key=lambda body: len(body.items))
+            examples[s.select] = [it.key for it in fullest.items]
     from drafter.drafting.outline import library
 
     # A library outline is named by id, as a writer's spec would; another by its full path.

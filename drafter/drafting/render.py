@@ -300,8 +300,8 @@ class _Renderer:
         """Each section as the seed argues it: one of its lines whose condition holds, the
         lines of all sections chosen together (codeword()) so that two seeds rarely argue
         many sections the same way."""
-        eligible = [[ln for ln in s.lines if self.when(ln.when)] if s.lines else None
-                    for s in sections]
+        eligible = [self.fitting(s, [ln for ln in s.lines if self.when(ln.when)])
+                    if s.lines else None for s in sections]
         coded = [i for i, e in enumerate(eligible) if e and len(e) > 1]
         word = dict(zip(coded, codeword(self.seed, tuple(len(eligible[i]) for i in coded)),
                         strict=True))
@@ -313,6 +313,15 @@ class _Renderer:
             elif lines:
                 out.append(lines[word.get(i, 0)])
         return out
+
+    def fitting(self, section: Section, lines: list[Section]) -> list[Section]:
+        """When the spec names the items of a section (`select`), the lines that have them all:
+        a writer who asks for 慢 and 梗 gets a line that argues 慢 and 梗."""
+        chosen = set(self.ctx.get(section.select) or ()) if section.select else set()
+        if not chosen:
+            return lines
+        having = [ln for ln in lines if chosen <= {it.key for it in ln.items}]
+        return having or lines  # none has them all: select() names what is missing
 
     def render(self) -> Draft:
         target = self.target

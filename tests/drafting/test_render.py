@@ -285,3 +285,45 @@ def test_seeds_argue_sections_differently_more_than_chance(counts):
                  for x, y in itertools.combinations(words, 2)]
     assert min(distances) >= len(counts) // 2 - (len(counts) < 6)
     assert codeword(7, counts) == codeword(7, counts) and codeword(3, ()) == ()
+
+
+SELECT_LINES = """\
+id: select-lines
+name: 选条目测试
+title: 在{{ place.name }}会议上的讲话
+fields:
+  picks: {type: list}
+sections:
+  - kind: problems
+    heading: 找准问题
+    marker: 一是
+    select: picks
+    lines:
+      - id: words
+        items:
+          - {key: 慢, lead: 讲慢。, text: 第一种思路讲慢。}
+          - {key: 梗, lead: 讲梗。, text: 第一种思路讲梗。}
+      - id: minds
+        items:
+          - {key: 思想, lead: 讲思想。, text: 第二种思路讲思想。}
+          - {key: 作风, lead: 讲作风。, text: 第二种思路讲作风。}
+  - kind: closing
+    paragraphs: [结尾一句。]
+"""
+
+
+def test_a_section_whose_items_the_spec_names_is_argued_by_a_line_that_has_them(tmp_path):
+    write(tmp_path / "select-lines.yaml", SELECT_LINES)
+    base = LINES_SPEC.replace("lines-outline", "select-lines").format(
+        name="青石镇", level="镇", theme="x")
+    both = {api.draft(write(tmp_path / "a.yaml", base), seed=s).markdown for s in range(1, 5)}
+    assert any("讲慢" in md for md in both) and any("讲思想" in md for md in both)
+    for picks, said, unsaid in (("[梗]", "第一种思路讲梗", "讲慢"), ("[作风]", "第二种思路讲作风", "讲思想")):
+        spec = write(tmp_path / "s.yaml", base + f"picks: {picks}\n")
+        for seed in range(1, 7):
+            md = api.draft(spec, seed=seed).markdown
+            assert said in md and unsaid not in md, (picks, seed)
+    # Keys of two lines at once fit none: the refusal lists what the line chosen has.
+    with pytest.raises(DrafterError, match="不是本提纲的条目"):
+        for seed in range(1, 7):
+            api.draft(write(tmp_path / "s.yaml", base + "picks: [慢, 思想]\n"), seed=seed)
