@@ -116,6 +116,8 @@ def run(doc: Doc) -> list[Finding]:
         text = b.text
         done = set()
         for m in _count_rx().finditer(text):
+            if m["term"] == "。" and not m["noun"]:
+                continue  # 新开工项目10个。 is a figure that ends a sentence, not a list's count
             found = _announced(doc, i, m)
             if found is None:
                 continue

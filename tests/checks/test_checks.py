@@ -194,6 +194,9 @@ def test_count_found(body, message):
         # Items that count things themselves are not a list of the last number (seed 004).
         ["增强“四个意识”、坚定“四个自信”、坚决做到“两个维护”。"],
         ["列出任务清单、项目清单、政策清单三张清单。"],
+        # A figure that ends a sentence is no list's count, though a list follows (the goals of
+        # a writer's spec: 全年计划新开工项目10个。).
+        ["全年计划新开工项目10个。", "一是抓开工。", "二是抓投产。", "三是抓储备。"],
     ],
 )
 def test_count_not_found(body):
