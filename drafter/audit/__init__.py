@@ -56,6 +56,7 @@ def audit(outline: Any, seeds: int | None = None) -> Report:
     report.add(unused_fields(outline))
     _grid(report, drafts)
     _lists(report, drafts)
+    _levels(report, drafts, limits)
     _variety(report, drafts, range(1, n + 1), limits)
     _lengths(report, drafts, range(1, n + 1), limits)
     report.drafted = len(drafts.done)
@@ -103,6 +104,24 @@ def _lists(report: Report, drafts: Drafts) -> None:
             report.add([f for f in context_findings(result, cell) if f.kind == "context"])
             report.add([Finding("list", f"加粗的领起句后面没有正文：{lead}", cell)
                         for lead in bare_leads(result)])
+
+
+def _levels(report: Report, drafts: Drafts, limits: dict) -> None:
+    """A township's and a city's draft of one seed are two speeches, not the same sentences
+    with other place words: the lowest and the highest level the outline declares."""
+    levels = report.grid.levels
+    if len(levels) < 2:
+        return
+    low, high = levels[0], levels[-1]
+    for seed in (1, 2):
+        a, b = (_usable(report, drafts, Cell(lv, "年中", report.grid.roles[0], seed))
+                for lv in (low, high))
+        if a is None or b is None:
+            continue
+        share = identical({1: a, 2: b})[0][2]
+        if share > limits["max_level_identical"]:
+            report.add(Finding("level", f"{low}和{high}的讲话有 {share:.0%} 的句子相同（上限 "
+                               f"{limits['max_level_identical']:.0%}）：层级的说法太少", Cell(high, seed=seed)))
 
 
 def _variety(report: Report, drafts: Drafts, seeds: range, limits: dict) -> None:

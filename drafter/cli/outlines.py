@@ -112,7 +112,8 @@ def _print_report(report) -> None:
         click.echo(f"  [{KINDS[kind]}] 另有 {n} 个不同的问题未列出")
 
 
-KINDS = {"error": "错误", "context": "场景", "check": "检查", "list": "列表", "variety": "变体",
+KINDS = {"error": "错误", "context": "场景", "check": "检查", "list": "列表", "level": "层级",
+         "variety": "变体",
          "length": "篇幅", "near": "近似", "repeat": "重复", "field": "字段"}
 
 
