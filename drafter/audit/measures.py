@@ -108,8 +108,10 @@ def spec_values(spec) -> set[str]:
 
 
 def repeated_phrases(result) -> list[str]:
-    """6-character phrases said three times or more, outside the writer's values."""
-    text, _ = strip(re.sub(r"^#+ .*$", "", body(result), flags=re.M))
+    """6-character phrases said three times or more, outside the writer's values and the
+    years (2027年 is said as often as the speech needs it)."""
+    text = re.sub(r"\d{4}年", "|", re.sub(r"^#+ .*$", "", body(result), flags=re.M))
+    text, _ = strip(text)
     for value in sorted(spec_values(result.spec) | set(FORMULAS), key=len, reverse=True):
         text = text.replace(value, "|")
     grams = Counter(text[i:i + GRAM] for i in range(len(text) - GRAM + 1))

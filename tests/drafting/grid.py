@@ -12,16 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from drafter.audit.grid import DATES, PLACES, speaker_title  # the grid `drafter outlines check` drafts
+from drafter.audit.measures import spec_values
+
+__all__ = ["DATES", "PLACES", "ROLES", "SEEDS", "cell_spec", "draft", "levels_of", "spec_values"]
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-
-# A place for each level, as a writer there would name it.
-PLACES = {
-    "乡": "水口乡", "镇": "青石镇", "街道": "东湖街道", "县": "临川县", "区": "云溪区",
-    "市": "江州市", "局": "临川县教育局", "开发区": "江州高新区",
-}
-DATES = {"春节后": dt.date(2027, 2, 22), "年中": dt.date(2026, 7, 15),
-         "岁末": dt.date(2026, 12, 28)}
 ROLES = ("party", "exec")
 SEEDS = (1, 2)
 
@@ -32,13 +28,6 @@ def example_of(outline_id: str) -> dict:
         if isinstance(data, dict) and data.get("outline") == outline_id:
             return data
     raise LookupError(outline_id)
-
-
-def speaker_title(level: str, role: str) -> str:
-    from drafter.text import places
-
-    row = places.table()[level]
-    return row["party_head"] if role == "party" else row["exec_head"]
 
 
 def cell_spec(outline_id: str, level: str, date: dt.date, role: str, seed: int,
@@ -64,15 +53,6 @@ def levels_of(outline_id: str) -> list[str]:
     declared = outline_mod.load(outline_mod.library()[outline_id]).levels
     allowed = expand_levels(declared) if declared else set(PLACES)
     return [lv for lv in PLACES if lv in allowed]
-
-
-def spec_values(spec) -> set[str]:
-    """The writer's own words and the place words of a checked spec: what every variant
-    repeats by design, so no measure of the outline's wording counts them."""
-    from drafter.analysis.similarity import spec_strings
-    from drafter.text.chars import strip
-
-    return {v for v in (strip(s)[0] for s in spec_strings(spec.values, spec.place)) if v}
 
 
 def draft(spec: dict):

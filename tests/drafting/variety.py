@@ -6,16 +6,13 @@ outline writer: python tests/drafting/variety.py [OUTLINE …] prints the table.
 
 from __future__ import annotations
 
-import re
 import sys
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 
 from grid import DATES, cell_spec, draft, levels_of, spec_values
 
 from drafter.analysis import similarity
-from drafter.text.chars import strip
+from drafter.audit.measures import corpus_index, repeated_phrases
 from drafter.drafting import outline as outline_mod
 from drafter.drafting.render import _body
 
@@ -24,34 +21,11 @@ SEEDS = range(1, 11)
 # seeds happen to spread over the lines would pass 1–10 and fail here).
 GUARD_SEEDS = range(11, 21)
 TARGETS = (1500, 3000, 5000, 8000)
-GRAM = 6
-FORMULAS = ("主要负责同志",)  # titles a speech names as often as it needs to
 SEASONS = tuple(DATES)
-
-
-@cache
-def corpus_index():
-    from drafter.corpus.clean import load_corpus
-    from drafter.corpus.paraphrase import ParaphraseIndex
-    from drafter.resources import resource_dir
-
-    index = ParaphraseIndex()
-    for doc in load_corpus(resource_dir("corpus")):
-        index.add(doc.id, doc.title, doc.text)
-    return index
 
 
 def body_of(result) -> str:
     return _body(result.markdown).replace("**", "")
-
-
-def repeated_phrases(result) -> list[str]:
-    """6-character phrases said three times or more, outside the writer's values."""
-    text, _ = strip(re.sub(r"^#+ .*$", "", body_of(result), flags=re.M))
-    for value in sorted(spec_values(result.spec) | set(FORMULAS), key=len, reverse=True):
-        text = text.replace(value, "|")
-    grams = Counter(text[i:i + GRAM] for i in range(len(text) - GRAM + 1))
-    return sorted(g for g, n in grams.items() if n >= 3 and "|" not in g)
 
 
 def near_paraphrases(result) -> list:
