@@ -61,7 +61,7 @@ CORE_FIELDS: dict[str, FieldSpec] = {
     "meeting.theme": FieldSpec("str", example="发扬实干精神，推动机关效能建设上台阶", help="主题"),
     "meeting.date": FieldSpec("date", True, example=dt.date(2026, 3, 15), help="会议日期"),
     "meeting.before": FieldSpec(
-        "list", example=["宣读表彰决定", "镇长对全年工作作了具体安排"],
+        "list", example=["宣读了表彰决定", "有关负责同志对全年工作作了具体安排"],
         help="讲话之前会上已经进行的议程，讲话里的“刚才……”只提到这些",
     ),
     "speaker.name": FieldSpec("str", True, example="王明", help="讲话人姓名"),
