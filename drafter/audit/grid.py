@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-# A place for each level, as a writer there would name it.
+# A place for each level, as a writer there would name it; by rank, lowest first (the audit
+# compares the first and the last an outline declares).
 PLACES = {
     "乡": "水口乡", "镇": "青石镇", "街道": "东湖街道", "县": "临川县", "区": "云溪区",
-    "市": "江州市", "局": "临川县教育局", "开发区": "江州高新区", "旗": "白音旗",
+    "旗": "白音旗", "市": "江州市", "局": "临川县教育局", "开发区": "江州高新区",
 }
 PARENT = {"局": "临川县"}  # a department speaks for its county
 # Meeting dates across the year: after the Spring Festival, mid-year, the year's end.
