@@ -1,8 +1,21 @@
-"""The library as docs/outlines.md lists it."""
+"""The library passes its own check: `drafter outlines check` over every outline in outlines/
+exits 0 (context grid, list sizes, levels, variety between seeds, lengths, near-paraphrase,
+repeated phrases, unused fields — thresholds in drafter/data/audit.yaml); docs/outlines.md
+lists every outline."""
 
 from __future__ import annotations
 
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import cli
 from drafter.drafting import outline as outline_mod
+
+
+@pytest.mark.parametrize("oid", sorted(outline_mod.library()))
+def test_every_library_outline_passes_drafter_outlines_check(oid):
+    result = CliRunner().invoke(cli, ["outlines", "check", oid], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
 
 
 def test_docs_list_every_library_outline_with_its_name_and_range():

@@ -1,8 +1,7 @@
 """Originality and variety of the library (tests/drafting/variety.py measures): two seeds of
-one spec are two speeches — on average at most 15% identical sentences between two of seeds
-1–10 (and of 11–20, so nothing is tuned to the first ten), at every level an outline declares,
-and no pair above 40%. (The variety issue's goal is 15% for the most alike pair too; the
-library is not there yet: the table at the end of the run shows where it stands.) no 6-character phrase said three times in one draft (outside
+one spec are two speeches — at most 15% identical sentences between the most alike two of
+seeds 1–10 at every level an outline declares (and at most 20% among seeds 11–20, so nothing
+is tuned to the first ten); no 6-character phrase said three times in one draft (outside
 the writer's own values and place words); at most 1% of a draft's sentences near-paraphrase
 the shipped corpus; 1,500, 3,000, 5,000 and 8,000 characters (and both ends of an outline's
 range) met within 10% with no bare lead.
@@ -22,7 +21,8 @@ from drafter.drafting.render import _body
 
 OUTLINES = sorted(outline_mod.library())
 MAX_MEAN = 0.15  # the average pair
-MAX_WORST = 0.40  # the most alike pair: a guard against seeds collapsing into synonym swaps
+MAX_WORST = 0.15  # the most alike pair of seeds 1–10 (the variety issue's goal)
+MAX_GUARD = 0.20  # the most alike pair of seeds 11–20: nothing tuned to the first ten only
 MAX_NEAR = 0.01
 CELLS = [(oid, lv, seed, length) for oid in OUTLINES for lv in levels_of(oid)[::2]
          for seed in (1, 2) for length in (3000, 5000, 8000)
@@ -38,7 +38,8 @@ def test_two_seeds_are_two_speeches(oid, level, season, seeds):
     mean = sum(p[2] for p in found) / len(found)
     assert mean <= MAX_MEAN, f"{level}/{season}：两两平均 {mean:.0%} 的句子相同"
     x, y, worst = found[0]
-    assert worst <= MAX_WORST, f"{level}/{season} 种子{x}与{y}：{worst:.0%} 的句子相同"
+    limit = MAX_WORST if seeds == SEEDS else MAX_GUARD
+    assert worst <= limit, f"{level}/{season} 种子{x}与{y}：{worst:.0%} 的句子相同"
 
 
 @pytest.mark.parametrize(("oid", "level", "seed", "length"), CELLS)
@@ -61,3 +62,21 @@ def test_targets_and_ends_of_an_outline_s_range_are_met_at_every_level_without_b
         bare = [p for p in _body(result.markdown).split("\n\n")
                 if re.fullmatch(r"\*\*[^*]+\*\*", p.strip())]
         assert not bare, f"bold leads with no body at {target}: {bare[:2]}"
+
+
+@pytest.mark.parametrize(("oid", "target"), [(o, t) for o in OUTLINES for t in TARGETS])
+def test_every_seed_meets_the_target(oid, target):
+    """Not only the seed the test above reads: seeds 1–10 argue different lines, whose sizes
+    differ, and each of them meets the target within 10% (the levels taken in turn)."""
+    low, high = outline_mod.load(outline_mod.library()[oid]).lengths
+    if not low <= target <= high:
+        pytest.skip("outside the outline's range")
+    levels = levels_of(oid)
+    missed = []
+    for seed in SEEDS:
+        level = levels[seed % len(levels)]
+        result = draft(cell_spec(oid, level, DATES[SEASONS[seed % 3]],
+                                 "party", seed, target))
+        if abs(result.length - target) > target * 0.1:
+            missed.append(f"{level}/种子{seed}：{result.length}")
+    assert not missed, f"目标 {target} 字：{missed}"
