@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from drafter import api
 from drafter.cli import cli
 from drafter.document.docx_reader import read_docx
+from drafter.drafting.outline import library, load
 from drafter.errors import DrafterError
 from drafter.spec.validate import CORE_FIELDS
 from drafter.text import cn
@@ -62,7 +63,7 @@ def work(tmp_path_factory) -> Path:
 
 SPECS = sorted(p for p in EXAMPLES.glob("*.yaml") if p.name != "plan.yaml")
 SPEC_DATA = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in SPECS]
-FIELDS = sorted({*CORE_FIELDS, "deadline", "problems", "campaigns", "tasks", "honours"})
+FIELDS = sorted({*CORE_FIELDS, *(name for path in library().values() for name in load(path).fields)})
 
 
 def names_a_field_or_position(e: DrafterError) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from drafter.audit.grid import DATES, Cell, Grid, grid_of
+from drafter.audit.grid import DATES, RANK, Cell, Grid, grid_of
 from drafter.audit.measures import (
     Drafts, Finding, bare_leads, context_findings, error_finding, identical, near_paraphrases,
     repeated_phrases, unused_fields,
@@ -108,11 +108,11 @@ def _lists(report: Report, drafts: Drafts) -> None:
 
 def _levels(report: Report, drafts: Drafts, limits: dict) -> None:
     """A township's and a city's draft of one seed are two speeches, not the same sentences
-    with other place words: the lowest and the highest level the outline declares."""
+    with other place words: the lowest and the highest rank the outline declares."""
     levels = report.grid.levels
     if len(levels) < 2:
         return
-    low, high = levels[0], levels[-1]
+    low, high = min(levels, key=RANK.get), max(levels, key=RANK.get)
     for seed in (1, 2):
         a, b = (_usable(report, drafts, Cell(lv, "年中", report.grid.roles[0], seed))
                 for lv in (low, high))

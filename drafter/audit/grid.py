@@ -12,12 +12,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-# A place for each level, as a writer there would name it; by rank, lowest first (the audit
-# compares the first and the last an outline declares).
+# A place for each level, as a writer there would name it.
 PLACES = {
     "乡": "水口乡", "镇": "青石镇", "街道": "东湖街道", "县": "临川县", "区": "云溪区",
-    "旗": "白音旗", "市": "江州市", "局": "临川县教育局", "开发区": "江州高新区",
+    "市": "江州市", "局": "临川县教育局", "开发区": "江州高新区", "旗": "白音旗",
 }
+# Rank of a level: the audit compares the lowest and the highest an outline declares.
+RANK = {"乡": 0, "镇": 0, "街道": 0, "县": 1, "区": 1, "旗": 1, "局": 1, "开发区": 1, "市": 2}
 PARENT = {"局": "临川县"}  # a department speaks for its county
 # Meeting dates across the year: after the Spring Festival, mid-year, the year's end.
 DATES = {"春节后": dt.date(2027, 2, 22), "年中": dt.date(2026, 7, 15),

@@ -387,7 +387,8 @@ def test_other_places_and_people():
 def test_own_place_generic_words_and_the_speaker_are_not_names():
     sp = speech(
         "青石镇要加油。全市、县委、市直机关、城区、开发区、办公室主任、担任书记以来、向区长汇报、"
-        "习近平总书记、王明同志、镇党委书记、村党支部书记、常务副市长都在。"
+        "习近平总书记、王明同志、镇党委书记、村党支部书记、常务副市长都在。",
+        "有的事情要等一两个星期。周边地区办一件事用三天，山区和沿海地区的情况也不一样。",
     )
     assert found(sp, "name") == []
 

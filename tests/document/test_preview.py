@@ -234,10 +234,11 @@ def test_the_page_count_fits_the_grid(converted, key):
 def test_the_lines_follow_the_grid(converted, key):
     case, grid = converted[key], converted[key].grid
     pages = [[ln for ln in case.lines if ln.page == n] for n in range(1, case.pages + 1)]
-    # A full page holds exactly `grid.lines` lines; a kept-with-next heading may leave one or
-    # two rows empty at the foot.
+    # A full page holds exactly `grid.lines` lines; a kept-with-next heading may leave rows
+    # empty at the foot: up to four when a heading and a three-line paragraph (which widow
+    # control keeps whole) do not fit together.
     middle = [len(p) for p in pages[1:-1]]
-    assert middle and all(grid.lines - 2 <= n <= grid.lines for n in middle), middle
+    assert middle and all(grid.lines - 4 <= n <= grid.lines for n in middle), middle
     assert middle.count(grid.lines) >= len(middle) / 2, middle
     # Lines sit one pitch apart (fixed line spacing on the document grid). poppler gives each
     # word its font's box, not the baseline, so a 黑体 heading's box sits ~1 pt off.
