@@ -15,14 +15,18 @@ SENTENCE_END = "。！？；!?;"
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing a check found. paragraph is 1-based over speech.blocks (段落N); None when the
-    finding is about the whole speech (length, overall overlap)."""
+    """One thing a check found. rule is the rule's name (data/rules.yaml gives its code);
+    paragraph is 1-based over speech.blocks (段落N), None when the finding is about the whole
+    speech (length, overall overlap); start and end, when known, are the offsets of the offending
+    words in that paragraph's text, so the finding can be quoted, marked and located."""
 
     rule: str
     paragraph: int | None
     severity: str
     message: str
     excerpt: str = ""
+    start: int | None = None
+    end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
