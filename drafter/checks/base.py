@@ -27,6 +27,9 @@ class Finding:
     excerpt: str = ""
     start: int | None = None
     end: int | None = None
+    # A mechanical repair (--fix): the text that replaces paragraph[start:end]. Only rules marked
+    # fix: true in data/rules.yaml set it.
+    fix: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -34,6 +34,10 @@ class Block:
     kind: BlockKind
     runs: list[Run]
     level: int = 0
+    # Where the block came from, so a finding can be located in the file the writer has open:
+    # the 1-based line of a .txt or .md file, the 0-based index of the w:p among a .docx's
+    # paragraphs in document order. None for a speech drafted in memory.
+    source: int | None = None
 
     @property
     def text(self) -> str:
