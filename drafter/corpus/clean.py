@@ -19,6 +19,10 @@ from pathlib import Path
 
 from drafter.analysis import levels
 from drafter.analysis.dates import YEAR
+from drafter.analysis.mojibake import TONED as _TONED
+from drafter.analysis.mojibake import find_mojibake
+from drafter.analysis.mojibake import gb2312_level as _gb2312_level
+from drafter.analysis.mojibake import is_cjk as _is_cjk
 from drafter.errors import DrafterError, os_reason
 from drafter.resources import DATA_DIR
 
@@ -28,17 +32,12 @@ MOJIBAKE = "疑似乱码"
 REPEATED_TITLE = "重复标题"
 SITE_LINE = "站名"
 
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-# Pinyin letters: ASCII plus the tone-marked vowels and ü.
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN_LETTERS = "a-zA-Zü" + _TONED + "ê"
 _SYLLABLE = rf"[a-zü]*[{_TONED}][a-zü{_TONED}]*|[a-zü]+[1-5]"
 # An annotation: a parenthesized syllable or two with a tone mark or a tone number, right after
 # a character (normally the one it spells; on mojibake pages, the garbage that replaced it).
 _PINYIN = re.compile(
     rf"(?<=[^\s(（])[(（]\s*(?:{_SYLLABLE})(?:[\s·]+(?:{_SYLLABLE}))*\s*[)）]"
 )
-_LATIN_RUN = re.compile(rf"[{_PINYIN_LETTERS}]+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
 _WIDE = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…]"
 _SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE}) (?={_WIDE})")
@@ -185,21 +184,6 @@ def _compile_rules(d: dict) -> Rules:
 
 
 # --- characters -------------------------------------------------------------------------------
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
-
-
-@lru_cache(maxsize=8192)
-def _gb2312_level(ch: str) -> int:
-    """1 or 2 for a GB 2312 hanzi (level 1: the 3,755 most common), 0 outside GB 2312."""
-    try:
-        b = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return 0
-    return 1 if b[0] < 0xD8 else 2
 
 
 def to_simplified(text: str) -> tuple[str, bool]:
@@ -428,82 +412,6 @@ def guess_genre(title: str) -> str:
     return next((g for p, g in r.genres if p.search(title)), r.default_genre)
 
 
-# --- mojibake ---------------------------------------------------------------------------------
-
-
-def _strong(ch: str) -> bool:
-    o = ord(ch)
-    if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cc", "Cs"):
-        return True
-    if (0x0370 <= o <= 0x04FF or 0x3040 <= o <= 0x30FF or 0xFF61 <= o <= 0xFF9F
-            or 0x2500 <= o <= 0x259F or 0xF900 <= o <= 0xFAFF):
-        return True  # Greek, Cyrillic, kana, box drawing, CJK compatibility ideographs
-    # Accented Latin letters that are not pinyin (Ã, Â, Ð …: UTF-8 read as Latin-1).
-    return 0x00C0 <= o <= 0x024F and ch.isalpha() and ch not in _PINYIN_LETTERS
-
-
-def _scores(line: str, r: Rules) -> dict[int, float]:
-    """Suspicious characters of a line and their weights (0: part of a run, no weight)."""
-    s = r.scores
-    odd: dict[int, float] = {}
-    for m in _LATIN_RUN.finditer(line):
-        word = m.group()
-        before = line[m.start() - 1] if m.start() else " "
-        after = line[m.end()] if m.end() < len(line) else " "
-        glued = not before.isspace() and not after.isspace()
-        if any(c in _TONED for c in word):
-            # Pinyin letters left in the text (an annotation that lost its parenthesis).
-            end = m.end() + (after in ")）")
-            odd.update({i: 0.0 for i in range(m.start(), end)})
-            odd[m.start()] = s["weak"]
-        elif len(word) == 1 and glued and not (before.isascii() and after.isascii()):
-            # A lone letter glued to Chinese (F在); words like GDP or 5G are ordinary.
-            odd[m.start()] = s["weak"]
-    for i, ch in enumerate(line):
-        if ch in "?!":
-            prev = line[i - 1] if i else " "
-            nxt = line[i + 1] if i + 1 < len(line) else " "
-            if nxt.isascii() and (nxt in "!?,;:.)" or nxt.isalpha()) and ch == "?":
-                odd[i] = s["strong"]
-            elif (_is_cjk(prev) or prev in "?!") and not nxt.isspace():
-                odd[i] = s["weak"]
-        elif _is_cjk(ch):
-            level = _gb2312_level(ch)
-            if level == 0:
-                odd[i] = s["weak"]
-            elif level == 2:
-                odd[i] = s["faint"]
-        elif i not in odd and _strong(ch):
-            odd[i] = s["strong"]
-    for m in r.mojibake_words.finditer(line):
-        odd.update({i: s["strong"] for i in range(m.start(), m.end())})
-    return odd
-
-
-def find_mojibake(line: str, r: Rules | None = None) -> list[tuple[int, int]]:
-    """Spans (start, end) of a line that look like mojibake: suspicious characters close
-    together whose weights add up to the threshold."""
-    r = r or rules()
-    odd = _scores(line, r)
-    spans: list[tuple[int, int]] = []
-    cluster: list[int] = []
-
-    def close() -> None:
-        if cluster and sum(odd[i] for i in cluster) >= r.threshold:
-            # Faint characters at the edges are context, not the run.
-            weighty = [i for i in cluster if odd[i] != r.scores["faint"]]
-            start, end = (weighty[0], weighty[-1]) if weighty else (cluster[0], cluster[-1])
-            spans.append((start, end + 1))
-
-    for i in sorted(odd):
-        if cluster and i - cluster[-1] - 1 > r.gap:
-            close()
-            cluster = []
-        cluster.append(i)
-    close()
-    return spans
-
-
 def _normalize_line(line: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, str]]]:
     """Full-width punctuation outside the flagged runs (they stay byte for byte); returns the
     line and each run's new start column (0-based) with its text."""
@@ -545,11 +453,11 @@ def clean_text(raw: str, name: str = "") -> Cleaned:
     flags: list[Finding] = []
     for line in body:
         line = _join_wide(line)
-        line, runs = _normalize_line(line, find_mojibake(line, r))
+        line, runs = _normalize_line(line, find_mojibake(line))
         if line:
             out.append(line)
             flags += [Finding(MOJIBAKE, len(out), col + 1, t) for col, t in runs]
-    title = _normalize_line(title, find_mojibake(title, r))[0] if title else ""
+    title = _normalize_line(title, find_mojibake(title))[0] if title else ""
     text = "\n".join(out)
 
     meta: dict = {"title": title or Path(name).stem or "无标题"}

@@ -1,0 +1,166 @@
+"""Mojibake: text decoded with the wrong code page, as the corpus cleaner and `drafter check`
+both look for it.
+
+Each suspicious character scores (the weights are the `mojibake` table of data/cleaning.yaml);
+suspicious characters at most `gap` apart form a cluster, and a cluster scoring `threshold` or
+more is a run (find_mojibake). A run holding a strong character (U+FFFD, "?" glued to ASCII
+punctuation, a known garbage word …) is mojibake for certain; one made only of weak signs (pinyin
+letters, characters outside GB 2312) may be Traditional text with pinyin, which the cleaner
+flags and check leaves alone. repair() undoes a wrong decoding when a strict round trip gives
+plain Chinese back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from drafter.resources import DATA_DIR
+
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+# Pinyin letters: ASCII plus the tone-marked vowels and ü.
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_LETTERS = "a-zA-Zü" + TONED + "ê"
+_LATIN_RUN = re.compile(rf"[{PINYIN_LETTERS}]+")
+# Wrong decodings a run may be undone from: (how the text was read, what it really was).
+_ROUND_TRIPS = (("gb18030", "utf-8"), ("cp1252", "utf-8"), ("latin-1", "utf-8"),
+                ("utf-8", "gb18030"))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The `mojibake` table: garbage words flagged on their own, the scores, gap, threshold."""
+
+    words: re.Pattern
+    gap: int
+    threshold: float
+    scores: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    import yaml
+
+    data = yaml.safe_load((DATA_DIR / "cleaning.yaml").read_text(encoding="utf-8"))["mojibake"]
+    return Weights(re.compile("|".join(map(re.escape, data["words"]))), int(data["gap"]),
+                   float(data["threshold"]), {k: float(v) for k, v in data["scores"].items()})
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in CJK_RANGES)
+
+
+@lru_cache(maxsize=8192)
+def gb2312_level(ch: str) -> int:
+    """1 or 2 for a GB 2312 hanzi (level 1: the 3,755 most common), 0 outside GB 2312."""
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return 0
+    return 1 if b[0] < 0xD8 else 2
+
+
+def _strong(ch: str) -> bool:
+    o = ord(ch)
+    if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cc", "Cs"):
+        return True
+    if (0x0370 <= o <= 0x04FF or 0x3040 <= o <= 0x30FF or 0xFF61 <= o <= 0xFF9F
+            or 0x2500 <= o <= 0x259F or 0xF900 <= o <= 0xFAFF):
+        return True  # Greek, Cyrillic, kana, box drawing, CJK compatibility ideographs
+    # Accented Latin letters that are not pinyin (Ã, Â, Ð …: UTF-8 read as Latin-1).
+    return 0x00C0 <= o <= 0x024F and ch.isalpha() and ch not in PINYIN_LETTERS
+
+
+def _scores(line: str, w: Weights) -> dict[int, float]:
+    """Suspicious characters of a line and their weights (0: part of a run, no weight)."""
+    s = w.scores
+    odd: dict[int, float] = {}
+    for m in _LATIN_RUN.finditer(line):
+        word = m.group()
+        before = line[m.start() - 1] if m.start() else " "
+        after = line[m.end()] if m.end() < len(line) else " "
+        glued = not before.isspace() and not after.isspace()
+        if any(c in TONED for c in word):
+            # Pinyin letters left in the text (an annotation that lost its parenthesis).
+            end = m.end() + (after in ")）")
+            odd.update({i: 0.0 for i in range(m.start(), end)})
+            odd[m.start()] = s["weak"]
+        elif len(word) == 1 and glued and not (before.isascii() and after.isascii()):
+            # A lone letter glued to Chinese (F在); words like GDP or 5G are ordinary.
+            odd[m.start()] = s["weak"]
+    for i, ch in enumerate(line):
+        if ch in "?!":
+            prev = line[i - 1] if i else " "
+            nxt = line[i + 1] if i + 1 < len(line) else " "
+            if nxt.isascii() and (nxt in "!?,;:.)" or nxt.isalpha()) and ch == "?":
+                odd[i] = s["strong"]
+            elif (is_cjk(prev) or prev in "?!") and not nxt.isspace():
+                odd[i] = s["weak"]
+        elif is_cjk(ch):
+            level = gb2312_level(ch)
+            if level == 0:
+                odd[i] = s["weak"]
+            elif level == 2:
+                odd[i] = s["faint"]
+        elif i not in odd and _strong(ch):
+            odd[i] = s["strong"]
+    for m in w.words.finditer(line):
+        odd.update({i: s["strong"] for i in range(m.start(), m.end())})
+    return odd
+
+
+def runs(line: str, w: Weights | None = None) -> list[tuple[int, int, bool]]:
+    """(start, end, certain) of every run of a line that looks like mojibake: suspicious
+    characters close together whose weights add up to the threshold; certain when the run
+    holds a strong sign."""
+    w = w or weights()
+    odd = _scores(line, w)
+    out: list[tuple[int, int, bool]] = []
+    cluster: list[int] = []
+
+    def close() -> None:
+        if cluster and sum(odd[i] for i in cluster) >= w.threshold:
+            # Faint characters at the edges are context, not the run.
+            weighty = [i for i in cluster if odd[i] != w.scores["faint"]]
+            start, end = (weighty[0], weighty[-1]) if weighty else (cluster[0], cluster[-1])
+            out.append((start, end + 1, any(odd[i] >= w.scores["strong"] for i in cluster)))
+
+    for i in sorted(odd):
+        if cluster and i - cluster[-1] - 1 > w.gap:
+            close()
+            cluster = []
+        cluster.append(i)
+    close()
+    return out
+
+
+def find_mojibake(line: str, w: Weights | None = None) -> list[tuple[int, int]]:
+    """Spans (start, end) of a line that look like mojibake (the cleaner flags them all)."""
+    return [(s, e) for s, e, _ in runs(line, w)]
+
+
+def plain(text: str) -> bool:
+    """Whether text reads as ordinary Simplified Chinese: common hanzi, full-width punctuation,
+    digits and ASCII letters, and at least one hanzi."""
+    hanzi = [c for c in text if is_cjk(c)]
+    return bool(hanzi) and all(
+        gb2312_level(c) == 1 or c in "，。、；：？！“”‘’（）《》—…·" or c.isascii() and c.isalnum()
+        for c in text
+    ) and not any(c in "\ufffd" for c in text)
+
+
+def repair(text: str) -> str | None:
+    """The text as it was before a wrong decoding, when one strict round trip (UTF-8 read as
+    GBK, Windows-1252 or Latin-1, or GBK read as UTF-8) gives plain Chinese back; else None.
+    Text that lost bytes on the way (U+FFFD, "?") cannot be undone for certain."""
+    for wrong, right in _ROUND_TRIPS:
+        try:
+            back = text.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if back != text and plain(back):
+            return back
+    return None
