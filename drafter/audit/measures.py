@@ -13,13 +13,11 @@ from typing import Any
 
 from drafter.analysis import similarity
 from drafter.audit.grid import DATES, Cell, Grid
+from drafter.checks.catalog import DRAFT_RULES
 from drafter.errors import DrafterError
 from drafter.resources import resource_dir
 from drafter.text.chars import strip
 
-# Check rules a draft of the outline must pass (those a batch runs: no corpus, no names).
-RULES = ("characters", "placeholder", "numbering", "count", "self-reference", "date", "repeat",
-         "length", "context")
 GRAM = 6  # a phrase this long said three times in one draft is a tic
 FORMULAS = ("主要负责同志",)  # titles a speech names as often as it needs to
 
@@ -76,7 +74,7 @@ def context_findings(result, cell: Cell) -> list[Finding]:
     hits = find(text, build(result.spec), result.spec.place, result.spec.context())
     out = [Finding("context", f"[{h.rule}] {h.message}", cell,
                    excerpt=_flat(text[max(0, h.start - 12):h.end + 12])) for h in hits]
-    found = check(result.speech, level=cell.level, meeting_date=DATES[cell.season], rules=RULES)
+    found = check(result.speech, level=cell.level, meeting_date=DATES[cell.season], rules=DRAFT_RULES)
     out += [Finding("check", f"[{f.rule}] {_flat(f.message)}", cell, excerpt=_flat(f.excerpt))
             for f in found if f.severity != "info"]
     return out
@@ -139,7 +137,6 @@ def near_paraphrases(result) -> tuple[list, int]:
 def unused_fields(outline) -> list[Finding]:
     """Fields the outline declares that no sentence, condition or list of it reads."""
     from drafter.spec.source import load_yaml
-
     from drafter.spec.validate import CORE_FIELDS
 
     src = load_yaml(outline.path)

@@ -15,10 +15,10 @@ from pathlib import Path
 from drafter.analysis import similarity
 from drafter.batch.folder import exit_with_parent, folder_lock, prepare_out_dir
 from drafter.batch.plan import MANIFEST_COLUMNS, MAX_COMPARED, Cell, Plan, load_plan
+from drafter.checks.catalog import DRAFT_RULES
 from drafter.document.output import atomic_write, temp_prefix
 from drafter.errors import DrafterError
 from drafter.spec.source import Source, dotted
-
 
 FINGERPRINT = "_sentences"  # a row's sentence hashes, dropped before the manifest is written
 
@@ -84,10 +84,7 @@ def _write(job: Job, result) -> str:
     return ""
 
 
-# Every rule but names (jieba costs ~0.2 s a draft, 50 times the rest, and a generated draft's
-# names come only from its own spec) and overlap (run `drafter corpus overlap` on the outputs).
-BATCH_RULES = ("characters", "placeholder", "numbering", "count", "self-reference", "date", "repeat", "length",
-               "context")
+BATCH_RULES = DRAFT_RULES
 
 
 def _findings(result) -> str:

@@ -3,6 +3,10 @@ points into the text."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -31,17 +35,55 @@ class Finding:
     # fix: true in data/rules.yaml set it.
     fix: str | None = None
 
+    @property
+    def code(self) -> str:
+        """The rule's stable code (data/rules.yaml), e.g. P101."""
+        from drafter.checks.catalog import code_of
+
+        return code_of(self.rule)
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"code": self.code, **asdict(self)}
+
+
+# The table as a project file tunes it for the current check (config.py), else data/checks.yaml.
+_TUNED: ContextVar[dict[str, Any] | None] = ContextVar("tuned", default=None)
+
+
+def table() -> dict[str, Any]:
+    """data/checks.yaml: the patterns and word lists of every rule, with the options of the
+    project file (drafter.toml) applied while a check runs."""
+    return _TUNED.get() or _data()
 
 
 @lru_cache(maxsize=1)
-def table() -> dict[str, Any]:
-    """data/checks.yaml: the patterns and word lists of every rule."""
+def _data() -> dict[str, Any]:
     import yaml
 
     with DATA.open(encoding="utf-8") as f:
         return yaml.safe_load(f)
+
+
+@contextmanager
+def tuned(options: tuple[tuple[tuple[str, ...], Any], ...]) -> Iterator[None]:
+    """Run the rules with these options (key path in checks.yaml → value) set."""
+    if not options:
+        yield
+        return
+    merged = copy.deepcopy(_data())
+    for path, value in options:
+        node = merged
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        old = node.get(path[-1])
+        # A list option adds to the shipped list (allow one more name, keep 习近平 allowed).
+        node[path[-1]] = [*old, *value] if isinstance(old, list) and isinstance(value, list) \
+            else value
+    token = _TUNED.set(merged)
+    try:
+        yield
+    finally:
+        _TUNED.reset(token)
 
 
 def excerpt(text: str, start: int, end: int, context: int = 6) -> str:

@@ -4,6 +4,7 @@ season or formulas (data/context_rules.yaml, the table the outline library is te
 from __future__ import annotations
 
 from drafter.checks.base import Finding, para
+from drafter.checks.catalog import by_context_id
 from drafter.checks.context_rules import find
 from drafter.checks.document import Doc
 from drafter.drafting.context import make
@@ -26,13 +27,20 @@ def run(doc: Doc) -> list[Finding]:
         pos += len(parts[-1]) + 1
     text = "\n".join(parts)
     out = []
+    reported = by_context_id()
     for hit in find(text, ctx, {k: v for k, v in place.items() if k != "name"}, None,
                     dated=doc.meeting_date is not None):
+        rule = reported.get(hit.rule)
+        if rule is None:
+            continue  # a rule for drafter's own outlines only
         at, i = max((s for s in starts if s[0] <= hit.start), default=(0, None))
         local = doc.text(i) if i is not None else ""
-        excerpt = local[max(0, hit.start - at - 8):hit.end - at + 8] if hit.end > hit.start else ""
-        out.append(Finding("context", para(i) if hit.end > hit.start else None, "warning",
-                           hit.message, excerpt))
+        if hit.end > hit.start:
+            out.append(Finding(rule.name, para(i), "warning", hit.message,
+                               local[max(0, hit.start - at - 8):hit.end - at + 8],
+                               hit.start - at, hit.end - at))
+        else:
+            out.append(Finding(rule.name, None, "warning", hit.message))
     return out
 
 

@@ -86,7 +86,7 @@ def check(
             shown = f"（原文：{f.excerpt}）" if f.excerpt else ""
             # Quoted text is the checked file's: its control and escape characters are shown
             # as \u001b and the like, never sent to the terminal.
-            click.echo(visible(f"{where}: [{f.rule}] {f.message}{shown}"))
+            click.echo(visible(f"{where}: {f.code} [{f.rule}] {f.message}{shown}"))
         click.echo(_summary(path, speech, findings))
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))

@@ -407,8 +407,10 @@ def test_findings_come_in_paragraph_order_with_whole_speech_ones_last():
 
 def test_rules_can_be_chosen():
     assert [f.rule for f in check(speech("XX同志。"), rules=["placeholder"])] == ["placeholder"]
-    with pytest.raises(DrafterError, match="未知的检查项：typo"):
-        check(speech("今天开会。"), rules=["typo"])
+    assert [f.code for f in check(speech("XX同志。"), rules=["P1"])] == ["P101"]
+    assert check(speech("XX同志。"), rules=["N"]) == []
+    with pytest.raises(DrafterError, match="未知的检查项：spelling"):
+        check(speech("今天开会。"), rules=["spelling"])
 
 
 # --- the command line -------------------------------------------------------------------------
@@ -432,8 +434,8 @@ def test_cli_findings_exit_1(in_tmp):
     result = run("b.txt")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "b.txt:段落5: [placeholder] 未替换的占位符“XX”：请换成实际内容（原文：刚才，XX同志宣读了决）",
-        "b.txt:段落7: [numbering] 编号跳号：“一是”之后是“三是”，缺少“二是”（原文：三是散。）",
+        "b.txt:段落5: P101 [placeholder] 未替换的占位符“XX”：请换成实际内容（原文：刚才，XX同志宣读了决）",
+        "b.txt:段落7: N101 [numbering] 编号跳号：“一是”之后是“三是”，缺少“二是”（原文：三是散。）",
         "b.txt: 共 25 字，讲话不到 1 分钟（按每分钟 230 字计）；错误 2 处，警告 0 处",
     ]
 
@@ -455,7 +457,9 @@ def test_cli_json(in_tmp):
         ("b.txt", 7, "numbering", "error"),
         ("b.txt", None, "length", "info"),
     ]
-    assert set(rows[1]) == {"file", "paragraph", "rule", "severity", "message", "excerpt"}
+    assert {"file", "code", "paragraph", "rule", "severity", "message", "excerpt", "start",
+            "end"} <= set(rows[1])
+    assert rows[1]["code"] == "P101"
     assert rows[1]["excerpt"] == "刚才，XX同志宣读了决"
 
 
@@ -489,9 +493,9 @@ def test_cli_options_reach_the_rules(in_tmp):
     assert run("a.txt").exit_code == 0
     result = run("--level", "乡", "--date", "2026-03-16", "a.txt")
     assert result.exit_code == 1
-    assert "a.txt:段落3: [date] 会议日期不一致" in result.output
+    assert "a.txt:段落3: D101 [date] 会议日期不一致" in result.output
     assert (
-        "a.txt:段落5: [self-reference] “我镇”是镇的说法，本篇是乡（--level 指定）" in result.output
+        "a.txt:段落5: L101 [self-reference] “我镇”是镇的说法，本篇是乡（--level 指定）" in result.output
     )
     corpus = in_tmp / "corpus"
     corpus.mkdir()
@@ -500,7 +504,7 @@ def test_cli_options_reach_the_rules(in_tmp):
         "---\ntitle: 范文\n---\n\n# 范文\n\n我镇今天召开动员大会，部署机关效能建设工作。\n",
     )
     result = run("--against", "corpus", "a.txt")
-    assert "[overlap] 与语料 001《范文》重合 81%（超过 10%）" in result.output
+    assert "O101 [overlap] 与语料 001《范文》重合 81%（超过 10%）" in result.output
 
 
 def test_cli_reads_a_docx_someone_wrote(in_tmp):
@@ -512,7 +516,7 @@ def test_cli_reads_a_docx_someone_wrote(in_tmp):
     doc.save(in_tmp / "c.docx")
     result = run("c.docx")
     assert result.exit_code == 1
-    assert result.output.startswith("c.docx:段落3: [placeholder]")
+    assert result.output.startswith("c.docx:段落3: P101 [placeholder]")
 
 
 # --- the seeds --------------------------------------------------------------------------------

@@ -31,7 +31,8 @@ def check(tmp_path, body, *, title="街道党工委书记", date="2026年12月28
 def test_wording_that_does_not_fit_is_reported(tmp_path, body, message):
     result = check(tmp_path, body)
     assert result.exit_code == 1, result.output
-    assert "[context]" in result.output and message in result.output
+    assert " X1" in result.output or " P104" in result.output, result.output
+    assert message in result.output
 
 
 @pytest.mark.parametrize(("body", "kwargs"), [
@@ -43,10 +44,10 @@ def test_wording_that_does_not_fit_is_reported(tmp_path, body, message):
 ])
 def test_the_same_words_in_their_right_context_are_not(tmp_path, body, kwargs):
     result = check(tmp_path, body, **kwargs)
-    assert "[context]" not in result.output, result.output
+    assert " X1" not in result.output, result.output
 
 
 def test_a_bureau_speech_is_read_as_a_bureau_s(tmp_path):
     result = check(tmp_path, "这件事事关全局，大家要有全局意识。", title="局党组书记",
                    meeting="教育局工作会议")
-    assert "[context] 局机关的讲话里“全局”会被读成“整个局”" in result.output
+    assert "X106" in result.output and "局机关的讲话里“全局”会被读成“整个局”" in result.output
