@@ -38,7 +38,8 @@ ONLY_IN = {
     "click": ("drafter.cli",),
     "docx": ("drafter.document.docx_writer", "drafter.document.docx_reader",
              "drafter.document.docx_reference"),
-    "lxml": ("drafter.document.docx_writer", "drafter.document.docx_reader"),
+    "lxml": ("drafter.document.docx_writer", "drafter.document.docx_reader",
+             "drafter.document.docx_edit"),
 }
 
 

@@ -17,6 +17,9 @@ from __future__ import annotations
 from drafter.analysis.dates import parse_date
 from drafter.analysis.markers import LAST
 from drafter.checks.base import DATA, Finding, table
+from drafter.checks.catalog import resolve
+from drafter.checks.config import Settings
+from drafter.checks.config import for_file as settings_for
 from drafter.checks.length import speaking_time
 from drafter.checks.overlap import build_index
 from drafter.checks.registry import RULES, SEVERITIES, check, normalize_level, to_date
@@ -27,10 +30,13 @@ __all__ = [
     "RULES",
     "SEVERITIES",
     "Finding",
+    "Settings",
     "build_index",
     "check",
     "normalize_level",
     "parse_date",
+    "resolve",
+    "settings_for",
     "speaking_time",
     "table",
     "to_date",

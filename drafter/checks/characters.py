@@ -23,5 +23,6 @@ def run(doc: Doc) -> list[Finding]:
                 "characters", para(i), "error",
                 f"有看不见的{what} U+{ord(m.group()):04X}，会让文字倒序、隐藏或乱码，请删除",
                 visible(text[max(0, m.start() - 8):m.end() + 8]),
+                m.start(), m.end(), fix="",
             ))
     return out

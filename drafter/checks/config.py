@@ -44,9 +44,11 @@ class Settings:
                 if (self.select is None or r.name in self.select) and r.name not in self.ignore]
 
     def with_run(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Settings:
-        """The run's --select replaces the file's select; --ignore adds to its ignore."""
+        """The run's --select replaces the file's choice (its select and its ignore: the writer
+        asked for these rules by name); --ignore adds to the file's ignore."""
         chosen = catalog.resolve(select, "--select：") if select else self.select
-        dropped = self.ignore | catalog.resolve(ignore, "--ignore：")
+        kept = frozenset() if select else self.ignore
+        dropped = kept | catalog.resolve(ignore, "--ignore：")
         return Settings(frozenset(chosen) if chosen is not None else None, frozenset(dropped),
                         self.severity, self.options, self.source)
 
@@ -160,7 +162,8 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as e:
         # The parser's sentence is English; keep only where it stopped.
         m = re.search(r"line (\d+)", str(e))
-        where = f"第{m.group(1)}行" if m else ""
+        at_end = "end of document" in str(e)
+        where = f"第{m.group(1)}行" if m else f"第{len(text.splitlines())}行" if at_end else ""
         raise DrafterError(f"{path}{where and '：' + where}：不是有效的 TOML 文件",
                            hint="检查引号、方括号和等号；格式见 docs/checks.md“配置”") from None
 

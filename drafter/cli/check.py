@@ -41,20 +41,34 @@ if TYPE_CHECKING:
     show_default=True,
     help="输出格式：text 给人看，json 给程序用。",
 )
+@click.option("--select", "select", metavar="规则", multiple=True,
+              help="只查这些规则：代码（C201）、代码前缀（C、X1）或规则名，逗号分隔，可重复。")
+@click.option("--ignore", "ignore", metavar="规则", multiple=True,
+              help="不查这些规则（写法同 --select），加在配置文件的 ignore 上。")
+@click.option("--config", "config_path", metavar="配置文件", type=click.Path(path_type=Path),
+              help="用这个配置文件（drafter.toml）；默认从被查文件所在文件夹往上找。")
+@click.option("--fix", is_flag=True,
+              help="自动改正能机械改正的问题（标点全半角、重复标点、多余空格、乱码），直接改写文件。")
 def check(
     files: tuple[Path, ...],
     level: str | None,
     meeting_date: str | None,
     against: Path | None,
     fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: Path | None,
+    fix: bool,
 ) -> None:
-    """检查讲话稿（.md、.txt、.docx）：占位符、编号、数目、自称、日期、重复句、篇幅、查重、人名地名。
+    """检查讲话稿（.md、.txt、.docx）：占位符、编号、数目、自称、日期、错别字、标点、场合、查重、人名地名。
 
     \b
-    每个问题一行：文件:段落N: [规则] 说明（原文）；每个文件最后一行是字数和讲话时长。
+    每个问题一行：文件:位置: 代码 [规则] 说明（原文）；每个文件最后一行是字数和讲话时长。
+    规则的代码、说明和配置文件 drafter.toml 见 docs/checks.md。
     退出码：0 没有问题（只有提示）；1 有错误或警告；2 有文件读不了（其余文件照常检查）。
     """
     import json
+    from functools import partial
 
     from drafter import api, checks
     from drafter.errors import DrafterError
@@ -63,35 +77,82 @@ def check(
     level = checks.normalize_level(level) if level else None
     date = checks.to_date(meeting_date) if meeting_date else None
     index = checks.build_index(against) if against is not None else None
+    picked = (_split(select), _split(ignore))
+    if config_path is not None and not config_path.is_file():
+        raise DrafterError(f"找不到配置文件：{config_path}")
+    if picked[0] or picked[1]:
+        checks.resolve(picked[0] + picked[1])  # a misspelt code fails before any file is read
 
     found: list[dict] = []
     failed = False
     problems = False
     for path in files:
         try:
+            settings = checks.settings_for(path, config_path).with_run(*picked)
             speech = api.read_speech(path)
+            findings = checks.check(speech, level=level, meeting_date=date, against=index,
+                                    settings=settings)
+            if fix:
+                recheck = partial(checks.check, level=level, meeting_date=date, against=index,
+                                  settings=settings)
+                speech, findings = _fix(path, speech, findings, recheck)
         except DrafterError as e:
             failed = True
             click.echo(f"错误: {e.format()}", err=True)
             continue
-        findings = checks.check(speech, level=level, meeting_date=date, against=index)
         problems |= any(f.severity != "info" for f in findings)
         if fmt == "json":
             found += [{"file": str(path), **f.to_dict()} for f in findings]
             continue
-        for f in findings:
-            if f.rule == "length" and f.severity == "info":
-                continue  # it is the summary line below
-            where = f"{path}:段落{f.paragraph}" if f.paragraph else str(path)
-            shown = f"（原文：{f.excerpt}）" if f.excerpt else ""
-            # Quoted text is the checked file's: its control and escape characters are shown
-            # as \u001b and the like, never sent to the terminal.
-            click.echo(visible(f"{where}: {f.code} [{f.rule}] {f.message}{shown}"))
-        click.echo(_summary(path, speech, findings))
+        _print(path, speech, findings)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     if failed or problems:
         click.get_current_context().exit(2 if failed else 1)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """--select C2,P101 --select X → ["C2", "P101", "X"]."""
+    return [v.strip() for raw in values for v in raw.replace("，", ",").split(",") if v.strip()]
+
+
+def _fix(path: Path, speech: Speech, findings: list[Finding], recheck):
+    """Apply the findings' mechanical repairs to the file (atomically), say what changed, and
+    check the new text again: what is printed after is what is left."""
+    from drafter import api
+    from drafter.checks.fix import apply
+    from drafter.document.output import atomic_write
+    from drafter.files import read_file
+
+    outcome = apply(path, read_file(path), speech, findings)
+    for f in outcome.missed:
+        click.echo(visible(f"{path}:段落{f.paragraph}: {f.code} 没有自动改正：原文这几个字在文件里"
+                           f"找不到唯一的位置，请手动修改（{f.excerpt}）"), err=True)
+    if outcome.data is None:
+        return speech, findings
+    atomic_write(path, outcome.data, force=True)
+    tally = "、".join(f"{code} {n} 处" for code, n in _count(outcome.done))
+    click.echo(f"{path}: 已改正 {len(outcome.done)} 处（{tally}）")
+    speech = api.read_speech(path)
+    return speech, recheck(speech)
+
+
+def _count(findings: list[Finding]) -> list[tuple[str, int]]:
+    from collections import Counter
+
+    return sorted(Counter(f.code for f in findings).items())
+
+
+def _print(path: Path, speech: Speech, findings: list[Finding]) -> None:
+    for f in findings:
+        if f.rule == "length" and f.severity == "info":
+            continue  # it is the summary line below
+        where = f"{path}:段落{f.paragraph}" if f.paragraph else str(path)
+        shown = f"（原文：{f.excerpt}）" if f.excerpt else ""
+        # Quoted text is the checked file's: its control and escape characters are shown
+        # as \u001b and the like, never sent to the terminal.
+        click.echo(visible(f"{where}: {f.code} [{f.rule}] {f.message}{shown}"))
+    click.echo(_summary(path, speech, findings))
 
 
 def _summary(path: Path, speech: Speech, findings: list[Finding]) -> str:
