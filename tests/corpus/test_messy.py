@@ -138,11 +138,17 @@ def clean_problems(d: Path, got: CleanDoc | str) -> list[str]:
             problems.append(f"元数据 {key}：应为 {value}，得到 {got.meta.get(key)}")
     for i, (w, g) in enumerate(zip(want.paragraphs, got.paragraphs, strict=False), 1):
         if not _same(w, g):
-            problems.append(f"第{i}段：应为“{w[:40]}”，得到“{g[:40]}”")
+            problems.append(f"第{i}段：{_first_difference(w, g)}")
             break
     if len(want.paragraphs) != len(got.paragraphs):
         problems.append(f"段数：应为 {len(want.paragraphs)}，得到 {len(got.paragraphs)}")
     return problems
+
+
+def _first_difference(want: str, got: str) -> str:
+    at = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+    lo = max(0, at - 8)
+    return f"第{at + 1}字起应为“{want[lo:at + 16]}”，得到“{got[lo:at + 16]}”"
 
 
 # --- extract ----------------------------------------------------------------------------------
