@@ -322,6 +322,7 @@ class Evaluation:
     skeleton: dict[str, list[str]]
     reported: dict[str, list[Reported]]
     scores: dict[str, Score]
+    check_errors: dict[str, str] = field(default_factory=dict)  # page → why check could not run
 
 
 @lru_cache(maxsize=1)
@@ -339,7 +340,7 @@ def evaluate() -> Evaluation:
             try:
                 ev.reported[d.name] = run_check(target)
             except (RuntimeError, ValueError) as e:
-                ev.clean[d.name].append(str(e))
+                ev.check_errors[d.name] = str(e)
                 ev.reported[d.name] = []
             score_page(d, ev.reported[d.name], ev.scores)
     return ev
@@ -365,6 +366,7 @@ def format_table(ev: Evaluation) -> str:
               f"extract 骨架还原 {sum(not p for p in ev.skeleton.values())}/{n} 页"]
     for what, results in (("clean", ev.clean), ("extract", ev.skeleton)):
         lines += [f"  {what} {page}: {p[0]}" for page, p in results.items() if p]
+    lines += [f"  check {page}: {e}" for page, e in ev.check_errors.items()]
     for c in order:
         s = ev.scores[c]
         lines += [f"  {c} 漏报 {m}" for m in s.misses] + [f"  {c} 误报 {a}" for a in s.alarms]
@@ -416,6 +418,7 @@ def test_extract_recovers_the_skeleton(page):
 
 @pytest.mark.parametrize("page", [p for p in PAGES if not load_yaml(MESSY / p / "findings.yaml")])
 def test_a_page_without_slips_gets_no_finding(page):
+    assert page not in evaluate().check_errors
     assert [f"{r.code} {r.marked or r.excerpt}" for r in evaluate().reported[page]] == []
 
 
