@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -146,7 +145,8 @@ def clean_problems(d: Path, got: CleanDoc | str) -> list[str]:
 
 
 def _first_difference(want: str, got: str) -> str:
-    at = next((i for i, (a, b) in enumerate(zip(want, got)) if a != b), min(len(want), len(got)))
+    pairs = enumerate(zip(want, got, strict=False))
+    at = next((i for i, (a, b) in pairs if a != b), min(len(want), len(got)))
     lo = max(0, at - 8)
     return f"第{at + 1}字起应为“{want[lo:at + 16]}”，得到“{got[lo:at + 16]}”"
 
@@ -438,5 +438,4 @@ def test_rule_precision_and_recall(code):
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     print(format_table(evaluate()))
