@@ -51,7 +51,7 @@ def draft_cmd(source: Path, output: str | None, fmt: str | None, seed: int | Non
     else:
         if seed is not None or length is not None:
             raise DrafterError("--seed 和 --length 只用于讲话规格（.yaml）", source)
-        speech, result = api.read_speech(source), None
+        speech, result = _read_draft(source), None
         _remove_bidi(speech)
     if output == "-":
         if fmt == "docx":
@@ -105,6 +105,23 @@ def _filename(title: str) -> str:
     from drafter.document.output import fit_name
 
     return fit_name(_UNSAFE.sub("", title).strip(" .")) or "讲话稿"
+
+
+def _read_draft(source: Path):
+    """An edited draft. A .docx may hold what drafter cannot lay out (tables, pictures, notes,
+    tracked changes): its text is kept where it can be, and the writer is told what was kept
+    only approximately or left out, never silently."""
+    from drafter import api
+
+    if source.suffix.lower() != ".docx":
+        return api.read_speech(source)
+    from drafter.document.docx_reader import read_docx_report
+
+    speech, report = read_docx_report(source)
+    report.relayout(speech)
+    for warning in report.warnings():
+        click.echo(f"警告: {warning}", err=True)
+    return speech
 
 
 def _remove_bidi(speech) -> None:

@@ -1,22 +1,31 @@
 """Reader: a .docx (ours or anyone's) → Speech, so edited files convert and can be checked.
 
 A .docx is untrusted input, so reading is bounded and linear. Only the parts the reader needs
-(content types, relationships, the main document and its styles) are inflated, in chunks and
-against size and ratio limits; a part is parsed only once it has been inflated within them. The
-XML is then parsed as a stream (lxml parser targets): memory does not grow with elements the
-reader skips, and styles are looked up in one table built once per document. The result matches
-what python-docx's Document.paragraphs, Paragraph.style, .alignment, Run.text and .bold give
-(python-docx scans every style for every paragraph, so it is quadratic in styles × paragraphs).
+(content types, relationships, the main document, its styles, footnotes and endnotes) are
+inflated, in chunks and against size and ratio limits; a part is parsed only once it has been
+inflated within them. The XML is then parsed as a stream (lxml parser targets): memory does not
+grow with elements the reader skips, and styles are looked up in one table built once per
+document (python-docx scans every style for every paragraph: quadratic in styles × paragraphs).
+
+Which text is read, and how paragraphs are numbered (Block.source), is docx_text's business:
+the text as Word shows it with all tracked changes accepted, in the body, tables, text boxes
+and notes. Here those paragraphs become blocks: the first is the title; until the body starts,
+short lines are the title block (speaker, date, subtitle) and "同志们：" the salutation, whether
+the writer used styles, centring or nothing; a paragraph from a table, a text box or a note is
+always a plain paragraph; footnotes, then endnotes, come after the body.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.document.docx_text import UNREADABLE, Contents, Paragraph, ParagraphTarget
 from drafter.document.markdown import SALUTATION, front_kind
 from drafter.document.plaintext import heading_level
 from drafter.document.speech import Block, Run, Speech
@@ -30,7 +39,7 @@ MB = 1024 * 1024
 MAX_UNCOMPRESSED = 50 * MB  # the parts read, together; pictures are never inflated
 MAX_RATIO = 200  # inflated : compressed, per part; drafter's XML deflates 2–30 : 1 …
 RATIO_FROM = 1 * MB  # … and a part smaller than this may deflate as well as it likes
-MAX_PARAGRAPHS = 100_000  # every w:p in document.xml, table cells included
+MAX_PARAGRAPHS = 100_000  # every w:p read (document.xml, table cells, notes included)
 MAX_STYLES = 10_000
 _CHUNK = 64 * 1024
 
@@ -39,16 +48,13 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# Qualified names, made once: the parser targets compare them for every element.
-_DOCUMENT, _BODY, _P, _R, _T, _BR, _PPR, _RPR, _PSTYLE, _JC, _B = (_W + n for n in (
-    "document", "body", "p", "r", "t", "br", "pPr", "rPr", "pStyle", "jc", "b"))
+_PPR, _JC = _W + "pPr", _W + "jc"
 _STYLE, _NAME, _VAL, _TYPE, _STYLE_ID, _DEFAULT = (_W + n for n in (
     "style", "name", "val", "type", "styleId", "default"))
-_ON = (None, "1", "true", "on")  # w:b with no w:val is on; an unknown value reads as unset
+_ON = (None, "1", "true", "on")  # w:default with no value is on
 # python-docx shows these built-in style names as Word's UI does.
 _UI_NAMES = {f"heading {n}": f"Heading {n}" for n in range(1, 10)} | {
     "caption": "Caption", "footer": "Footer", "header": "Header"}
-_UNREADABLE = object()  # a w:pStyle without w:val: python-docx raises, we read "no style"
 
 
 # What opening a file that is not a readable Word package raises (besides lxml's errors): not a
@@ -58,15 +64,22 @@ _NOT_A_PACKAGE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError
 
 
 def read_docx(path: Path | str) -> Speech:
+    """The speech a .docx holds (see read_docx_report)."""
+    return read_docx_report(path)[0]
+
+
+def read_docx_report(path: Path | str) -> tuple[Speech, DocxReport]:
+    """The speech a .docx holds, and what else it holds that a re-laid-out copy cannot keep
+    as it was (tables, pictures, notes, tracked changes …)."""
     from lxml.etree import LxmlError
 
     path = Path(path)
     if path.is_dir():
         raise DrafterError(f"这是一个文件夹，不是文件：{path}", path)
     try:
-        document, styles_xml = _inflate(path)
+        document, styles_xml, notes = _inflate(path)
         builder = _Builder(_parse(styles_xml, _Styles(path)))
-        _parse(document, _Body(builder.add, path))
+        paragraphs = _paragraphs(path, document, notes, builder.report.contents)
     except FileNotFoundError as e:
         raise DrafterError(f"找不到文件：{path}", path) from e
     except OSError as e:  # unreadable: strerror is English
@@ -74,9 +87,24 @@ def read_docx(path: Path | str) -> Speech:
     except (*_NOT_A_PACKAGE, LxmlError) as e:
         # Not a zip, a damaged or encrypted one, a part missing or not XML, not a Word document.
         raise DrafterError("不是有效的 .docx 文件", path, hint="用 Word 或 WPS 另存为 .docx") from e
+    for p in paragraphs:
+        builder.add(p)
     if not builder.speech.blocks:
         raise DrafterError("文档是空的", path)
-    return builder.speech
+    return builder.speech, builder.report
+
+
+def _paragraphs(path: Path, document: bytes, notes: list[tuple[str, bytes]],
+                contents: Contents) -> list[Paragraph]:
+    """Every paragraph of the document, then of the notes, in document order (a text box's
+    paragraphs end before the paragraph anchoring it does, so they are put back in order)."""
+    found: list[Paragraph] = []
+    target = None
+    for where, xml in [("body", document), *notes]:
+        target = ParagraphTarget(found.append, contents, path=path, limit=MAX_PARAGRAPHS,
+                                 where=where, after=target)
+        _parse(xml, target)
+    return sorted(found, key=lambda p: p.source)
 
 
 def check_template(path: Path | str) -> None:
@@ -107,9 +135,10 @@ def check_template(path: Path | str) -> None:
 # --- the package: which parts, inflated within the limits --------------------------------------
 
 
-def _inflate(path: Path) -> tuple[bytes, bytes]:
-    """The main document part and its styles part (python-docx's defaults when it has none),
-    found the way python-docx finds them: relationships, then the content type."""
+def _inflate(path: Path) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
+    """The main document part, its styles part (python-docx's defaults when it has none) and its
+    notes parts ("footnote" or "endnote", bytes), found the way python-docx finds parts:
+    relationships, then the content type."""
     with zipfile.ZipFile(path) as z:
         parts = _Parts(z, path)
         main = parts.related("/", "officeDocument")
@@ -121,7 +150,15 @@ def _inflate(path: Path) -> tuple[bytes, bytes]:
             raise ValueError("not a Word document")
         document = parts.read(main)
         styles = parts.related(main, "styles")
-        return document, (parts.read(styles) if styles else _default_styles())
+        notes = []
+        for kind in ("footnote", "endnote"):
+            part = parts.related(main, kind + "s")
+            if part is not None:
+                try:
+                    notes.append((kind, parts.read(part)))
+                except KeyError:  # a relationship to a part that is not there: no notes
+                    pass
+        return document, (parts.read(styles) if styles else _default_styles()), notes
 
 
 class _Parts:
@@ -256,7 +293,7 @@ class _StyleTable:
 
     def paragraph_style(self, style_id) -> _Style | None:
         """python-docx's Paragraph.style: the paragraph style with that id, else the default."""
-        if style_id is _UNREADABLE:
+        if style_id is UNREADABLE:
             return None
         found = self.by_id.get(style_id) if style_id else None
         return found if found is not None and found.type == "paragraph" else self.default
@@ -312,142 +349,128 @@ class _Styles(_Target):
 _STYLE_FIRST = {("style", _NAME), ("style", _PPR), ("pPr", _JC)}
 
 
-@dataclass
-class _Paragraph:
-    runs: list[tuple[list[str], bool]] = field(default_factory=list)  # (text pieces, bold)
-    style: object = None  # the w:pStyle id, None, or _UNREADABLE
-    jc: str | None = None
-    seen: set[str] = field(default_factory=set)  # which first-only children have been read
-
-
-# python-docx reads only the first of these (parent role, child): a paragraph's first w:pPr and
-# in it the first w:pStyle and w:jc; a run's first w:rPr and in it the first w:b.
-_PARA_FIRST = {("p", _PPR), ("pPr", _PSTYLE), ("pPr", _JC), ("r", _RPR), ("rPr", _B)}
-# What a run's content elements read as in python-docx's Run.text (w:br by its type, below).
-_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "noBreakHyphen": "-", _W + "cr": "\n"}
-_OUTER = {("top", _DOCUMENT): "document", ("document", _BODY): "body", ("body", _P): "p"}
-
-
-class _Body(_Target):
-    """Parser target for document.xml: each paragraph of the body (python-docx's
-    Document.paragraphs: the w:p children of w:body) goes to `add` as it ends; nothing else is
-    kept. A stack of roles says where each open element sits (None: somewhere we skip)."""
-
-    def __init__(self, add, path: Path) -> None:
-        self.add, self.path, self.count = add, path, 0
-        self.roles: list[str | None] = ["top"]
-        self.para = _Paragraph()
-
-    def start(self, tag, attrib) -> None:
-        if tag == _P:
-            self.count += 1
-            if self.count > MAX_PARAGRAPHS:
-                raise DrafterError(
-                    f"段落超过 {MAX_PARAGRAPHS:,} 个的上限，不像是讲话稿（一篇讲话稿通常只有几百段）",
-                    self.path, hint="如果确实要处理这么长的文档，先拆成几个文件")
-        parent = self.roles[-1]
-        if parent is None:  # most elements of a large document: nothing to look at
-            role = None
-        elif parent in ("top", "document", "body"):
-            role = _OUTER.get((parent, tag))
-            if role == "p":
-                self.para = _Paragraph()
-        else:
-            role = self._inner(parent, tag, attrib.get)
-        self.roles.append(role)
-
-    def _inner(self, parent: str | None, tag, attr) -> str | None:
-        """An element inside a body paragraph: its role, recording what the reader needs."""
-        p = self.para
-        if parent == "p" and tag == _R:
-            p.runs.append(([], False))
-            p.seen -= {_RPR, _B}
-            return "r"
-        if parent == "r" and tag == _T:
-            return "t"
-        if parent == "r" and tag == _BR:  # a page or column break is no text
-            p.runs[-1][0].append("" if attr(_TYPE) in ("page", "column") else "\n")
-        elif parent == "r" and tag in _RUN_TEXT:
-            p.runs[-1][0].append(_RUN_TEXT[tag])
-        elif (parent, tag) in _PARA_FIRST and tag not in p.seen:
-            p.seen.add(tag)
-            if tag == _PSTYLE:
-                p.style = attr(_VAL, _UNREADABLE)
-            elif tag == _JC:
-                p.jc = attr(_VAL)
-            elif tag == _B:
-                p.runs[-1] = (p.runs[-1][0], attr(_VAL) in _ON)
-            else:
-                return "pPr" if tag == _PPR else "rPr"
-        return None
-
-    def data(self, text: str) -> None:
-        if self.roles[-1] == "t":
-            self.para.runs[-1][0].append(text)
-
-    # python-docx takes a w:t's .text: what comes before any child element or comment.
-    def comment(self, text: str) -> None:
-        self._end_text()
-
-    def pi(self, target: str, data: str) -> None:
-        self._end_text()
-
-    def _end_text(self) -> None:
-        if self.roles[-1] == "t":
-            self.roles[-1] = "t-ended"
-
-    def end(self, tag) -> None:
-        if self.roles.pop() == "p":
-            self.add(self.para)
-        else:
-            self._end_text()  # if this closed a child of w:t, the rest of w:t is its tail
-
-    def close(self) -> None:
-        return None
-
-
 # --- paragraphs → Speech --------------------------------------------------------------------------
+
+# A line of the title block as a writer types it without styles: short, no sentence in it.
+_FRONT_MAX = 30
+_SENTENCE = re.compile(r"[，。；！？,;!?]")
+# A date line in figures or in Chinese numerals, bracketed or not ("二〇二六年三月十五日").
+_DATE = re.compile(r"^[（(]?(\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月"
+                   r"[\d一二三四五六七八九十]{1,3}日[）)]?$")
+# Where a block read from something other than the body's own paragraphs came from.
+_WHERE = {"table": "表格", "textbox": "文本框", "footnote": "脚注", "endnote": "尾注"}
+_CELL_GAP = "\u3000"
+
+
+@dataclass
+class DocxReport:
+    """What a .docx holds besides its paragraphs, and how the reader kept it: counts
+    (docx_text.Contents), blocks read from tables, text boxes and notes (by where), the index
+    of each note's first block with its label ("脚注1"), and the blocks of each table row."""
+
+    contents: Contents = field(default_factory=Contents)
+    kept: Counter = field(default_factory=Counter)
+    notes: dict[int, str] = field(default_factory=dict)
+    rows: dict[int, list[int]] = field(default_factory=dict)
+
+    def relayout(self, speech: Speech) -> None:
+        """Shape the speech read for a re-laid-out copy, where everything is a paragraph: each
+        note's first block opens with its label ("脚注1："), and each table row becomes one
+        paragraph, its cells one full-width space apart (a row of figures reads as a line)."""
+        for i, label in self.notes.items():
+            speech.blocks[i].runs.insert(0, Run(label + "："))
+        gone = set()
+        for cells in self.rows.values():
+            first = speech.blocks[cells[0]]
+            for i in cells[1:]:
+                first.runs += [Run(_CELL_GAP), *speech.blocks[i].runs]
+                gone.add(i)
+        speech.blocks[:] = [b for i, b in enumerate(speech.blocks) if i not in gone]
+
+    def warnings(self) -> list[str]:
+        """What a re-laid-out copy keeps only approximately, or loses, one sentence each."""
+        c, out = self.contents, []
+        if c.tables:
+            out.append(f"表格 {c.tables} 个排成了正文段落，每行一段（{len(self.rows)} 段），单元格"
+                       "之间空一格；表格的边框和列宽没有保留，请对照原文件核对")
+        if c.text_boxes:
+            out.append(f"文本框 {c.text_boxes} 个里的文字排成了正文段落（{self.kept['textbox']} 段），"
+                       "放在文本框所在的段落之后")
+        for kind, n in (("脚注", c.footnotes), ("尾注", c.endnotes)):
+            if n:
+                out.append(f"{kind} {n} 条排在了正文末尾（以“{kind}1：”这样的标记开头），"
+                           f"正文里的{kind}编号没有保留")
+        lost = [f"{name} {n} {unit}" for name, n, unit in (
+            ("图片", c.pictures, "张"), ("图表", c.charts, "个"), ("SmartArt 图形", c.diagrams, "个"),
+            ("嵌入对象", c.objects, "个"), ("公式", c.equations, "个"), ("批注", c.comments, "条")) if n]
+        if lost:
+            out.append(f"没有保留：{'、'.join(lost)}（drafter 只排文字），请从原文件复制补回")
+        if c.insertions or c.deletions or c.moves:
+            moved = f"、移动 {c.moves} 处" if c.moves else ""
+            out.append(f"文档里有修订，已按“全部接受”处理：插入 {c.insertions} 处保留、"
+                       f"删除 {c.deletions} 处去掉{moved}；修订标记没有保留")
+        return out
 
 
 class _Builder:
-    """Turns body paragraphs into speech blocks as they arrive."""
+    """Turns paragraphs into speech blocks, in document order."""
 
     def __init__(self, styles: _StyleTable) -> None:
         self.styles, self.speech, self.body = styles, Speech(), False
+        self.report, self.note = DocxReport(), ("", 0)
 
-    def add(self, p: _Paragraph) -> None:
+    def add(self, p: Paragraph) -> None:
         # A manual line break (Shift+Enter) inside a Chinese paragraph is not a new paragraph.
         runs = [Run(text.replace("\n", ""), bold)
                 for text, bold in (("".join(pieces), b) for pieces, b in p.runs) if text]
         text = "".join(r.text for r in runs).strip()
         if not text:
             return
+        block = self._block(p, text, runs)
+        block.source = p.source
+        if p.where in _WHERE:
+            self.report.kept[p.where] += 1
+        if p.row:
+            self.report.rows.setdefault(p.row, []).append(len(self.speech.blocks))
+        if p.note and (p.where, p.note) != self.note:
+            self.note = (p.where, p.note)
+            self.report.notes[len(self.speech.blocks)] = f"{_WHERE[p.where]}{p.note}"
+        self.speech.blocks.append(block)
+
+    def _block(self, p: Paragraph, text: str, runs: list[Run]) -> Block:
+        if not self.speech.blocks:
+            return Block("title", [Run(text)])
+        if p.where != "body":
+            self.body = True
+            return Block("paragraph", _strip(runs))
         p_style = self.styles.paragraph_style(p.style)
         style = p_style.name if p_style is not None else ""
-        centred = p.jc == "center" or (p_style is not None and p_style.centred)
-        blocks = self.speech.blocks
-        if not blocks:
-            kind = "title"
-        elif style.startswith("Heading ") and style[8:].isdigit():
-            blocks.append(Block("heading", _strip(runs), min(4, int(style[8:]))))
+        if style.startswith("Heading ") and style[8:].isdigit():
             self.body = True
-            return
-        elif not self.body and (style == "Subtitle" or centred):
-            kind = front_kind(text)
-        elif not self.body and SALUTATION.match(text):
-            kind = "salutation"
-        else:
-            self.body = True
-            level = heading_level(text)
-            if level and not any(r.bold for r in runs[1:]):
-                blocks.append(Block("heading", _strip(runs), level))
-                return
-            kind = "paragraph"
-        if kind in ("title", "subtitle", "speaker", "date", "salutation"):
-            runs = [Run(text)]
-        else:
-            self.body = True
-        blocks.append(Block(kind, _strip(runs)))
+            return Block("heading", _strip(runs), min(4, int(style[8:])))
+        level = heading_level(text)
+        if not self.body and not level:
+            if SALUTATION.match(text):
+                self.body = True
+                return Block("salutation", [Run(text)])
+            centred = p.jc == "center" or (p_style is not None and p_style.centred)
+            if style == "Subtitle" or centred or _front_shaped(text):
+                return Block(_front_kind(text), [Run(text)])
+        self.body = True
+        if level and not any(r.bold for r in runs[1:]):
+            return Block("heading", _strip(runs), level)
+        return Block("paragraph", _strip(runs))
+
+
+def _front_shaped(text: str) -> bool:
+    """A line typed under the title as a writer lays out the title block by hand: the speaker
+    ("县委书记  张三", "张三"), the date, a "——在…上" subtitle. Short, and no sentence."""
+    return len(text) <= _FRONT_MAX and not _SENTENCE.search(text)
+
+
+def _front_kind(text: str) -> str:
+    """front_kind, and a date without brackets or in Chinese numerals is a date too."""
+    return "date" if _DATE.match("".join(text.split())) else front_kind(text)
 
 
 def _strip(runs: list[Run]) -> list[Run]:

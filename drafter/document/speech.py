@@ -36,8 +36,9 @@ class Block:
     level: int = 0
     # Where the block came from, so a finding can be located in the file the writer has open:
     # the 1-based line of a .txt or .md file, the 0-based index of the w:p among a .docx's
-    # paragraphs in document order. None for a speech drafted in memory.
-    source: int | None = None
+    # paragraphs in document order. None for a speech drafted in memory. Not part of equality:
+    # the same words read from two files are the same blocks.
+    source: int | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
