@@ -24,6 +24,9 @@ KIND_NAMES = {
     "guidance": "指导思想", "directives": "“要”字部署", "safeguards": "抓落实",
     "closing": "结尾",
 }
+SALUTATION = re.compile(r"^[^。，！？]{0,30}(同志们|朋友们|来宾们|领导)[：:]$")
+# A speech's own title: 在…上的讲话.
+SPEECH_TITLE = re.compile(r"^在.{2,60}(上|中)的(讲话|发言|致辞|讲稿|报告)")
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）)]*|$)")
 
 
@@ -113,6 +116,13 @@ class Notes:
 def short(s: str, n: int = 12) -> str:
     s = s.strip()
     return s if len(s) <= n else s[:n] + "…"
+
+
+def means_level(text: str, start: int, word: str) -> bool:
+    """Whether a level word at text[start:] names its level: 全局 (the whole picture) only
+    before the words data/extract.yaml lists (全局上下), never in 统筹全局 or 全局观念."""
+    nexts = rules()["ordinary_level_words"].get(word)
+    return nexts is None or text.startswith(tuple(nexts), start + len(word))
 
 
 @lru_cache(maxsize=1)

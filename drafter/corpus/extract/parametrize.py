@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from drafter.analysis import dates, levels, names, placeholders
 from drafter.analysis.markers import inline_sequences
-from drafter.corpus.extract.base import Notes, pattern_names, rules
+from drafter.corpus.extract.base import Notes, means_level, pattern_names, rules
 from drafter.corpus.extract.structure import count_pattern
 from drafter.text.cn import cn_int
 
@@ -207,7 +207,7 @@ def parametrize_places(p: Parametrizer, held: Held, text: str) -> str:
     """This level's words (我镇, 全镇, 镇党委 …) and a bare 党委政府 become place variables."""
     def sub(m: re.Match) -> str:
         word = m.group(0)
-        if compound_before(p, text, m.start(), word):
+        if compound_before(p, text, m.start(), word) or not means_level(text, m.start(), word):
             return word
         return held.hold(p.place_var(p.words[word]))
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from drafter.corpus.extract.assemble import assemble_sections, dump, header, outline_data
 from drafter.corpus.extract.base import Extraction, Notes
 from drafter.corpus.extract.parametrize import Parametrizer
+from drafter.corpus.extract.repair import (
+    drop_chunk_numbers,
+    join_cut_lines,
+    split_spaced_headings,
+)
 from drafter.corpus.extract.structure import assign_kinds, build_segments
 from drafter.corpus.extract.title import (
     choose_level,
@@ -22,7 +26,6 @@ from drafter.corpus.extract.units import (
     find_title,
     restore_paragraphs,
     split_units,
-    title_like,
 )
 
 
@@ -34,7 +37,14 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
     the file in the outline's comments; `meta` is the cleaner's metadata (date, level);
     `findings` are the cleaner's own warnings, added to the outline's."""
     notes = Notes()
-    title, numbered = find_title(text, title)
+    lines, chunks = drop_chunk_numbers(text.split("\n"))
+    lines = split_spaced_headings("\n".join(lines)).split("\n")
+    for note in _chunk_note(chunks):
+        notes.add(note)
+    lines, joined = join_cut_lines(lines)
+    if joined:
+        notes.add(f"正文第{'、'.join(map(str, joined))}行以逗号结尾，已与下一行连成一段，请核对")
+    title, numbered = find_title("\n".join(lines), title)
     body = "\n".join(ln for _, ln in numbered)
     level = choose_level(level, title, body, meta, notes)
     salutation, paras = find_salutation(restore_paragraphs(numbered, notes))
@@ -76,12 +86,6 @@ def extract_file(path: Path | str, *, id: str | None = None,
     or a speech someone wrote (.docx, .md)."""
     path = Path(path)
     title, text, meta, findings = _read_source(path)
-    if not re.search("讲话|发言|致辞|报告|讲稿", title):
-        # The cleaner may take a site banner for the title: prefer a speech title in the body.
-        for line in text.split("\n")[:3]:
-            if title_like(line) and re.search("讲话|发言|致辞|讲稿", line):
-                title = line
-                break
     return extract_text(text, title=title, level=level, source=str(path), id=id, meta=meta,
                         findings=findings)
 
@@ -103,7 +107,17 @@ def _read_source(path: Path) -> tuple[str, str, dict, list[str]]:
     if suffix in (".md", ".markdown", ".docx"):
         speech = read_speech(path)
         return speech.title, "\n".join(b.text for b in speech.body), {}, []
-    cleaned = corpus.clean_file(path)
+    # The cleaner drops the space that parts a heading from its body and may leave a line a
+    # chunk number cut: split and join first.
+    lines, chunks = drop_chunk_numbers(corpus.read_page(path).split("\n"))
+    cleaned = corpus.clean_text(split_spaced_headings("\n".join(lines)), path.name)
     found = [f"正文第{f.line}段第{f.column}字：{f.kind}“{f.text}”，提纲中保留原文，请对照原网页改正"
              for f in cleaned.flags]
-    return cleaned.title, cleaned.text, cleaned.meta, found
+    return cleaned.title, cleaned.text, cleaned.meta, [*_chunk_note(chunks), *found]
+
+
+def _chunk_note(chunks: int) -> list[str]:
+    if not chunks:
+        return []
+    return [f"删除了网站插在正文里的{chunks}个分块序号（如“工1、作”里的“1、”），"
+            "被它们断开的句子已接上，请核对"]

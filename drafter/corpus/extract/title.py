@@ -7,17 +7,55 @@ import re
 from pathlib import Path
 
 from drafter.analysis import dates, levels, names
-from drafter.corpus.extract.base import Notes, pattern_names
+from drafter.corpus.extract.base import CJK, Notes, means_level, pattern_names, rules
 
 _MEETING_WORDS = ("大会", "会议", "会", "仪式", "典礼", "论坛", "活动", "座谈", "培训班")
 
 _SPEECH_SUFFIX = re.compile(r"(上的)?(讲话稿|讲话|发言稿|发言|讲稿|致辞|报告|动员讲话)$")
 
 
+_LEVEL_KINDS = ("self", "all", "local", "party", "gov", "leaders_short", "people")
+
+
 def detect_level(title: str, body: str) -> str | None:
-    """The level a speech speaks for: its self-references, the title weighing five times."""
-    kinds = ("self", "all", "local", "party", "gov", "leaders_short", "people")
-    return levels.guess_level([(title, 5), (body, 1)], dict.fromkeys(kinds, 1))
+    """The level a speech speaks for: the place its title names (在云岭街道… → 街道), else its
+    self-references, the title weighing five times. A word inside another level's longer word
+    (党工委 in 街道党工委) is that word's, and 全局 of 统筹全局 is no 局's."""
+    from drafter.text import places
+
+    table = places.table()
+    named = title_level(title)
+    if named:
+        return named
+    words = {row[k] for row in table.values() for k in _LEVEL_KINDS}
+    longer = {w: tuple(o for o in words if w in o and o != w) for w in words}
+
+    def count(text: str, word: str) -> int:
+        spans = levels.word_spans(text, word, longer.get(word, ()))
+        return sum(means_level(text, a, word) for a, _ in spans)
+
+    return levels.guess_level([(title, 5), (body, 1)], dict.fromkeys(_LEVEL_KINDS, 1),
+                              count=count)
+
+
+def title_level(title: str) -> str | None:
+    """The level of the place a title names (在云岭街道… → 街道, 在清江县乡村振兴… → 县: the
+    name that ends first), or 局 when a bureau follows it (在安平市交通运输局… → 局)."""
+    from drafter.text import places
+
+    found = []
+    for level, row in places.table().items():
+        name = names.own_name(title, row["suffix"], pattern_names())
+        if name:
+            found.append((title.index(name) + len(name) + len(row["suffix"]), level))
+    if not found:
+        return None
+    end, level = min(found)
+    organ = re.match(rf"[{CJK}]{{1,8}}?局", title[end:])
+    if organ and not any(w in title[end: end + organ.end() + 1]
+                         for w in rules()["not_a_bureau"]):
+        return "局"
+    return level
 
 
 def meeting_name(title: str, level: str) -> tuple[str, str, bool]:
@@ -96,8 +134,10 @@ def doc_id(source: str) -> str:
 
 def choose_level(level: str | None, title: str, body: str, meta: dict | None, notes: Notes
                  ) -> str:
-    """The source's level: the one given (a user error if unknown), else the cleaner's, else
-    the one its self-references show, else 镇 with a warning."""
+    """The source's level: the one given (a user error if unknown), else the one its
+    self-references show, else the cleaner's (which may rest on lines it removed), else 镇
+    with a warning. The cleaner's guess comes after extract's own: a page's title may be a
+    compilation's (在全市…【汇编10篇】) and its counting may take 全局 for a 局."""
     from drafter.errors import DrafterError
     from drafter.text import places
 
@@ -108,7 +148,7 @@ def choose_level(level: str | None, title: str, body: str, meta: dict | None, no
                                hint="可用：" + "、".join(places.level_names()))
         return canon
     guess = (meta or {}).get("level")
-    found = (places.canonical_level(guess) if guess else None) or detect_level(title, body)
+    found = detect_level(title, body) or (places.canonical_level(guess) if guess else None)
     if found is None:
         notes.add("看不出讲话的层级（没有“我镇”“全县”之类的自称），按“镇”处理；"
                   "可用 --level 指定")

@@ -7,9 +7,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.analysis import markers
-from drafter.corpus.extract.base import Notes, rules, sentences
-
-SALUTATION = re.compile(r"^[^。，！？]{0,30}(同志们|朋友们|来宾们|领导)[：:]$")
+from drafter.corpus.extract.base import SALUTATION, SPEECH_TITLE, Notes, rules, sentences
 
 
 @dataclass
@@ -24,19 +22,44 @@ class Unit:
 
 
 def _heading_split(rest: str) -> tuple[str, str]:
-    """A heading line may carry its first paragraph (run-in): the heading is its first sentence."""
+    """A heading line may carry its first paragraph (run-in): the heading ends at its first
+    sentence end, or at a space after a short phrase when only a space parts it from a body
+    (一、提高政治站位 各级干部要……。)."""
+    rest = rest.strip()
     sents = sentences(rest)
+    first = sents[0] if sents else rest
+    space = re.search(r"[ \u3000\u00a0]+", first)
+    if space and 2 <= space.start() <= rules()["heading_max"]:
+        body = rest[space.end():].strip()
+        if re.search("[。！？]", body) or len(body) >= rules()["heading_max"]:
+            return rest[: space.start()], body
+    # A heading's full stop is the layout's: the outline writes its own.
     if len(sents) <= 1:
-        return rest.strip(), ""
-    return sents[0].strip(), rest[len(sents[0]):].strip()
+        return rest.removesuffix("。"), ""
+    return sents[0].strip().removesuffix("。"), rest[len(sents[0]):].strip()
+
+
+def item_shaped(after: str, numeral: bool) -> bool:
+    """Whether the text after a marker can open an item: a heading phrase or a sentence, not
+    the rest of a word or a number (一、二季度, 1、2月份, 1、的).`numeral`: a 一/二 marker."""
+    r = rules()
+    after = after.lstrip(" \u3000")
+    if not after or after[0] in "，。、；：！？,.;:!?）)》”’" or after[0].isdigit():
+        return False
+    if after.startswith(tuple(r["not_item_start"])):
+        return False
+    head = re.match(f"[{markers.NUMERAL_CHARS}]+(.)", after)
+    return not (numeral and head and head.group(1) in r["not_item_after_numeral"])
 
 
 def classify(text: str, para: int) -> Unit:
     m = markers.match_start(text, markers.EXTRACT_HEADINGS)
-    if m:
+    if m and item_shaped(m.match.group(2), m.family.id == "H1"):
         head, body = _heading_split(m.match.group(2))
         return Unit(m.family.id, head, para, m.family.id, m.value, body=body)
     m = markers.match_start(text, markers.EXTRACT_LEADS.values())
+    if m and not item_shaped(m.match.group(m.match.lastindex or 0).lstrip("，,：:"), True):
+        return Unit("P", text, para)
     if m and m.family.id == "第":
         return Unit("E", m.match.group(3), para, "第", m.value, m.match.group(2))
     if m:
@@ -79,11 +102,12 @@ def title_like(line: str) -> bool:
 _CLOSING_BREAK = re.compile(r"(?<=[。！？])\s*(?=同志们[，！])")
 
 
-def rebreak(paragraph: str) -> list[str]:
-    """A paragraph holding several headings (a page that lost its line breaks) → one paragraph
-    per heading, and the closing 同志们，… on its own."""
+def rebreak(paragraph: str, h1: int = 0) -> tuple[list[str], int]:
+    """A paragraph holding several headings (a page that lost its line breaks) → (one paragraph
+    per heading and the closing 同志们，… on its own, the last level-1 number so far). h1: the
+    last level-1 number before the paragraph, so a part's heading continues the count."""
     if len(paragraph) < 120:
-        return [paragraph]
+        return [paragraph], h1
     cuts: set[int] = {m.start() for m in _CLOSING_BREAK.finditer(paragraph)}
     for family, needs_end in markers.BREAKS:
         # Markers that are no number (（十四五）) count towards "a run", though none is cut at.
@@ -91,31 +115,66 @@ def rebreak(paragraph: str) -> list[str]:
                  for m in family.rx.finditer(paragraph)]
         if not needs_end and len(found) < 2:
             continue  # a lone （一） or 1. inside a sentence is text
-        last = 0
+        last = h1 if needs_end else 0
         for pos, n in found:
             if n is None:
                 continue
-            if n == 1 or n == last + 1:
+            # After a sentence end, a heading may skip a number (一、二、四、: the writer's
+            # slip, reported later) when the text after it reads as an item.
+            skip = needs_end and n == last + 2 and item_shaped(_after_marker(paragraph, pos), True)
+            if n == 1 or n == last + 1 or skip:
                 if pos > 0:
                     cuts.add(pos)
                 last = n
+        h1 = last if needs_end else h1
     bounds = [0, *sorted(cuts), len(paragraph)]
     return [p for a, b in zip(bounds, bounds[1:], strict=False)
-            if (p := paragraph[a:b].strip())]
+            if (p := paragraph[a:b].strip())], h1
+
+
+# What a compilation page puts before a speech's title (篇1：).
+_SPEECH_WORD = re.compile("讲话|发言|致辞|讲稿")
+_PIECE_PREFIX = re.compile(r"^篇[\d一二三四五六七八九十]{1,3}[：:、．.]\s*")
+
+
+def _better_title(line: str, title: str) -> bool:
+    """Whether a line of the title block is the speech's title rather than the given one (a
+    site's page title, a compilation's): it reads as a speech title and the given one less."""
+    if re.search(rules()["compilation_title"], line):
+        return False
+    if re.search(rules()["compilation_title"], title):
+        return bool(_SPEECH_WORD.search(line))
+    if SPEECH_TITLE.match(line):
+        return not SPEECH_TITLE.match(title)
+    return bool(_SPEECH_WORD.search(line)) and not _SPEECH_WORD.search(title)
+
+
+def _after_marker(text: str, pos: int) -> str:
+    """The text after the heading marker that starts at pos (一、 …)."""
+    m = re.match(f"[{markers.NUMERAL_CHARS}]+、", text[pos:])
+    return text[pos + m.end():] if m else ""
 
 
 def find_title(text: str, title: str) -> tuple[str, list[tuple[int, str]]]:
     """(title, the body's non-empty lines with their numbers). The title is the given one, else
-    a first title-like line; title-like lines before the salutation are the title block (a
-    speech title among them wins); the title repeated in the body is dropped."""
-    lines = [ln.strip() for ln in text.replace("\r", "").split("\n")]
+    a first title-like line. The lines before the salutation (or, without one near the top,
+    the title-like lines that open the text) are the title block: a speech title among them
+    (在…上的讲话) wins over a page's, an ad's or a compilation's title. The title repeated in
+    the body is dropped."""
+    lines = [_PIECE_PREFIX.sub("", ln.strip()) for ln in text.replace("\r", "").split("\n")]
     numbered = [(i, ln) for i, ln in enumerate(lines, 1) if ln]
     if not title and numbered and title_like(numbered[0][1]):
         title = numbered.pop(0)[1]
+    block: list[str] = []
+    salutation = next((k for k, (_, ln) in enumerate(numbered[:8]) if SALUTATION.match(ln)),
+                      None)
+    if salutation is not None:
+        block, numbered = [ln for _, ln in numbered[:salutation]], numbered[salutation:]
     while numbered and title_like(numbered[0][1]) and len(numbered) > 1 and (
             SALUTATION.match(numbered[1][1]) or title_like(numbered[1][1])):
-        head = numbered.pop(0)[1]
-        if not re.search("讲话|发言|致辞", title) and re.search("讲话|发言|致辞", head):
+        block.append(numbered.pop(0)[1])
+    for head in block:
+        if title_like(head) and _better_title(head, title):
             title = head
     numbered = [(i, ln) for i, ln in numbered if ln != title.strip()]
     return title.strip() or "讲话", numbered
@@ -126,8 +185,11 @@ def restore_paragraphs(numbered: list[tuple[int, str]], notes: Notes) -> list[tu
     text. Where a line was cut, the cut is a guess: a warning says so."""
     paras: list[tuple[int, str]] = []
     rebroken = []
+    h1 = 0
     for i, ln in numbered:
-        parts = rebreak(ln)
+        start = classify(ln, i)
+        h1 = start.n if start.kind == "H1" else h1
+        parts, h1 = rebreak(ln, h1)
         paras += [(i, part) for part in parts]
         if len(parts) > 1:
             rebroken.append(i)
@@ -150,15 +212,39 @@ def split_units(paras: list[tuple[int, str]]) -> list[Unit]:
     """One unit a heading, list item or paragraph: a paragraph led by 一是 holding 二是 … is cut
     into its items, a level-1 heading's run-in text is the part's first paragraph."""
     units: list[Unit] = []
-    for i, p in paras:
-        u = classify(p, i)
+    for u in one_level([classify(p, i) for i, p in paras]):
         if u.kind == "E":
             units += split_e(u)
         elif u.kind == "H1" and u.body:
-            units += [Unit("H1", u.text, i, "H1", u.n), Unit("P", u.body, i)]
+            units += [Unit("H1", u.text, u.para, "H1", u.n), Unit("P", u.body, u.para)]
         else:
             units.append(u)
     return units
+
+
+def one_level(units: list[Unit]) -> list[Unit]:
+    """A writer who switches forms mid-speech (一、… 第二，… 三、…) numbers one level: a
+    paragraph led by 第N that takes the level-1 headings' count on (the one before is N-1,
+    the next N+1 or none) is a level-1 heading, unless a 第 list is under way in its part."""
+    h1 = [k for k, u in enumerate(units) if u.kind == "H1"]
+    if not h1:
+        return units
+    out = list(units)
+    last, under_way = 0, False  # the level-1 number so far; a 第 list open in this part
+    for k, u in enumerate(out):
+        if u.kind == "H1":
+            last, under_way = u.n, False
+            continue
+        if u.kind == "E" and u.family == "第" and not under_way and u.n == last + 1:
+            nxt = next((out[j].n for j in h1 if j > k), None)
+            if nxt is None or nxt == u.n + 1:
+                head, body = _heading_split(u.text)
+                out[k] = Unit("H1", head, u.para, "H1", u.n, body=body)
+                last = u.n
+                continue
+        if u.family == "第" or re.search(f"第[{markers.NUMERAL_CHARS}]+[，,、]", u.text):
+            under_way = True
+    return out
 
 
 def find_closing(units: list[Unit]) -> tuple[list[Unit], list[str]]:

@@ -1,0 +1,311 @@
+"""Extract on damaged pages: the outline's skeleton is the one of the page before the damage.
+
+Each page below is written for these tests; each damage is what doc and 范文 sites do to a
+speech: chunk numbers between the text chunks (工1、作), a heading joined to its body by a space,
+a writer switching from 一、 to 第二， mid-speech, 全局/大局 in a speech of another level, all
+line breaks lost.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import write
+
+from drafter.corpus.extract import extract_file, extract_text
+from drafter.corpus.extract.repair import drop_chunk_numbers, split_spaced_headings
+
+FLOOD = """\
+在临河县2026年防汛抗旱工作会议上的讲话
+同志们：
+入汛在即，县委、县政府决定召开这次会议，主要是分析今年防汛形势，安排部署各项准备工作。\
+刚才，县水利局通报了隐患排查情况，几个乡镇作了交流发言，讲得都很实在。下面，我讲三点意见。
+一、清醒认识今年防汛形势
+从气象部门的会商结果看，今年我县降雨可能偏多，局地强降雨和山洪的风险较大。全县中小水库\
+大多建于上世纪，病险问题尚未根治，部分堤防年久失修。一些干部存在麻痹思想，认为连续几年\
+没有大汛，准备工作可以松一松。对这些问题，我们必须高度警惕。
+二、扎实做好汛前各项准备
+（一）抓好隐患排查整改
+各乡镇要对辖区内的水库、塘坝、河道逐一检查，建立隐患台账，明确整改时限和责任人。
+（二）完善应急预案体系
+1、修订预案。各乡镇要结合去年演练中暴露的问题，修订完善本级防汛预案。
+2、充实队伍。每个行政村都要组建一支不少于二十人的抢险队伍。
+3、储备物资。编织袋、救生衣、发电机等物资要按标准储备到位。
+（三）加强监测预警
+要充分利用雨量站和水位站，做到雨情水情实时掌握，预警信息及时发送到户到人。
+三、压紧压实防汛责任
+防汛工作事关群众生命财产安全，容不得半点马虎。一是落实行政首长负责制。各级行政首长是本地\
+防汛第一责任人，要亲自部署、亲自检查。二是落实值班值守制度。汛期实行二十四小时值班，带班\
+领导必须在岗在位。三是落实责任追究制度。对因工作不力造成损失的，要严肃追究有关人员责任。
+同志们，防汛工作责任重大，我们要以对人民高度负责的态度，扎扎实实做好各项工作，确保全县安全度汛！
+"""
+FLOOD_SKELETON = [
+    ("清醒认识今年防汛形势", None, 0, []),
+    ("扎实做好汛前各项准备", "（一）", 3, [0, 3, 0]),
+    ("压紧压实防汛责任", "一是", 3, [0, 0, 0]),
+]
+
+# A writer who began with 一、 and went on with 第二， (and 一、二季度 opening a paragraph).
+MIXED = """\
+在白沙镇人居环境整治推进会上的讲话
+同志们：
+今天召开这个会，就是要把全镇人居环境整治工作再动员、再部署。下面，我讲三个方面。
+一、认清差距，增强紧迫感
+一、二季度，镇里组织了两轮集中整治，村庄面貌有了一定改观，但与群众期盼相比还有不小差距。\
+一是垃圾清运不及时，部分村组仍有积存垃圾。二是污水乱排现象依然存在。三是长效管护机制尚未建立。
+第二，突出重点，集中攻坚。
+一要抓好垃圾治理。各村要配齐保洁人员，做到日产日清。
+二要抓好污水治理。要加快管网建设，年内实现集镇污水全收集。
+三要抓好村容村貌。要拆除乱搭乱建，清理房前屋后的杂物。
+三、强化保障，确保实效
+镇党委、镇政府将把整治工作纳入年度考核，每月开展一次评比，对排名靠后的村进行通报。\
+各村党支部书记要当好第一责任人，亲自抓、带头干。
+同志们，环境整治没有休止符。希望大家撸起袖子加油干，让我镇的村庄更加干净整洁！
+"""
+MIXED_SKELETON = [
+    ("认清差距，增强紧迫感", "一是", 3, [0, 0, 0]),
+    ("突出重点，集中攻坚", "一要", 3, [0, 0, 0]),
+    ("强化保障，确保实效", None, 0, []),
+]
+
+# Headings whose body follows after a space only.
+SPACED = """\
+在东门街道创建全国文明城市动员会上的讲话
+同志们：
+创建全国文明城市是今年全区的一件大事，街道党工委、办事处高度重视。下面，我讲几点意见。
+一、统一思想认识 创建文明城市既是提升城市品位的需要，也是改善群众生活的需要。全街道干部\
+要把思想统一到区委的部署上来，切实增强责任感。
+二、聚焦重点任务
+（一）背街小巷整治 要对辖区内的背街小巷逐条摸排，做到路面平整、灯光明亮、管线规整。
+（二）农贸市场管理 要规范经营秩序，落实门前三包，杜绝占道经营。
+（三）志愿服务活动 各社区要组织志愿者，常态化开展文明劝导和环境清扫。
+三、加强组织领导 街道成立创建工作领导小组，各社区书记是第一责任人，要把任务分解到人、\
+责任落实到岗。对工作滞后的，要约谈提醒。
+同志们，创建工作只有起点没有终点，让我们齐心协力，为创建全国文明城市贡献力量！
+"""
+SPACED_SKELETON = [
+    ("统一思想认识", None, 0, []),
+    ("聚焦重点任务", "（一）", 3, [0, 0, 0]),
+    ("加强组织领导", None, 0, []),
+]
+
+# A county speech that says 全局 and 大局 more often than it says 我县.
+BIG_PICTURE = """\
+在全县项目建设调度会上的讲话
+同志们：
+项目建设是全局工作的重中之重。我县今年安排重点项目四十个，必须牢固树立大局意识和全局观念。
+一是要统筹全局抓推进。各责任单位要着眼全局，把握大局，倒排工期、挂图作战。
+二是要服从大局抓保障。用地、资金、用工等要素要向重点项目倾斜。
+三是要立足全局抓督查。督查组每月通报一次进度。
+同志们，让我们以更加饱满的热情，推动项目建设再上新台阶！
+"""
+
+# A bureau's speech: its 全局上下 is the bureau's, its 统筹全局 is not.
+BUREAU = """\
+在县财政局2026年党风廉政建设工作会议上的讲话
+同志们：
+今天，局党组召开全局党风廉政建设工作会议。过去一年，全局上下认真落实管党治党责任，\
+我局廉政建设取得了新成效。新的一年，我们要统筹全局，做到两手抓、两手硬。
+一是压实主体责任。局领导班子成员要履行一岗双责。
+二是加强资金监管。要盯紧项目资金拨付的每一个环节。
+三是严明纪律规矩。全局干部职工要严守财经纪律，不越红线。
+同志们，让我们以优良作风推动全局工作迈上新台阶！
+"""
+
+
+def skeleton(result) -> list[tuple]:
+    """(heading, marker, items, sub-items per item) of each section of the outline."""
+    return [(s["heading"], s["marker"], s["items"], s["sub"])
+            for s in result.counts["sections"]]
+
+
+def outline_body(result) -> str:
+    """The outline's sections as YAML (the header quotes warnings, which differ)."""
+    return result.outline_yaml.split("\nsections:", 1)[1]
+
+
+def from_file(tmp_path, page: str, name: str = "page.txt"):
+    """Extract a downloaded page as the command does: cleaned first."""
+    return extract_file(write(tmp_path / name, page))
+
+
+def warned(result, *fragments: str) -> bool:
+    return any(all(f in w for f in fragments) for w in result.warnings)
+
+
+def body_of(page: str) -> str:
+    return page.split("\n", 1)[1]
+
+
+def title_of(page: str) -> str:
+    return page.split("\n", 1)[0]
+
+
+def chunked(page: str, every: int, on_new_line: bool = False) -> str:
+    """The page as a doc site shows it: the body cut into chunks of `every` characters, each
+    but the first opened by its number (2、 3、 …) wherever the cut falls, in the middle of a
+    word as often as not; with on_new_line, each chunk starts a new line as well."""
+    title, body = page.split("\n", 1)
+    chunks = [body[k: k + every] for k in range(0, len(body), every)]
+    numbered = [chunks[0]] + [f"{n}、{c}" for n, c in enumerate(chunks[1:], 2)]
+    return title + "\n" + ("\n" if on_new_line else "").join(numbered)
+
+
+def flattened(page: str, sep: str = "\u3000\u3000") -> str:
+    """The page with every line break in the body lost: paragraphs joined by `sep` (the
+    indentation a page keeps, or nothing)."""
+    title, body = page.split("\n", 1)
+    return title + "\n" + sep.join(body.split("\n"))
+
+
+def spaced(page: str) -> str:
+    """Every heading line joined to the paragraph after it by a space."""
+    return re.sub(r"(?m)^((?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)[^。\n]{2,30})\n",
+                  r"\1 ", page)
+
+
+# --- the clean pages give their skeleton ------------------------------------------------------
+
+
+@pytest.mark.parametrize("page, expected", [
+    (FLOOD, FLOOD_SKELETON), (MIXED, MIXED_SKELETON), (SPACED, SPACED_SKELETON)])
+def test_clean_page_skeleton(page, expected):
+    r = extract_text(body_of(page), title=title_of(page))
+    assert skeleton(r) == expected
+    assert (r.counts["opening"], r.counts["closing"]) == (1, 1)
+
+
+# --- chunk numbers of doc sites -----------------------------------------------------------------
+
+PAGES = [(FLOOD, FLOOD_SKELETON), (MIXED, MIXED_SKELETON), (SPACED, SPACED_SKELETON)]
+
+
+@pytest.mark.parametrize("every", [61, 97, 150])
+@pytest.mark.parametrize("on_new_line", [False, True])
+@pytest.mark.parametrize("page, expected", PAGES)
+def test_chunk_numbers_never_open_items(tmp_path, page, expected, every, on_new_line):
+    damaged = chunked(page, every, on_new_line)
+    assert damaged.count("、") >= page.count("、") + 2
+    # Extract's own repair, on text given as it is …
+    clean = extract_text(body_of(page), title=title_of(page))
+    r = extract_text(body_of(damaged), title=title_of(damaged))
+    assert skeleton(r) == expected
+    # … every number gone and every cut sentence joined again: the outline is the clean one's.
+    assert outline_body(r) == outline_body(clean)
+    assert warned(r, "分块序号") and not warned(clean, "分块序号")
+    # … and on the page as downloaded, through the cleaner.
+    r = from_file(tmp_path, damaged)
+    assert skeleton(r) == expected
+    assert outline_body(r) == outline_body(from_file(tmp_path, page, "clean.txt"))
+
+
+def test_chunk_numbers_leave_the_writers_lists():
+    lines = ["完善预案体系要做到三点：", "1、修订预案。各乡镇要修订本级预案。",
+             "2、充实队伍。每个村都要组建抢险队伍。", "3、储备物资。物资要储备到位。"]
+    assert drop_chunk_numbers(lines) == (lines, 0)
+    # The site's: two of three cut a word (推进工2、作), one opens a line cut mid-sentence.
+    site = ["1、同志们：", "今年以来，全镇各项工作推进有力，但推进工2、作中也暴露出一些",
+            "3、问题，需要我们认真研究。一是组织保4、障要到位。"]
+    assert drop_chunk_numbers(site) == (
+        ["同志们：", "今年以来，全镇各项工作推进有力，但推进工作中也暴露出一些问题，需要我们认真研究。"
+         "一是组织保障要到位。", ""], 4)
+    # Numbers that are part of the text stay: 第1、2季度, 1、2月份, a lone 1、 after a colon.
+    text = ["第1、2季度完成投资三亿元，1、2月份开工五个项目。", "重点有：1、抓项目；"]
+    assert drop_chunk_numbers(text) == (text, 0)
+
+
+def test_number_before_a_continuation_opens_no_item():
+    r = extract_text("同志们：\n今年的工作有成绩。\n一、二季度，全镇完成投资三亿元。\n"
+                     "1、2月份开工项目五个。\n一是抓项目。\n二是抓服务。\n",
+                     title="在全镇经济工作会议上的讲话")
+    assert r.counts["level1"] == 0 and r.counts["level3"] == 0
+    assert skeleton(r) == [(None, "一是", 2, [0, 0])]
+    assert "一、二季度" in r.outline_yaml and "1、2月份" in r.outline_yaml
+
+
+# --- a writer switching forms ---------------------------------------------------------------------
+
+FIRST_SECOND = """同志们：
+今天的会议很重要。下面，我讲三点。
+第一，提高思想认识。各级干部要深刻认识抓好春耕生产的重要性。
+二、落实关键措施
+一是抓好农资供应。二是抓好技术服务。三是抓好水利设施。
+第三，加强组织领导。各村要明确专人负责，确保不误农时。
+同志们，一年之计在于春。让我们扎实工作，夺取全年农业丰收！
+"""
+
+
+def test_mixed_forms_are_one_level():
+    r = extract_text(body_of(MIXED), title=title_of(MIXED))
+    assert r.counts["level1"] == 3
+    assert "heading: 突出重点，集中攻坚\n" in r.outline_yaml
+    r = extract_text(FIRST_SECOND, title="在全镇春耕生产工作会议上的讲话")
+    assert skeleton(r) == [("提高思想认识", None, 0, []), ("落实关键措施", "一是", 3, [0, 0, 0]),
+                           ("加强组织领导", None, 0, [])]
+
+
+def test_a_first_second_list_under_a_heading_stays_a_list():
+    text = ("同志们：\n一、抓好春耕\n第一，抓农资。农资要保供。\n第二，抓技术。技术要下乡。\n"
+            "二、抓好防汛\n第一，抓预案。\n第二，抓队伍。\n")
+    r = extract_text(text, title="在全镇春耕生产工作会议上的讲话")
+    assert skeleton(r) == [("抓好春耕", "第一，", 2, [0, 0]), ("抓好防汛", "第一，", 2, [0, 0])]
+
+
+# --- headings joined to their body by a space -------------------------------------------------------
+
+
+def test_heading_ends_at_the_space_before_its_body(tmp_path):
+    r = extract_text(body_of(SPACED), title=title_of(SPACED))
+    assert skeleton(r) == SPACED_SKELETON
+    first = r.outline_yaml.split("heading: 统一思想认识\n", 1)[1]
+    assert first.lstrip().startswith("paragraphs:\n      - text:\n          - 创建文明城市既是")
+    # The cleaner drops a space between Chinese characters: the page is split before it.
+    assert skeleton(from_file(tmp_path, SPACED)) == SPACED_SKELETON
+    assert skeleton(from_file(tmp_path, spaced(FLOOD))) == FLOOD_SKELETON
+
+
+def test_a_heading_of_two_phrases_keeps_its_space():
+    assert split_spaced_headings("一、坚持稳中求进 推动高质量发展") == "一、坚持稳中求进 推动高质量发展"
+    assert split_spaced_headings("一、坚持稳中求进 要把稳字当头。") == "一、坚持稳中求进\n要把稳字当头。"
+    assert split_spaced_headings("讲三点。二、狠抓落实 各村要抓。") == "讲三点。二、狠抓落实\n各村要抓。"
+    # A space inside a sentence is no heading's end.
+    assert split_spaced_headings("今年 全镇要抓好三件事。") == "今年 全镇要抓好三件事。"
+
+
+# --- 全局 and 大局 ----------------------------------------------------------------------------------
+
+
+def test_big_picture_is_no_bureau():
+    r = extract_text(body_of(BIG_PICTURE), title=title_of(BIG_PICTURE))
+    assert r.level == "县"
+    y = outline_body(r)
+    assert "统筹全局抓推进" in y and "大局意识和全局观念" in y
+    assert "{{ place.self }}今年安排重点项目" in y
+
+
+def test_a_bureaus_own_whole_is_its_level():
+    r = extract_text(body_of(BUREAU), title=title_of(BUREAU))
+    assert r.level == "局"
+    y = outline_body(r)
+    assert "{{ place.all }}上下认真落实" in y and "{{ place.people }}要严守" in y
+    assert "我们要统筹全局" in y and "推动全局工作" in y
+
+
+# --- pages that lost their line breaks ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page, expected", PAGES)
+def test_flattened_page_gives_its_skeleton(tmp_path, page, expected):
+    r = from_file(tmp_path, flattened(page))
+    assert skeleton(r) == expected
+    assert (r.counts["opening"], r.counts["closing"]) == (1, 1)
+
+
+# The pages measured by hand (see docs/extract.md): each damage on each page.
+MEASURED = [(f"{name}-{kind}", damage(page), expected)
+            for name, (page, expected) in zip(("flood", "mixed", "spaced"), PAGES, strict=True)
+            for kind, damage in (("clean", str), ("chunks", lambda p: chunked(p, 150)),
+                                 ("chunk-lines", lambda p: chunked(p, 150, True)),
+                                 ("flat", flattened), ("flat-tight", lambda p: flattened(p, "")),
+                                 ("spaced", spaced))]
