@@ -309,3 +309,46 @@ MEASURED = [(f"{name}-{kind}", damage(page), expected)
                                  ("chunk-lines", lambda p: chunked(p, 150, True)),
                                  ("flat", flattened), ("flat-tight", lambda p: flattened(p, "")),
                                  ("spaced", spaced))]
+
+
+# --- title and level on a page with a site's title -------------------------------------------------
+
+SITE_PAGE = """\
+青山街道网格化管理推进会讲话_范文精选网
+发布时间：2025-09-03 来源：范文精选网
+写公文，就用笔杆助手！ 立即体验
+篇1：在青山街道网格化管理推进会上的讲话
+同志们：
+今天召开这个会，是街道党工委研究决定的。全区网格化管理现场会以后，我们对照先进找差距。
+一、把网格建强
+每个网格都要配齐一名专职网格员。
+二、把服务做实
+网格员每周走访不少于二十户。
+同志们，网格连着千家万户，希望大家用心用情做好工作！
+"""
+
+
+def test_the_speechs_own_title_wins_and_names_the_level(tmp_path):
+    r = extract_text(body_of(SITE_PAGE), title=title_of(SITE_PAGE))
+    assert r.counts["title"] == "在青山街道网格化管理推进会上的讲话"
+    # 街道 by the place the title names, though 党工委 and 全区 are also a 开发区's words.
+    assert r.level == "街道"
+    assert skeleton(r) == [("把网格建强", None, 0, []), ("把服务做实", None, 0, [])]
+    assert "立即体验" not in r.outline_yaml and "发布时间" not in r.outline_yaml
+
+
+@pytest.mark.parametrize("title, level", [
+    ("在清江县乡村振兴工作会议上的讲话", "县"),       # the name that ends first: 清江县, not 清江县乡
+    ("在安平市交通运输局年度工作会议上的讲话", "局"),  # a bureau after the place
+    ("在安平市统筹全局工作会议上的讲话", "市"),        # 全局 is no bureau
+])
+def test_level_from_the_place_the_title_names(title, level):
+    r = extract_text("同志们：\n要把工作抓实抓好。\n", title=title)
+    assert r.level == level
+
+
+def test_a_line_that_ends_in_a_comma_continues_on_the_next():
+    r = extract_text("同志们：\n一、抓好春耕\n各村要抓好农资供应，\n确保不误农时。\n二、抓好防汛\n要备足物资。\n",
+                     title="在全镇春耕工作会议上的讲话")
+    assert "各村要抓好农资供应，确保不误农时。" in r.outline_yaml
+    assert warned(r, "以逗号结尾")

@@ -8,8 +8,9 @@ years become date expressions, announced counts (四个方面) become count expr
 list. What cannot be turned into a variable (other places, people, placeholders, numbering
 errors of the source) is reported as a warning, never silently changed.
 
-The steps, one module each, in the order pipeline.extract_text runs them: units.py (paragraphs
-→ classified units), structure.py (units → lists and segments, their kinds), parametrize.py
+The steps, one module each, in the order pipeline.extract_text runs them: repair.py (a
+downloaded page's damage undone: doc-site chunk numbers, headings joined to their body by a
+space, lines cut after a comma), units.py (paragraphs → classified units), structure.py (units → lists and segments, their kinds), parametrize.py
 (source text → outline text), assemble.py (segments → outline sections and YAML); title.py reads
 the title, base.py holds what they share, summary.py prints the result. The detectors shared with
 `drafter check` (markers, placeholders, names, levels, dates) are in drafter.analysis.

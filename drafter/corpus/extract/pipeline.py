@@ -37,14 +37,7 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
     the file in the outline's comments; `meta` is the cleaner's metadata (date, level);
     `findings` are the cleaner's own warnings, added to the outline's."""
     notes = Notes()
-    lines, chunks = drop_chunk_numbers(text.split("\n"))
-    lines = split_spaced_headings("\n".join(lines)).split("\n")
-    for note in _chunk_note(chunks):
-        notes.add(note)
-    lines, joined = join_cut_lines(lines)
-    if joined:
-        notes.add(f"正文第{'、'.join(map(str, joined))}行以逗号结尾，已与下一行连成一段，请核对")
-    title, numbered = find_title("\n".join(lines), title)
+    title, numbered = find_title(_repair(text, notes), title)
     body = "\n".join(ln for _, ln in numbered)
     level = choose_level(level, title, body, meta, notes)
     salutation, paras = find_salutation(restore_paragraphs(numbered, notes))
@@ -77,6 +70,17 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
     }
     yaml_text = dump(data, header(source, title, level, param.replaced, warnings))
     return Extraction(yaml_text, warnings, counts, oid, level, dict(param.replaced))
+
+
+def _repair(text: str, notes: Notes) -> str:
+    """The text with a downloaded page's damage undone (repair.py), each repair noted."""
+    lines, chunks = drop_chunk_numbers(text.split("\n"))
+    for note in _chunk_note(chunks):
+        notes.add(note)
+    lines, joined = join_cut_lines(split_spaced_headings("\n".join(lines)).split("\n"))
+    if joined:
+        notes.add(f"正文第{'、'.join(map(str, joined))}段以逗号结尾，已与下一段合并，请核对")
+    return "\n".join(lines)
 
 
 def extract_file(path: Path | str, *, id: str | None = None,

@@ -1,6 +1,7 @@
 """Step before the structure is read: damage that downloaded pages carry, undone where it is
-certain — numbers a doc site put between its text chunks (工1、作), and a heading joined to its
-body by a space only (一、提高政治站位 各级干部要……)."""
+certain — numbers a doc site put between its text chunks (工1、作), a heading joined to its body
+by a space only (一、提高政治站位 各级干部要……), a line cut after a comma. docs/extract.md
+(网页上的损坏) tells a user what is repaired."""
 
 from __future__ import annotations
 
