@@ -7,8 +7,8 @@ so a text box Word writes twice, as DrawingML and as VML, is read once), footnot
 endnotes. In a paragraph it reads runs wherever they sit (hyperlinks, tracked insertions w:ins,
 moves w:moveTo, simple fields, smart tags, content controls) and skips what Word does not show:
 tracked deletions (w:del, w:moveFrom), field instructions (a complex field's text between
-"begin" and "separate"; its result, between "separate" and "end", is read), equations, the
-pronunciation of a ruby. What it cannot turn into text (pictures, charts, SmartArt, embedded
+"begin" and "separate"; its result, between "separate" and "end", is read), hidden text
+(w:vanish on the run), equations, the pronunciation of a ruby. What it cannot turn into text (pictures, charts, SmartArt, embedded
 objects, equations) and what the text came through (tables, text boxes, notes, tracked
 changes, comments) is counted in Contents, so a caller can say what a re-laid-out copy loses.
 
@@ -28,8 +28,8 @@ from drafter.errors import DrafterError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_P, _R, _T, _BR, _PPR, _RPR, _PSTYLE, _JC, _B, _TYPE, _VAL = (_W + n for n in (
-    "p", "r", "t", "br", "pPr", "rPr", "pStyle", "jc", "b", "type", "val"))
+_P, _R, _T, _BR, _PPR, _RPR, _PSTYLE, _JC, _B, _VANISH, _TYPE, _VAL = (_W + n for n in (
+    "p", "r", "t", "br", "pPr", "rPr", "pStyle", "jc", "b", "vanish", "type", "val"))
 _ON = (None, "1", "true", "on")  # w:b with no w:val is on; an unknown value reads as unset
 UNREADABLE = object()  # a w:pStyle without w:val: read as "no style"
 # What a run's content elements read as (w:br by its type, below).
@@ -184,7 +184,7 @@ class ParagraphTarget:
         if tag == _R:
             p = self.paras[-1]
             p.runs.append(([], False))
-            p.seen -= {_RPR, _B}
+            p.seen -= {_RPR, _B, _VANISH}
             return _RUN
         if tag in _CHANGES:
             setattr(self.contents, _CHANGES[tag], getattr(self.contents, _CHANGES[tag]) + 1)
@@ -198,8 +198,8 @@ class ParagraphTarget:
 
     def _in_run(self, tag, attr) -> str:
         p = self.paras[-1]
-        if tag == _T:
-            return _TEXT if not self.instructions else _SKIP
+        if tag == _T:  # text, unless a field's instruction or hidden (w:vanish)
+            return _SKIP if self.instructions or _VANISH in p.seen else _TEXT
         if tag == _RPR and _RPR not in p.seen:
             p.seen.add(_RPR)
             return _RPROPS
@@ -250,6 +250,8 @@ class ParagraphTarget:
         elif self.roles[-1] == _RPROPS and tag == _B and _B not in p.seen:
             p.seen.add(_B)
             p.runs[-1] = (p.runs[-1][0], attr(_VAL) in _ON)
+        elif self.roles[-1] == _RPROPS and tag == _VANISH and attr(_VAL) in _ON:
+            p.seen.add(_VANISH)
         return _SKIP  # what lies deeper (w:pPrChange: the properties before a change) is old
 
     def data(self, text: str) -> None:
@@ -260,6 +262,10 @@ class ParagraphTarget:
         role = self.roles.pop()
         if role == _PARA:
             self.add(self.paras.pop())
+            if self.instructions:
+                # A field's instruction never runs past its paragraph: one left open (a damaged
+                # file) ends here, or it would hide the rest of the document.
+                self.fields, self.instructions = [True] * len(self.fields), 0
         elif role == "enter":
             self.where.pop()
             self.row.pop()

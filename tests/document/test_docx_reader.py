@@ -60,6 +60,17 @@ def test_hyperlinks_and_field_results_are_text_but_field_instructions_are_not(tm
     assert texts(path)[1] == ("paragraph", "详见县农业农村局网站，共4页，通知全文，结论：有。")
 
 
+def test_hidden_text_is_not_read_and_an_unclosed_field_hides_only_its_paragraph(tmp_path):
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部备注：XX待定）</w:t></w:r>'
+    unclosed = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText>REF 未完</w:instrText></w:r><w:r><w:t>域代码里的字</w:t></w:r>')
+    path = word(tmp_path / "隐藏.docx", [
+        TITLE, p(r("全镇要抓紧备耕。"), hidden), p(r("这一段有坏掉的域。"), unclosed),
+        p(r("下一段照常读。"))])
+    assert [b.text for b in read_docx(path).blocks[1:]] == [
+        "全镇要抓紧备耕。", "这一段有坏掉的域。", "下一段照常读。"]
+
+
 def test_each_table_cell_paragraph_is_a_plain_paragraph_in_row_order(tmp_path):
     # A table in a speech is a list of figures: every cell is read, row by row, and a cell
     # reading "1." or "一、" is a cell, not a heading.
