@@ -352,3 +352,15 @@ def test_a_line_that_ends_in_a_comma_continues_on_the_next():
                      title="在全镇春耕工作会议上的讲话")
     assert "各村要抓好农资供应，确保不误农时。" in r.outline_yaml
     assert warned(r, "以逗号结尾")
+
+
+@pytest.mark.parametrize("page, expected", PAGES)
+def test_page_without_any_break_keeps_its_structure(tmp_path, page, expected):
+    """Every break and indentation lost: the parts and their lists are still found (第二， among
+    一、 and 三、 too); where a heading had neither full stop nor space after it, its end cannot
+    be known and it carries the first sentence of its body."""
+    r = from_file(tmp_path, flattened(page, ""))
+    got = skeleton(r)
+    assert [row[1:] for row in got] == [row[1:] for row in expected]
+    assert all(g[0].startswith(e[0]) for g, e in zip(got, expected, strict=True))
+    assert (r.counts["opening"], r.counts["closing"]) == (1, 1)

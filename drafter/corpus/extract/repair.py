@@ -149,11 +149,12 @@ _LOST_BREAK = re.compile(rf"(?<=[。！？；：]){_SPACES}+(?={_LEAD})")
 
 @lru_cache(maxsize=1)
 def _spaced_heading() -> re.Pattern:
-    """A heading marker at a line start or after a sentence end, a short heading phrase (no
-    sentence end, no space), then spaces before the body (or before the next marker)."""
+    """A heading marker at a line start or after a sentence end — or a （一） anywhere, as when
+    a heading runs into its first sub-heading — a short heading phrase (no sentence end, no
+    space, no sub-heading), then spaces (group sp) before the body or the next marker."""
     most = rules()["heading_max"]
-    return re.compile(rf"(?:^|(?<=[。！？；])){_SPACES}*{_HEADING}{_SPACES}*"
-                      rf"[^\s。！？；：:]{{2,{most}}}?({_SPACES}+)"
+    return re.compile(rf"(?:(?:^|(?<=[。！？；])){_SPACES}*{_HEADING}|(?P<sub>[（(]{_NUMERAL}[）)]))"
+                      rf"{_SPACES}*[^\s。！？；：:（(]{{2,{most}}}?(?P<sp>{_SPACES}+)"
                       rf"(?=[^\s\d]|\d{{1,2}}[、.．](?!\d))")
 
 
@@ -178,7 +179,16 @@ def _split_line(line: str) -> str:
         # longer than a heading.
         cut = (nxt is not None and nxt.start() == 0) or bool(re.search("[。！？]", body)) \
             or bool(re.search("^[^ \u3000]{4,}，", body)) or len(body) >= rules()["heading_max"]
-        out.append(line[: m.start(1)] + ("\n" if cut else line[m.start(1): m.end()]))
+        head = line[: m.start("sp")]
+        sub = m.start("sub")
+        if sub > 0 and line[sub - 1] not in "。！？；":
+            # A （一） inside a line only after a heading of its own (二、聚焦重点任务|（一）…),
+            # never inside a sentence (包括（一）项目 和（二）资金).
+            since = re.split("[。！？；]", line[:sub])[-1]
+            cut = cut and bool(re.fullmatch(rf"{_SPACES}*{_HEADING}[^，]+", since))
+            if cut:
+                head = head[:sub] + "\n" + head[sub:]
+        out.append(head + ("\n" if cut else m.group("sp")))
         line = rest
     return "".join(out) + line
 

@@ -109,27 +109,55 @@ def rebreak(paragraph: str, h1: int = 0) -> tuple[list[str], int]:
     if len(paragraph) < 120:
         return [paragraph], h1
     cuts: set[int] = {m.start() for m in _CLOSING_BREAK.finditer(paragraph)}
-    for family, needs_end in markers.BREAKS:
+    h1_cuts, h1 = _level1_cuts(paragraph, h1)
+    cuts.update(h1_cuts)
+    for family in (*(f for f, _ in markers.BREAKS[1:]), _DIGIT_COMMA):
         # Markers that are no number (（十四五）) count towards "a run", though none is cut at.
-        found = [(m.start(1) if needs_end else m.start(), family.value(m.group(1)))
-                 for m in family.rx.finditer(paragraph)]
-        if not needs_end and len(found) < 2:
+        found = [(m.start(), family.value(m.group(1))) for m in family.rx.finditer(paragraph)]
+        if len(found) < 2:
             continue  # a lone （一） or 1. inside a sentence is text
-        last = h1 if needs_end else 0
+        last = 0
         for pos, n in found:
-            if n is None:
-                continue
-            # After a sentence end, a heading may skip a number (一、二、四、: the writer's
-            # slip, reported later) when the text after it reads as an item.
-            skip = needs_end and n == last + 2 and item_shaped(_after_marker(paragraph, pos), True)
-            if n == 1 or n == last + 1 or skip:
+            if n is not None and (n == 1 or n == last + 1):
                 if pos > 0:
                     cuts.add(pos)
                 last = n
-        h1 = last if needs_end else h1
     bounds = [0, *sorted(cuts), len(paragraph)]
     return [p for a, b in zip(bounds, bounds[1:], strict=False)
             if (p := paragraph[a:b].strip())], h1
+
+
+# 1、 2、 in a run inside a flattened paragraph (the site's chunk numbers are gone by now).
+_DIGIT_COMMA = markers.Family("H3", re.compile(r"(?<![\d.．第])(\d{1,2})、(?=[\u3400-\u9fff])"),
+                              "{d}、")
+# 第N， after a sentence end: a level-1 heading where a writer switched forms (…。第二，…).
+_ORDINAL_AFTER_END = re.compile(f"(?<=[。！？；：”])\\s*第([{markers.NUMERAL_CHARS}]{{1,3}})[，,、]")
+
+
+def _level1_cuts(paragraph: str, h1: int) -> tuple[list[int], int]:
+    """Where level-1 headings start after a sentence end: 一、 continuing the count (or skipping
+    one number, 一、二、四、 — the writer's slip, reported later — when the text after it reads
+    as an item), and 第N， continuing it while no 第一 list is under way (see one_level)."""
+    family = markers.BREAKS[0][0]
+    events = sorted([(m.start(1), family.value(m.group(1)), "H1")
+                     for m in family.rx.finditer(paragraph)]
+                    + [(m.start(), markers.EXTRACT_LEADS["第"].value(m.group(1)), "第")
+                       for m in _ORDINAL_AFTER_END.finditer(paragraph)])
+    cuts, last, under_way = [], h1, False
+    for k, (pos, n, kind) in enumerate(events):
+        if n is None:
+            continue
+        if kind == "第":
+            nxt = next((e[1] for e in events[k + 1:] if e[2] == "H1"), None)
+            under_way = under_way or n == 1
+            if under_way or n != last + 1 or nxt not in (None, n + 1):
+                continue
+        elif not (n == 1 or n == last + 1 or (
+                n == last + 2 and item_shaped(_after_marker(paragraph, pos), True))):
+            continue
+        cuts.append(pos)
+        last, under_way = n, False
+    return [c for c in cuts if c > 0], last
 
 
 # What a compilation page puts before a speech's title (篇1：).
