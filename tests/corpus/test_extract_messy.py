@@ -90,9 +90,10 @@ SPACED_SKELETON = [
     ("加强组织领导", None, 0, []),
 ]
 
-# A county speech that says 全局 and 大局 more often than it says 我县.
+# A county speech that says 全局 and 大局 more often than it says 我县, under a title that names
+# no level.
 BIG_PICTURE = """\
-在全县项目建设调度会上的讲话
+在项目建设调度会上的讲话
 同志们：
 项目建设是全局工作的重中之重。我县今年安排重点项目四十个，必须牢固树立大局意识和全局观念。
 一是要统筹全局抓推进。各责任单位要着眼全局，把握大局，倒排工期、挂图作战。
