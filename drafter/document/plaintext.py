@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from drafter.document.markdown import SALUTATION, front_kind
-from drafter.document.speech import Block, Run, Speech
+from drafter.document.speech import FRONT_KINDS, Block, Run, Speech
 
 INDENT = "\u3000\u3000"
 # Heading markers by level: 一、 （一） 1. （1）. A marked line is a heading only when it is short
@@ -27,29 +27,47 @@ def heading_level(line: str) -> int:
 
 def parse(text: str, path=None) -> Speech:
     """A speech as plain text → Speech. The first line is the title; short centred-style lines
-    before the salutation are the subtitle, speaker and date."""
-    lines = [ln.strip().strip("\u3000").strip() for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    before the salutation are the subtitle, speaker and date. A page saved from a web site
+    (page furniture, a flattened speech) is read as drafter.document.webpage reads it: the
+    furniture goes, the title is the line shaped like one, lost paragraph breaks come back.
+    Every block's source is its line in the file (1-based)."""
+    lines = _page_lines(text)
     speech = Speech()
     if not lines:
         return speech
-    speech.blocks.append(Block("title", [Run(lines[0])]))
+    first, *rest = lines
+    speech.blocks.append(Block("title", [Run(first[1])], source=first[0]))
     body = False
-    for line in lines[1:]:
-        if not body and SALUTATION.match(line):
-            speech.blocks.append(Block("salutation", [Run(line)]))
-            body = True
-        elif not body and len(line) <= MAX_HEADING and not heading_level(line) \
-                and not line.endswith("。"):
-            speech.blocks.append(Block(front_kind(line), [Run(line)]))
-        else:
-            body = True
-            level = heading_level(line)
-            if level:
-                speech.blocks.append(Block("heading", [Run(line)], level))
-            else:
-                speech.blocks.append(Block("paragraph", [Run(line)]))
+    for number, line in rest:
+        kind, level = _kind(line, body)
+        body = body or kind not in FRONT_KINDS
+        speech.blocks.append(Block(kind, [Run(line)], level, source=number))
     return speech
+
+
+def _kind(line: str, body: bool) -> tuple[str, int]:
+    if not body and SALUTATION.match(line):
+        return "salutation", 0
+    if not body and len(line) <= MAX_HEADING and not heading_level(line) \
+            and not line.endswith("。"):
+        return front_kind(line), 0
+    level = heading_level(line)
+    return ("heading", level) if level else ("paragraph", 0)
+
+
+def _page_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of the title and the speech's paragraphs."""
+    plain = [(i, s) for i, ln in enumerate(text.splitlines(), 1)
+             if (s := ln.strip().strip("\u3000").strip())]
+    if not plain:
+        return []
+    from drafter.document.webpage import looks_like_page, read_page
+
+    page = read_page("\n".join(text.splitlines()))
+    if not looks_like_page(page):
+        return plain
+    title = [(page.pieces[page.title].line, page.title_text)] if page.title is not None else []
+    return title + [(p.line, p.text) for p in page.speech if not p.gap]
 
 
 def dumps(speech: Speech) -> str:

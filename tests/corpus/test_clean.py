@@ -120,8 +120,11 @@ def test_seed_000_recommendations_and_editor_lines_are_gone():
     # The page title came back re-dated (2022年…) under the real one (2023年…).
     assert not any("机关效能建设动员大会讲话" in p for p in c.paragraphs)
     assert c.paragraphs[0] == "同志们："
+    # The re-dated title is kept in the front matter: the page did say 2022.
     assert c.meta == {
-        "title": "2023年乡党委政府机关效能建设动员大会讲话", "date": "2023-04-08", "level": "乡",
+        "title": "2023年乡党委政府机关效能建设动员大会讲话",
+        "page_titles": ["2022年乡党委政府机关效能建设动员大会讲话"],
+        "date": "2023-04-08", "level": "乡",
         "genre": "动员讲话", "original": SEEDS["000"].name,
     }
     assert dict(c.removed).keys() >= {"时间", "小编", "推荐访问", "重复标题"}
@@ -200,7 +203,10 @@ def test_a_page_that_lost_its_line_breaks_gets_paragraphs_back():
         "今天召开大会。",
         "一、统一思想。",
         "（一）提高认识。要把思想统一起来。",
-        "（二）完善机制。一是建立制度，二是落实责任。",  # 一是…二是 stays inline
+        # A flattened line (two headings in it): 一是 after a sentence end opens an item too;
+        # 二是 after a comma stays inline.
+        "（二）完善机制。",
+        "一是建立制度，二是落实责任。",
         # 首先…其次…第三 is one enumeration: 第三 does not continue a 第一/第二, so no break.
         "二、狠抓落实。首先，要明确责任。其次，要强化督查。第三，要严格考核。",
         "第一，要早谋划。",
