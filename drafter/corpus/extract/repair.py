@@ -35,10 +35,11 @@ def _ends(line: str) -> bool:
     return line.rstrip()[-1:] in rules()["sentence_ends"]
 
 
-def _marks(lines: list[str]) -> list[_Mark]:
+def _marks(lines: list[str], words: bool = True) -> list[_Mark]:
     """Every 1、 2、 … with whether it is damage: one inside a sentence that follows no sentence
     end or colon (推进工2、作, 三、4、压紧), one before punctuation or nothing, one opening the
-    text or the speech's title or salutation, or one that cuts a line (see _cuts)."""
+    text or the speech's title or salutation, or one that cuts a line (see _cuts; words: whether
+    to ask the word splitter too)."""
     out = []
     prev = ""
     for i, line in enumerate(lines):
@@ -46,7 +47,7 @@ def _marks(lines: list[str]) -> list[_Mark]:
             at_start = not line[: m.start()].strip()
             after = line[m.end():].strip()
             inside = not at_start and line[: m.start()].rstrip()[-1:] not in _LIST_OPENERS
-            cut = at_start and _cuts(prev, after)
+            cut = at_start and _cuts(prev, after, words)
             odd = (not after or after[0] in _CLOSERS or (at_start and not prev)
                    or bool(SPEECH_TITLE.match(after) or SALUTATION.match(after)))
             out.append(_Mark(i, m.start(), m.end(), int(m.group(1)), inside or cut or odd, cut))
@@ -55,7 +56,7 @@ def _marks(lines: list[str]) -> list[_Mark]:
     return out
 
 
-def _cuts(prev: str, after: str) -> bool:
+def _cuts(prev: str, after: str, words: bool) -> bool:
     """Whether a number opening a line after `prev` stands where a sentence was cut: prev ends
     mid-sentence and is no heading or title, or the number splits a word (预案体|3、系), or
     what follows it is punctuation or the short rest of a numbered heading (三、加强组织|5、领导)."""
@@ -65,7 +66,7 @@ def _cuts(prev: str, after: str) -> bool:
         return True
     rest = re.split(r"\s", after, maxsplit=1)[0]
     short = len(rest) <= rules()["heading_max"] // 2 and not re.search("[。！？，；：]", rest)
-    return (short and _numbered(prev)) or _splits_word(prev, after)
+    return (short and _numbered(prev)) or (words and _splits_word(prev, after))
 
 
 def _numbered(line: str) -> bool:
@@ -123,6 +124,8 @@ def drop_chunk_numbers(lines: list[str]) -> tuple[list[str], int]:
     the site's when most of its numbers sit inside a word or open a line that continues a cut
     sentence (a writer's own list follows a sentence end); a line opened by one is joined back
     to the line before (left empty, so line numbers stay)."""
+    if not any(mk.damaged for mk in _marks(lines, words=False)):
+        return lines, 0  # no sign of a site's numbers: spare loading the word splitter
     doomed = [mk for c in _chains(_marks(lines)) if _sites(c) for mk in c]
     if not doomed:
         return lines, 0
