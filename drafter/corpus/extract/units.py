@@ -41,7 +41,7 @@ def _heading_split(rest: str) -> tuple[str, str]:
 
 def item_shaped(after: str, numeral: bool) -> bool:
     """Whether the text after a marker can open an item: a heading phrase or a sentence, not
-    the rest of a word or a number (一、二季度, 1、2月份, 1、的).`numeral`: a 一/二 marker."""
+    the rest of a word or a number (一、二季度, 1、2月份, 1、们). `numeral`: a 一/二 marker."""
     r = rules()
     after = after.lstrip(" \u3000")
     if not after or after[0] in "，。、；：！？,.;:!?）)》”’" or after[0].isdigit():
@@ -160,8 +160,8 @@ def _level1_cuts(paragraph: str, h1: int) -> tuple[list[int], int]:
     return [c for c in cuts if c > 0], last
 
 
-# What a compilation page puts before a speech's title (篇1：).
 _SPEECH_WORD = re.compile("讲话|发言|致辞|讲稿")
+# What a compilation page puts before a speech's title (篇1：).
 _PIECE_PREFIX = re.compile(r"^篇[\d一二三四五六七八九十]{1,3}[：:、．.]\s*")
 
 
