@@ -91,12 +91,15 @@ class Paragraph:
 
 
 # Roles of the open elements. "block": where paragraphs go (body, cell, text box, note);
-# "p": a paragraph; "inline": inside a paragraph, where runs go (hyperlink, w:ins, field…);
-# "r": a run; "t": text; "pPr"/"rPr": properties; "alt": mc:AlternateContent; "object": a
-# run's drawing or picture, looked through for text boxes and pictures; "skip": nothing under
-# it is read or counted (its paragraphs are numbered all the same).
+# "enter" (a table or text box) and "row" (a table row) are blocks that say where paragraphs
+# sit until they end; "p": a paragraph; "inline": inside a paragraph, where runs go
+# (hyperlink, w:ins, field…); "r": a run; "t": text; "pPr"/"rPr": properties; "alt":
+# mc:AlternateContent; "object": a run's drawing or picture, looked through for text boxes and
+# pictures; "skip": nothing under it is read or counted (its paragraphs are numbered all the
+# same).
 _BLOCK, _PARA, _INLINE, _RUN, _TEXT, _PPROPS, _RPROPS, _ALT, _OBJECT, _SKIP = (
     "block", "p", "inline", "r", "t", "pPr", "rPr", "alt", "object", "skip")
+_ENTER, _ROW = "enter", "row"
 
 
 class ParagraphTarget:
@@ -141,7 +144,7 @@ class ParagraphTarget:
         if tag == _W + "tr":
             self.rows += 1
             self.row.append(self.rows)
-            return "row"
+            return _ROW
         if tag in (_W + "footnote", _W + "endnote") and self.where[0] != "body":
             if attr(_TYPE) in _NOTE_SEPARATORS:
                 return _SKIP
@@ -153,7 +156,7 @@ class ParagraphTarget:
     def _enter(self, where: str) -> str:
         self.where.append(where)
         self.row.append(0)  # a text box in a table cell is not part of the row
-        return "enter"
+        return _ENTER
 
     def _common(self, tag, attr) -> str | None:
         """What may appear at any level: alternative content and text boxes."""
@@ -266,10 +269,10 @@ class ParagraphTarget:
                 # A field's instruction never runs past its paragraph: one left open (a damaged
                 # file) ends here, or it would hide the rest of the document.
                 self.fields, self.instructions = [True] * len(self.fields), 0
-        elif role == "enter":
+        elif role == _ENTER:
             self.where.pop()
             self.row.pop()
-        elif role == "row":
+        elif role == _ROW:
             self.row.pop()
         elif role == _ALT:
             self.alts.pop()
@@ -285,10 +288,10 @@ class ParagraphTarget:
 
 # A branch of mc:AlternateContent takes its parent's role, but opens no paragraph or container
 # of its own (those close when their own element ends).
-_BRANCH = {_PARA: _INLINE, "enter": _BLOCK, "row": _BLOCK, _PPROPS: _SKIP, _RPROPS: _SKIP, _TEXT: _SKIP}
+_BRANCH = {_PARA: _INLINE, _ENTER: _BLOCK, _ROW: _BLOCK, _PPROPS: _SKIP, _RPROPS: _SKIP, _TEXT: _SKIP}
 _ROLE = {
-    _BLOCK: ParagraphTarget._in_block, "enter": ParagraphTarget._in_block,
-    "row": ParagraphTarget._in_block,
+    _BLOCK: ParagraphTarget._in_block, _ENTER: ParagraphTarget._in_block,
+    _ROW: ParagraphTarget._in_block,
     _PARA: ParagraphTarget._in_paragraph, _INLINE: ParagraphTarget._in_paragraph,
     _RUN: ParagraphTarget._in_run, _OBJECT: ParagraphTarget._in_object,
     _ALT: ParagraphTarget._in_alt, _PPROPS: ParagraphTarget._in_properties,
