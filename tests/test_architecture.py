@@ -37,9 +37,10 @@ ALLOWED = {
 ONLY_IN = {
     "click": ("drafter.cli",),
     "docx": ("drafter.document.docx_writer", "drafter.document.docx_reader",
-             "drafter.document.docx_reference"),
+             "drafter.document.docx_reference", "drafter.document.comments"),
     "lxml": ("drafter.document.docx_writer", "drafter.document.docx_reader",
-             "drafter.document.docx_edit"),
+             "drafter.document.docx_edit", "drafter.document.docx_pages",
+             "drafter.document.comments"),
 }
 
 

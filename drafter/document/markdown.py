@@ -137,7 +137,8 @@ def front_kind(text: str) -> str:
 
 
 def parse(text: str, path=None) -> Speech:
-    """A Markdown draft (ours or a person's edit of it) → Speech."""
+    """A Markdown draft (ours or a person's edit of it) → Speech. Each block's source is the
+    1-based line of text it starts on (markdown-it's token.map), for locating findings."""
     tokens = parser().parse(text)
     speech = Speech()
     seen_body = False
@@ -154,30 +155,32 @@ def parse(text: str, path=None) -> Speech:
             heading_level = 0
         elif tok.type == "inline":
             lines = _runs(tok)
+            line = tok.map[0] + 1 if tok.map else None
             if heading_level == 1 and not speech.first("title"):
-                speech.blocks.append(Block("title", _join(lines)))
+                speech.blocks.append(Block("title", _join(lines), source=line))
             elif heading_level == 1 and len(speech.blocks) == 1:
                 # "# 第一行" right under "# …": the writer's own break in a long title.
                 title = speech.blocks[0]
                 title.runs = [Run(title.text + "\n" + "".join(r.text for r in _join(lines)))]
             elif heading_level:
                 level = max(1, min(4, heading_level - 1))
-                speech.blocks.append(Block("heading", _join(lines), level))
+                speech.blocks.append(Block("heading", _join(lines), level, line))
                 seen_body = True
             elif in_quote and not seen_body:
-                for line in lines:
-                    if line:
-                        t = "".join(r.text for r in line).strip()
-                        speech.blocks.append(Block(front_kind(t), [Run(t)]))
+                for k, runs in enumerate(lines):
+                    if runs:
+                        t = "".join(r.text for r in runs).strip()
+                        source = line + k if line else None  # a quote line per front block
+                        speech.blocks.append(Block(front_kind(t), [Run(t)], source=source))
             else:
                 runs = _join(lines)
                 plain = "".join(r.text for r in runs).strip()
                 if not plain:
                     continue
                 if not seen_body and SALUTATION.match(plain):
-                    speech.blocks.append(Block("salutation", [Run(plain)]))
+                    speech.blocks.append(Block("salutation", [Run(plain)], source=line))
                 else:
-                    speech.blocks.append(Block("paragraph", runs))
+                    speech.blocks.append(Block("paragraph", runs, source=line))
                 seen_body = True
     if not speech.first("title"):
         raise DrafterError(

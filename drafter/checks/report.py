@@ -1,0 +1,131 @@
+"""Findings as people read them: the file and where in it, the rule's code and name, the
+message, and the sentence that holds the offending words with those words marked 〖like this〗
+(docs/checks.md, 输出). 〖〗 survive a copy into a chat or an e-mail, and unlike 【】 they are not
+what a speech's own text (or its placeholders, 【待补】) uses; on a terminal the words are also
+underlined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from drafter.checks.base import SENTENCE_END
+
+if TYPE_CHECKING:
+    from drafter.checks.base import Finding
+    from drafter.checks.locate import Location, Locator
+
+MARK = ("〖", "〗")
+QUOTE_LIMIT = 60  # characters of a quoted sentence, the marked words aside
+CONTEXT = 20  # characters either side of the words when a sentence is longer
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence cut in three around the offending words (words is empty where something is
+    missing: the mark then shows the gap)."""
+
+    before: str
+    words: str
+    after: str
+
+    def plain(self) -> str:
+        return f"{self.before}{MARK[0]}{self.words}{MARK[1]}{self.after}"
+
+
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) holding text[start:end): from after the previous sentence
+    end to the next one (included)."""
+    a = max((text.rfind(ch, 0, start) for ch in SENTENCE_END), default=-1) + 1
+    ends = [k for ch in SENTENCE_END if (k := text.find(ch, max(end, start + 1) - 1)) >= 0]
+    b = min(ends) + 1 if ends else len(text)
+    return a, max(b, end)
+
+
+def quote(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> Quote:
+    """The sentence around text[start:end), trimmed to about limit characters around the
+    words (… where it is cut), with the words apart."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    a, b = sentence(text, start, end)
+    if (b - a) - (end - start) > limit:
+        a, b = max(a, start - CONTEXT), min(b, end + CONTEXT)
+    before, after = text[a:start].lstrip(), text[end:b].rstrip()
+    return Quote((ELLIPSIS if a > 0 and text[a - 1] not in SENTENCE_END else "") + before,
+                 text[start:end],
+                 after + (ELLIPSIS if b < len(text) and text[b - 1] not in SENTENCE_END else ""))
+
+
+def quote_of(finding: Finding, text: str | None) -> Quote | None:
+    """The finding's sentence, or None when it points at no words (a whole-speech finding)."""
+    if text is None or finding.start is None:
+        return None
+    return quote(text, finding.start, finding.end if finding.end is not None else finding.start)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One finding with everything the outputs show."""
+
+    finding: Finding
+    code: str
+    location: Location | None
+    quote: Quote | None
+
+    def headline(self, path: str) -> str:
+        """文件:第12行: C102 [mojibake] 说明"""
+        where = self.location.describe() if self.location else ""
+        place = f"{path}:{where}" if where else path
+        tag = f"{self.code} [{self.finding.rule}]" if self.code else f"[{self.finding.rule}]"
+        return f"{place}: {tag} {self.finding.message}"
+
+    def to_dict(self, path: str) -> dict[str, Any]:
+        f = self.finding
+        return {
+            "file": path, "code": self.code, "name": f.rule, "severity": f.severity,
+            "message": f.message, "paragraph": f.paragraph, "start": f.start, "end": f.end,
+            "excerpt": f.excerpt,
+            "sentence": self.quote.plain() if self.quote else None,
+            "location": self.location.to_dict() if self.location else None,
+            "fix": f.fix,
+        }
+
+
+@lru_cache(maxsize=1)
+def rule_codes() -> dict[str, str]:
+    """Rule name → code (data/rules.yaml)."""
+    import yaml
+
+    from drafter.resources import DATA_DIR
+
+    with (DATA_DIR / "rules.yaml").open(encoding="utf-8") as f:
+        return {r["name"]: r["code"] for r in yaml.safe_load(f)["rules"]}
+
+
+def entries(findings: list[Finding], locator: Locator) -> list[Entry]:
+    """Findings with their code, place and quoted sentence."""
+    codes = rule_codes()
+    out = []
+    for f in findings:
+        block = locator.block(f.paragraph)
+        out.append(Entry(f, codes.get(f.rule, ""), locator.locate(f.paragraph, f.start, f.end),
+                         quote_of(f, block.text if block else None)))
+    return out
+
+
+def text_lines(entry: Entry, path: str, style=None) -> list[str]:
+    """The finding as text: a headline, then the quoted sentence (or the excerpt) indented.
+    style(words) decorates the marked words (underline on a terminal); text from the checked
+    file has its control characters made visible first."""
+    from drafter.errors import visible
+
+    lines = [visible(entry.headline(path))]
+    q = entry.quote
+    if q is not None:
+        words = visible(q.words)
+        shown = style(words) if style and words else words
+        lines.append(f"    {visible(q.before)}{MARK[0]}{shown}{MARK[1]}{visible(q.after)}")
+    elif entry.finding.excerpt:
+        lines.append(f"    {visible(entry.finding.excerpt)}")
+    return lines
