@@ -240,6 +240,7 @@ def test_mixed_forms_are_one_level():
     r = extract_text(body_of(MIXED), title=title_of(MIXED))
     assert r.counts["level1"] == 3
     assert "heading: 突出重点，集中攻坚\n" in r.outline_yaml
+    assert warned(r, "混用", "“第二，”（正文第5段）")
     r = extract_text(FIRST_SECOND, title="在全镇春耕生产工作会议上的讲话")
     assert skeleton(r) == [("提高思想认识", None, 0, []), ("落实关键措施", "一是", 3, [0, 0, 0]),
                            ("加强组织领导", None, 0, [])]
@@ -363,3 +364,11 @@ def test_page_without_any_break_keeps_its_structure(tmp_path, page, expected):
     assert [row[1:] for row in got] == [row[1:] for row in expected]
     assert all(g[0].startswith(e[0]) for g, e in zip(got, expected, strict=True))
     assert (r.counts["opening"], r.counts["closing"]) == (1, 1)
+
+
+def test_the_body_outvotes_the_titles_place_by_a_clear_majority():
+    title = "在临川县乡村振兴推进会上的表态发言"
+    town = "同志们：\n我镇将全力落实会议部署。全镇上下要鼓足干劲，我镇有信心完成任务。\n"
+    assert extract_text(town, title=title).level == "镇"
+    slip = "同志们：\n全县上下要鼓足干劲，县委县政府高度重视，我镇要跟上。\n"
+    assert extract_text(slip, title=title).level == "县"

@@ -42,6 +42,10 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
     level = choose_level(level, title, body, meta, notes)
     salutation, paras = find_salutation(restore_paragraphs(numbered, notes))
     units, closing = find_closing(split_units(paras))
+    mixed = [f"“{u.form}”（正文第{u.para}段）" for u in units if u.form]
+    if mixed:
+        notes.add(f"原文的一级标题混用了两种序号：{'、'.join(mixed)}与“一、”同级，提纲统一按"
+                  "一级标题处理，序号由程序生成，请核对")
     opening, segments, h1_errors = build_segments(units, notes)
     assign_kinds(segments)
     param = Parametrizer(level, notes, reference_year(title, meta, body), own_name(title, level))

@@ -18,24 +18,49 @@ _LEVEL_KINDS = ("self", "all", "local", "party", "gov", "leaders_short", "people
 
 
 def detect_level(title: str, body: str) -> str | None:
-    """The level a speech speaks for: the place its title names (在云岭街道… → 街道), else its
+    """The level a speech speaks for: the place its title names (在云岭街道… → 街道), unless the
+    body speaks for another level by a clear majority (see _body_outvotes); else its
     self-references, the title weighing five times. A word inside another level's longer word
     (党工委 in 街道党工委) is that word's, and 全局 of 统筹全局 is no 局's."""
-    from drafter.text import places
-
-    table = places.table()
+    score = _scorer()
     named = title_level(title)
+    in_body = levels.guess_level([(body, 1)], dict.fromkeys(_LEVEL_KINDS, 1), count=score)
+    if named and in_body and in_body != named and _body_outvotes(body, in_body, named, score):
+        return in_body
     if named:
         return named
-    words = {row[k] for row in table.values() for k in _LEVEL_KINDS}
+    return levels.guess_level([(title, 5), (body, 1)], dict.fromkeys(_LEVEL_KINDS, 1),
+                              count=score)
+
+
+def _scorer():
+    """count(text, word): how often a level word names its level in text."""
+    from drafter.text import places
+
+    words = {row[k] for row in places.table().values() for k in _LEVEL_KINDS}
     longer = {w: tuple(o for o in words if w in o and o != w) for w in words}
 
     def count(text: str, word: str) -> int:
         spans = levels.word_spans(text, word, longer.get(word, ()))
         return sum(means_level(text, a, word) for a, _ in spans)
 
-    return levels.guess_level([(title, 5), (body, 1)], dict.fromkeys(_LEVEL_KINDS, 1),
-                              count=count)
+    return count
+
+
+def _body_outvotes(body: str, leader: str, named: str, count) -> bool:
+    """Whether the body's level beats the one the title names (a 镇's 表态发言 at a 县's
+    meeting): self-references (我镇) at least `body_majority.self` times and all its words at
+    least `body_majority.ratio` times the named level's. A slip (我镇 once in a 县 speech) does
+    not."""
+    from drafter.text import places
+
+    table, need = places.table(), rules()["body_majority"]
+
+    def total(level: str) -> int:
+        return sum(count(body, table[level][k]) for k in _LEVEL_KINDS)
+
+    return (count(body, table[leader]["self"]) >= need["self"]
+            and total(leader) >= need["ratio"] * max(total(named), 1))
 
 
 def title_level(title: str) -> str | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from drafter.analysis import markers
 from drafter.corpus.extract.base import SALUTATION, SPEECH_TITLE, Notes, rules, sentences
+from drafter.text.cn import cn
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Unit:
     n: int = 0
     punct: str = ""
     body: str = ""  # text after a run-in heading
+    form: str = ""  # a level-1 heading numbered otherwise than 一、: how (第二，)
 
 
 def _heading_split(rest: str) -> tuple[str, str]:
@@ -244,7 +246,8 @@ def split_units(paras: list[tuple[int, str]]) -> list[Unit]:
         if u.kind == "E":
             units += split_e(u)
         elif u.kind == "H1" and u.body:
-            units += [Unit("H1", u.text, u.para, "H1", u.n), Unit("P", u.body, u.para)]
+            units += [Unit("H1", u.text, u.para, "H1", u.n, form=u.form),
+                      Unit("P", u.body, u.para)]
         else:
             units.append(u)
     return units
@@ -267,7 +270,8 @@ def one_level(units: list[Unit]) -> list[Unit]:
             nxt = next((out[j].n for j in h1 if j > k), None)
             if nxt is None or nxt == u.n + 1:
                 head, body = _heading_split(u.text)
-                out[k] = Unit("H1", head, u.para, "H1", u.n, body=body)
+                form = f"第{cn(u.n)}{u.punct}"
+                out[k] = Unit("H1", head, u.para, "H1", u.n, body=body, form=form)
                 last = u.n
                 continue
         if u.family == "第" or re.search(f"第[{markers.NUMERAL_CHARS}]+[，,、]", u.text):
