@@ -309,6 +309,7 @@ def test_damaged_page_gives_its_skeleton(tmp_path, page, expected, damage):
     r = from_file(tmp_path, DAMAGES[damage](page))
     assert skeleton(r) == expected
     assert (r.counts["opening"], r.counts["closing"]) == (1, 1)
+    assert warned(r, "丢失了换行") == (damage == "flat")
 
 
 # --- title and level on a page with a site's title -------------------------------------------------
@@ -364,6 +365,7 @@ def test_page_without_any_break_keeps_its_structure(tmp_path, page, expected):
     assert [row[1:] for row in got] == [row[1:] for row in expected]
     assert all(g[0].startswith(e[0]) for g, e in zip(got, expected, strict=True))
     assert (r.counts["opening"], r.counts["closing"]) == (1, 1)
+    assert warned(r, "丢失了换行", "分界只能推测")
 
 
 def test_the_body_outvotes_the_titles_place_by_a_clear_majority():

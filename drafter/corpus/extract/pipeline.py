@@ -24,6 +24,7 @@ from drafter.corpus.extract.units import (
     find_closing,
     find_salutation,
     find_title,
+    rebreak,
     restore_paragraphs,
     split_units,
 )
@@ -34,13 +35,16 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
                  findings: list[str] | None = None) -> Extraction:
     """A cleaned speech (one paragraph a line) → an outline skeleton with warnings and a summary
     of the structure found. `level` overrides the level guessed from the speech; `source` names
-    the file in the outline's comments; `meta` is the cleaner's metadata (date, level);
+    the file in the outline's comments; `meta` is the cleaner's metadata (date, level, and
+    flattened: the page had lost its line breaks);
     `findings` are the cleaner's own warnings, added to the outline's."""
     notes = Notes()
     title, numbered = find_title(_repair(text, notes), title)
     body = "\n".join(ln for _, ln in numbered)
     level = choose_level(level, title, body, meta, notes)
     salutation, paras = find_salutation(restore_paragraphs(numbered, notes))
+    if (meta or {}).get("flattened") and not any("丢失了换行" in w for w in notes.lines):
+        notes.add("网页丢失了换行，已在标题序号前分段，但标题和正文之间的分界只能推测，请核对各级标题")
     units, closing = find_closing(split_units(paras))
     mixed = [f"“{u.form}”（正文第{u.para}段）" for u in units if u.form]
     if mixed:
@@ -121,7 +125,10 @@ def _read_source(path: Path) -> tuple[str, str, dict, list[str]]:
     cleaned = corpus.clean_text(split_spaced_headings("\n".join(lines)), path.name)
     found = [f"正文第{f.line}段第{f.column}字：{f.kind}“{f.text}”，提纲中保留原文，请对照原网页改正"
              for f in cleaned.flags]
-    return cleaned.title, cleaned.text, cleaned.meta, [*_chunk_note(chunks), *found]
+    meta = dict(cleaned.meta)
+    # The cleaner restores the breaks of a flattened page; where a heading ends stays a guess.
+    meta["flattened"] = any(len(rebreak(line)[0]) > 1 for line in lines)
+    return cleaned.title, cleaned.text, meta, [*_chunk_note(chunks), *found]
 
 
 def _chunk_note(chunks: int) -> list[str]:
