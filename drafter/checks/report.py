@@ -6,11 +6,13 @@ underlined."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.checks.base import SENTENCE_END
+from drafter.document.speech import Speech
 
 if TYPE_CHECKING:
     from drafter.checks.base import Finding
@@ -129,3 +131,34 @@ def text_lines(entry: Entry, path: str, style=None) -> list[str]:
     elif entry.finding.excerpt:
         lines.append(f"    {visible(entry.finding.excerpt)}")
     return lines
+
+
+def comment_text(entry: Entry) -> str:
+    """A finding as the text of a Word comment: “C102 说明（可改为“…”）”."""
+    f = entry.finding
+    fix = f"（可改为“{f.fix}”）" if f.fix else ""
+    return f"{entry.code} {f.message}{fix}".strip()
+
+
+def comment_path(path: Path) -> Path:
+    """Where the commented copy goes by default: beside the file, 讲话.docx → 讲话.批注.docx."""
+    return path.with_name(f"{path.stem}.批注.docx")
+
+
+def commented_docx(path: Path, speech: Speech, found: list[Entry]) -> bytes:
+    """A copy of the checked file as .docx with each finding as a Word comment on its words.
+    A .txt or .md file is laid out as drafter lays out a draft first (one paragraph a block,
+    so the block's number is its w:p's)."""
+    from drafter.document.comments import Note, annotate
+    from drafter.files import read_file
+
+    if path.suffix.lower() == ".docx":
+        data = read_file(path)
+    else:
+        from drafter.document import docx_writer
+
+        speech = Speech([replace(b, source=i) for i, b in enumerate(speech.blocks)])
+        data = docx_writer.to_bytes(speech)
+    notes = [Note(e.finding.paragraph, e.finding.start, e.finding.end, comment_text(e))
+             for e in found]
+    return annotate(data, speech, notes)

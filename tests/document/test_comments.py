@@ -101,3 +101,24 @@ def test_libreoffice_opens_the_commented_copy(tmp_path):
     out.write_bytes(annotate(data, read, notes))
     (pdf,) = to_pdf([out], tmp_path)
     assert pdf.stat().st_size > 10_000
+
+
+def test_a_markdown_draft_becomes_a_drafted_docx_with_its_comments(tmp_path):
+    from drafter.checks.base import Finding
+    from drafter.checks.locate import locator
+    from drafter.checks.report import comment_path, commented_docx, entries
+
+    path = tmp_path / "稿.md"
+    path.write_text("# 在青石镇大会上的讲话\n\n> 镇长　王明\n\n同志们：\n\n今年以来，全镇上下扎实推进"
+                    "\n我县各项工作,成效明显。\n", encoding="utf-8")
+    speech = api.read_speech(path)
+    text = speech.blocks[-1].text
+    found = [Finding("self-reference", len(speech.blocks), "error", "“我县”是县的自称", "",
+                     text.index("我县"), text.index("我县") + 2),
+             Finding("punctuation-width", len(speech.blocks), "warning", "中文里用了半角逗号", "",
+                     text.index(","), text.index(",") + 1, fix="，")]
+    out = commented_docx(path, speech, entries(found, locator(path, speech)))
+    assert comment_path(path).name == "稿.批注.docx"
+    assert anchored(out) == {"L101 “我县”是县的自称": "我县",
+                             "C201 中文里用了半角逗号（可改为“，”）": ","}
+    assert valid(out, tmp_path) == []
