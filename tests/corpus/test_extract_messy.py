@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import write
+from conftest import ROOT, write
 
 from drafter.corpus.extract import extract_file, extract_text
-from drafter.corpus.extract.repair import drop_chunk_numbers, split_spaced_headings
+from drafter.corpus.extract.repair import (
+    drop_chunk_numbers,
+    join_cut_lines,
+    split_spaced_headings,
+)
 
 FLOOD = """\
 在临河县2026年防汛抗旱工作会议上的讲话
@@ -374,3 +378,29 @@ def test_the_body_outvotes_the_titles_place_by_a_clear_majority():
     assert extract_text(town, title=title).level == "镇"
     slip = "同志们：\n全县上下要鼓足干劲，县委县政府高度重视，我镇要跟上。\n"
     assert extract_text(slip, title=title).level == "县"
+
+
+# --- no repair where nothing is damaged -------------------------------------------------------------
+
+CLEAN_DOCS = sorted((ROOT / "corpus").glob("[0-9]*.md")) + sorted(
+    (ROOT / "tests" / "fixtures" / "messy").glob("*/clean.md"))
+
+
+@pytest.mark.parametrize("path", CLEAN_DOCS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_repairs_leave_a_clean_speech_alone(path):
+    """The cleaned seeds and the evaluation set's expected texts: nothing to repair, nothing
+    changed (a writer's own 1、2、3、, 一、二季度 and headings stay as written)."""
+    from drafter.corpus.clean import read_doc
+
+    text = read_doc(path).text
+    lines = text.split("\n")
+    assert drop_chunk_numbers(lines) == (lines, 0)
+    assert join_cut_lines(lines) == (lines, [])
+    assert split_spaced_headings(text) == text
+
+
+def test_repairs_leave_the_pages_here_alone():
+    for page, _ in PAGES:
+        lines = body_of(page).split("\n")
+        assert drop_chunk_numbers(lines) == (lines, 0)
+        assert join_cut_lines(lines) == (lines, [])
