@@ -12,7 +12,9 @@ the text as Word shows it with all tracked changes accepted, in the body, tables
 and notes. Here those paragraphs become blocks: the first is the title; until the body starts,
 short lines are the title block (speaker, date, subtitle) and "同志们：" the salutation, whether
 the writer used styles, centring or nothing; a paragraph from a table, a text box or a note is
-always a plain paragraph; footnotes, then endnotes, come after the body.
+always a plain paragraph; footnotes, then endnotes, come after the body. A block's text is its
+paragraph's text as read, manual line breaks (Shift+Enter) removed and white space stripped at
+both ends: an offset into it maps back into the w:p (Block.source) after what was stripped.
 """
 
 from __future__ import annotations
