@@ -95,16 +95,47 @@ def infer_level(
     named: Iterable[str],
     ranks: Mapping[str, int],
     protect: tuple[str, ...] = (),
+    chrome: str | None = None,
+    majority: tuple[int, int] = (2, 3),
 ) -> tuple[str | None, str]:
-    """(level, "title" or "body") of a speech as check reads it: a place named in the title block
-    (named, 在青石镇…) decides, the lowest-ranked if several; else the level of ranks whose words
-    the title block, then the body, use most. (None, "") when nothing tells."""
+    """(level, "title" or "body") of a speech as check reads it.
+
+    A place the title block names (named, 在青石镇…) decides, the lowest-ranked if several. Else
+    the title block's words (在全市…) speak first, but the body outvotes them when its leading
+    level has majority[0] self-references (我乡) or more and majority[1] times the score of the
+    title's level in the body. Lines of the title block matching chrome (a compilation's
+    【汇编10篇】) say nothing. (None, "") when nothing tells."""
+    if chrome and re.search(chrome, title_block):
+        title_block = "\n".join(
+            line for line in title_block.splitlines() if not re.search(chrome, line))
+        named = [n for n in named if n in title_block]
     found = [lv for lv in map(place_level, named) if lv in ranks]
-    if found:
+    if found:  # a name is the surest sign
         return min(found, key=lambda lv: ranks[lv]), "title"
-    for text, where in ((title_block, "title"), (body, "body")):
-        best = guess_level([(text, 1)], CHECK_KINDS, ranks,
-                           lambda t, w: len(word_spans(t, w, protect)))
-        if best:
-            return best, where
-    return None, ""
+    title = guess_level([(title_block, 1)], CHECK_KINDS, ranks,
+                        lambda t, w: len(word_spans(t, w, protect)))
+    scores = _scores(body, ranks, protect)
+    leader = max(scores, key=lambda lv: scores[lv][0], default=None)
+    if leader is None or scores[leader][0] == 0:
+        return (title, "title") if title else (None, "")
+    if title is None:
+        return leader, "body"
+    min_self, ratio = majority
+    outvoted = (leader != title and scores[leader][1] >= min_self
+                and scores[leader][0] >= ratio * scores.get(title, (0, 0))[0])
+    return (leader, "body") if outvoted else (title, "title")
+
+
+def _scores(body: str, ranks: Mapping[str, int], protect: tuple[str, ...]
+            ) -> dict[str, tuple[int, int]]:
+    """Level → (score as guess_level weighs it, number of its self-references) in the body."""
+    table = places.table()
+    out = {}
+    for level in ranks:
+        words: dict[str, int] = {}
+        for kind, weight in CHECK_KINDS.items():
+            words.setdefault(table[level][kind], weight)
+        counts = {w: len(word_spans(body, w, protect)) for w in words}
+        out[level] = (sum(words[w] * n for w, n in counts.items()),
+                      counts[table[level]["self"]])
+    return out

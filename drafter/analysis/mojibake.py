@@ -24,6 +24,7 @@ CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_LETTERS = "a-zA-Zü" + TONED + "ê"
 _LATIN_RUN = re.compile(rf"[{PINYIN_LETTERS}]+")
+_PLAIN_MARKS = "，。、；：？！“”‘’（）《》—… "
 # Wrong decodings a run may be undone from: (how the text was read, what it really was).
 _ROUND_TRIPS = (("gb18030", "utf-8"), ("cp1252", "utf-8"), ("latin-1", "utf-8"),
                 ("utf-8", "gb18030"))
@@ -143,13 +144,13 @@ def find_mojibake(line: str, w: Weights | None = None) -> list[tuple[int, int]]:
 
 
 def plain(text: str) -> bool:
-    """Whether text reads as ordinary Simplified Chinese: common hanzi, full-width punctuation,
-    digits and ASCII letters, and at least one hanzi."""
+    """Whether text reads as ordinary Simplified Chinese: common hanzi (four at least),
+    full-width punctuation, ASCII digits and letters, spaces."""
     hanzi = [c for c in text if is_cjk(c)]
-    return bool(hanzi) and all(
-        gb2312_level(c) == 1 or c in "，。、；：？！“”‘’（）《》—…·" or c.isascii() and c.isalnum()
+    return len(hanzi) >= 4 and all(
+        (gb2312_level(c) == 1 if is_cjk(c) else c in _PLAIN_MARKS or c.isascii() and c.isalnum())
         for c in text
-    ) and not any(c in "\ufffd" for c in text)
+    )
 
 
 def repair(text: str) -> str | None:
@@ -164,3 +165,30 @@ def repair(text: str) -> str | None:
         if back != text and plain(back):
             return back
     return None
+
+
+def _foreign(ch: str) -> bool:
+    """A character a Western code page gives for bytes of Chinese: not a hanzi, not full-width
+    punctuation, not a space."""
+    o = ord(ch)
+    return not (is_cjk(ch) or ch.isspace() or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+                or ch in "“”‘’…—")
+
+
+def repair_at(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, repaired) for a run of text[start:end] widened to the whole stretch a wrong
+    code page produced (the run's edges are where the detector stopped counting), when repair()
+    can undo it; else None."""
+    for s, e in ((start, end), _widen(text, start, end)):
+        fixed = repair(text[s:e])
+        if fixed is not None:
+            return s, e, fixed
+    return None
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and _foreign(text[start - 1]):
+        start -= 1
+    while end < len(text) and _foreign(text[end]):
+        end += 1
+    return start, end

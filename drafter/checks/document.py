@@ -142,8 +142,11 @@ class Doc:
         if self.declared_level:
             return self.declared_level, "--level 指定"
         body = "\n".join(self.text(i) for i in self.body)
-        level, where = infer_level(self.front_text, body, self.own_places,
-                                   table()["level_ranks"], protected())
+        t = table()
+        majority = t["level_majority"]
+        level, where = infer_level(self.front_text, body, self.own_places, t["level_ranks"],
+                                   protected(), t["level_title_chrome"],
+                                   (majority["min_self"], majority["ratio"]))
         return level, {"title": "由标题推断", "body": "由正文用词推断"}.get(where, "")
 
     @cached_property

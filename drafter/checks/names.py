@@ -11,17 +11,30 @@ def _speaker_names(doc: Doc) -> set[str]:
     return {n for b in doc.blocks if b.kind == "speaker" for n in speaker_names(b.text)}
 
 
+def _speaker_calls(doc: Doc, titles: list[str]) -> set[str]:
+    """How the speech may call its own speaker: surname + a post of the speaker line (李建国,
+    镇党委书记 → 李书记)."""
+    lines = [b.text for b in doc.blocks if b.kind == "speaker"]
+    posts = [t for t in titles if any(t in line for line in lines)]
+    return {n[0] + t for n in _speaker_names(doc) if len(n) >= 2 for t in posts}
+
+
+def _honour(text: str, name: str, pos: int, stems: list[str]) -> bool:
+    """A title a place wins, not a place: 省级文明街道, 国家卫生城市 (the stem is a quality)."""
+    return pos > 0 and text[pos - 1] == "级" or any(name.startswith(s) for s in stems)
+
+
 def run(doc: Doc) -> list[Finding]:
     t = table()["names"]
     own = set(doc.own_places)
-    allowed = set(t["allowed_people"]) | _speaker_names(doc)
+    allowed = set(t["allowed_people"]) | _speaker_names(doc) | _speaker_calls(doc, t["titles"])
     where = f"（本篇：{'、'.join(sorted(own))}）" if own else ""
     out = []
     for i in doc.body:
         text = doc.text(i)
         seen = set()
         for name, pos in tagged_places(text, name_lists()):
-            if name in own or name in seen:
+            if name in own or name in seen or _honour(text, name, pos, t["honour_stems"]):
                 continue
             seen.add(name)
             out.append(

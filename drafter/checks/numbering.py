@@ -3,8 +3,10 @@ repeat, skip or run backwards."""
 
 from __future__ import annotations
 
+import re
+
 from drafter.analysis.markers import LAST, Family
-from drafter.checks.base import Finding, excerpt, para
+from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import LEVEL_NAMES, Doc, ParagraphMarker, headings
 
 
@@ -97,7 +99,7 @@ def run(doc: Doc) -> list[Finding]:
                         excerpt(doc.text(i), m.pos, m.end, 8),
                     )
                 )
-    return out
+    return out + one_item_lists(doc)
 
 
 def _heading_problem(lvl: int, v: int, text: str, cur: int, cur_text: str
@@ -116,3 +118,72 @@ def _heading_problem(lvl: int, v: int, text: str, cur: int, cur_text: str
         missing = "、".join(f"“{show(k)}”" for k in range(cur + 1, v))
         return ("gap", f"“{cur_text}”之后是“{text}”，缺少{missing}")
     return ("order", f"“{cur_text}”之后是“{text}”")
+
+
+def one_item_lists(doc: Doc) -> list[Finding]:
+    """N102: a list whose first marker (一是, 一要, 第一, 其一, 首先) is never followed by a second
+    in its section, and phrases that announce a single item (体现在一个方面)."""
+    wanted = set(table()["one_item_families"])
+    out = []
+    lists: dict[str, list[list]] = {}  # family → open lists as [first marker, items so far]
+    repeated: set[str] = set()  # families whose "1" came twice: N101 reports that slip
+    for i in doc.body:
+        if i in doc.outline:
+            out += _close_lists(doc, lists, repeated)
+            lists, repeated = {}, set()
+        for m in doc.markers.get(i, ()):
+            if m.family.id in wanted and not _prose(doc, m):
+                _feed_list(doc, lists.setdefault(m.family.id, []), m, repeated, out)
+        text = doc.text(i)
+        for k in re.finditer(table()["one_item_phrases"], text):
+            out.append(Finding("one-item-list", para(i), "warning",
+                               f"“{k.group()}”：只有一项，不必列举", excerpt(text, k.start(), k.end()),
+                               k.start(), k.end()))
+    return out + _close_lists(doc, lists, repeated)
+
+
+def _prose(doc: Doc, m: ParagraphMarker) -> bool:
+    """A 首先 that starts no list: inside a paragraph, or before 我代表, 向大家 …."""
+    after = table()["one_item_prose"].get(m.family.id)
+    if after is None or m.value != 1:
+        return False
+    text = doc.text(m.block)
+    return not m.lead or re.match(after, text[m.end:]) is not None or text[m.end - 1] == "是"
+
+
+def _feed_list(doc: Doc, stack: list[list], m: ParagraphMarker, repeated: set[str],
+               out: list[Finding]) -> None:
+    """Count marker m into the open lists of its family (nested lists stack)."""
+    fam = m.family.id
+    if m.value == 1:
+        if stack and not m.family.nests:
+            repeated.add(fam)
+        stack.append([m, 1])
+    elif m.value == LAST:
+        if stack:
+            stack[-1][1] = max(stack[-1][1], 2)
+    else:
+        for k in range(len(stack) - 1, -1, -1):
+            if stack[k][1] == m.value - 1:
+                out += _close_lists(doc, {fam: stack[k + 1:]}, repeated)
+                del stack[k + 1:]
+                stack[k][1] = m.value
+                return
+        if stack:
+            stack[-1][1] = max(stack[-1][1], m.value)
+
+
+def _close_lists(doc: Doc, lists: dict[str, list[list]], repeated: set[str]
+                 ) -> list[Finding]:
+    out = []
+    for fam, stack in lists.items():
+        if fam in repeated:
+            continue
+        for first, items in stack:
+            if items == 1:
+                out.append(Finding(
+                    "one-item-list", para(first.block), "warning",
+                    f"有“{first.text}”却没有“{first.family.render(2)}”：只有一项的列举，"
+                    f"补上后面几项，或去掉“{first.text}”",
+                    excerpt(doc.text(first.block), first.pos, first.end, 8), first.pos, first.end))
+    return out

@@ -29,6 +29,9 @@ def run(doc: Doc) -> list[Finding]:
     if level not in ranks:
         return []
     wrong = _wrong_words(level, ranks)
+    upper = _upper_self(doc, level, ranks)
+    for word, (other, own_self, _) in upper.items():
+        wrong.setdefault(word, (other, own_self, "warning"))
     out = []
     own_words = sorted(_level_words(level), key=len, reverse=True)
     for i, b in enumerate(doc.blocks):
@@ -41,10 +44,24 @@ def run(doc: Doc) -> list[Finding]:
                     continue
                 taken.append((s, e))
                 message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
-                out.append(
-                    Finding("self-reference", para(i), severity, message, excerpt(text, s, e))
-                )
+                if word in upper:
+                    message = (f"“{word}”是{other}的自称，本篇自称“{instead}”（{upper[word][2]} 处）："
+                               "请核对是否照搬自别的讲话")
+                out.append(Finding("self-reference", para(i), severity, message,
+                                   excerpt(text, s, e), s, e))
     return out
+
+
+def _upper_self(doc: Doc, level: str, ranks: dict[str, int]) -> dict[str, tuple[str, str, int]]:
+    """An upper level's own word for itself (我县) in a speech that calls itself 我乡: word →
+    (its level, the speech's own word, how often the speech says that). A 乡 speech says 全县 and
+    县委, but 我县 is another speech's voice."""
+    (own_self,) = level_words(level, ("self",))
+    uses = sum(len(word_spans(doc.text(i), own_self, protected())) for i in doc.body)
+    if not uses:
+        return {}
+    return {w: (other, own_self, uses) for other, r in ranks.items() if r > ranks[level]
+            for w in level_words(other, ("self",)) if w != own_self}
 
 
 def _wrong_words(level: str, ranks: dict[str, int]) -> dict[str, tuple[str, str, str]]:

@@ -541,6 +541,8 @@ def seed_speech(seed: str) -> Speech:
 # looked at; the comment says why it is right.
 SEED_FINDINGS = {
     "000": [
+        # The speech says 我乡 five times and once 当前，我县一些干部…: a county speech's voice.
+        ("self-reference", 7, "我县一些干部"),
         # A city party secretary of the speech this one was copied from.
         ("name", 8, "薄书记"),
         # The place's name blanked out twice.
@@ -548,12 +550,26 @@ SEED_FINDINGS = {
         ("placeholder", 12, "谁与xxx"),
     ],
     "001": [
+        # 刚才，同志宣读了: the name of whoever read the plan was cut out.
+        ("missing-name", 3, "同志宣读了"),
+        # Six runs of GBK text read at an odd byte (the page's 確保“十二五”規劃 and so on); the
+        # cleaner keeps them byte for byte, the lost bytes make a repair uncertain.
+        ("mojibake", 9, "?fù)p"),
+        ("mojibake", 13, "?!笆濉币"),
+        # 主要经济指标在年的基础上翻一番: the base year was cut out.
+        ("missing-number", 13, "在年的基础上"),
+        ("mojibake", 15, "?,F"),
+        ("mojibake", 20, "?!鞍盐找"),
         # The mayor of the city this speech was given in (呼市); a reuse must not keep him.
         ("name", 20, "王波市长"),
+        ("mojibake", 23, "?!斗桨浮分袑"),
+        ("mojibake", 27, "?;颙禹樌M"),
     ],
     "002": [
         ("placeholder", 3, "XX同志"),
         ("placeholder", 3, "XX镇长"),
+        # 明确"干什么？怎么来干？干到什么程度？坚决破除…: the quotation is never closed.
+        ("unbalanced-pair", 9, '明确"干什么'),
         # "跳出XX看XX": the town's name blanked out.
         ("placeholder", 9, "跳出XX看XX"),
     ],

@@ -1,0 +1,35 @@
+"""mojibake (C102): text decoded with the wrong code page — runs the corpus cleaner's detector
+finds (drafter.analysis.mojibake) that a strong sign makes certain, and text a strict round trip
+between code pages turns back into plain Chinese (then --fix may write it back)."""
+
+from __future__ import annotations
+
+from drafter.analysis.mojibake import repair, repair_at, runs
+from drafter.checks.base import Finding, excerpt, para
+from drafter.checks.document import Doc
+
+
+def run(doc: Doc) -> list[Finding]:
+    out = []
+    for i, b in enumerate(doc.blocks):
+        whole = repair(b.text) if b.text.strip() else None
+        if whole is not None:
+            # The whole paragraph was read with the wrong code page.
+            out.append(_finding(i, b.text, 0, len(b.text), whole))
+            continue
+        for s, e, certain in runs(b.text):
+            repaired = repair_at(b.text, s, e)
+            if repaired is not None:
+                out.append(_finding(i, b.text, *repaired))
+            elif certain:
+                out.append(_finding(i, b.text, s, e, None))
+    return out
+
+
+def _finding(i: int, text: str, s: int, e: int, fix: str | None) -> Finding:
+    run_text = text[s:e] if e - s <= 20 else text[s:s + 20] + "…"
+    if fix is None:
+        message = f"疑似乱码“{run_text}”：这段文字的编码弄错了，原字已丢失，请对照原文重新录入"
+    else:
+        message = f"乱码“{run_text}”：编码弄错了，应为“{fix[:20]}”"
+    return Finding("mojibake", para(i), "error", message, excerpt(text, s, e), s, e, fix)

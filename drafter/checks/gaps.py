@@ -1,0 +1,36 @@
+"""Words cut out of a sentence, leaving it grammatical-looking but empty: a name (同志宣读了,
+P102), a number (在年的基础上, 增长%, 共计人次, P103) or the object of 对/向 (对进行了表彰,
+P104). The patterns are data/checks.yaml's `gaps`; blanks still marked (XX, ×) are P101's."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from drafter.checks.base import Finding, excerpt, para, table
+from drafter.checks.document import Doc
+
+_MESSAGES = {
+    "missing-name": "句子缺了人名：“{words}”前面没有名字，多半是复制时删掉了，请补上",
+    "missing-number": "句子缺了数字：“{words}”，多半是复制时删掉了，请补上",
+    "empty-object": "句子缺了对象：“{words}”没说对谁、向谁，多半是名单或单位被删掉了，请补上",
+}
+
+
+@lru_cache(maxsize=4)
+def _compiled(patterns: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, re.Pattern]]:
+    return [(rule, re.compile("|".join(f"(?:{p})" for p in ps))) for rule, ps in patterns]
+
+
+def run(doc: Doc) -> list[Finding]:
+    gaps = table()["gaps"]
+    rules = _compiled(tuple((rule, tuple(ps)) for rule, ps in gaps.items()))
+    out = []
+    for i in doc.body:
+        text = doc.text(i)
+        for rule, rx in rules:
+            for m in rx.finditer(text):
+                words = m.group().strip()
+                out.append(Finding(rule, para(i), "error", _MESSAGES[rule].format(words=words),
+                                   excerpt(text, m.start(), m.end(), 8), m.start(), m.end()))
+    return out

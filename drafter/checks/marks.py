@@ -1,0 +1,176 @@
+"""Punctuation: half-width marks in Chinese text (C201), doubled marks (C202), spaces inside
+Chinese text (C203) — all three repaired by --fix — and quotation marks or brackets that do not
+close (C204). The marks and pairs are data/checks.yaml's `marks`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from drafter.analysis.mojibake import runs as mojibake_runs
+from drafter.checks.base import Finding, excerpt, para, table
+from drafter.checks.document import Doc
+
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
+# Chinese punctuation a space must not stand next to.
+_CN_MARKS = "，。、；：？！“”‘’（）《》【】…—·"
+
+
+def run(doc: Doc) -> list[Finding]:
+    m = table()["marks"]
+    out: list[Finding] = []
+    for i, b in enumerate(doc.blocks):
+        text = b.text
+        garbled = [(s, e) for s, e, certain in mojibake_runs(text) if certain]
+        out += _merged_width(i, text, [f for f in _width(i, text, m) if not _inside(f, garbled)])
+        out += [f for f in _doubled(i, text, m) if not _inside(f, garbled)]
+        if b.kind != "speaker":  # 镇党委书记 王明: the space is layout
+            out += _spacing(i, text, m["spaces"])
+    garbled_blocks = {i for i, b in enumerate(doc.blocks)
+                      if any(certain for _, _, certain in mojibake_runs(b.text))}
+    # Marks inside mojibake are lost, not unpaired: the mojibake finding says it.
+    out += [f for f in _pairs(doc, m) if (f.paragraph or 0) - 1 not in garbled_blocks]
+    return sorted(out, key=lambda f: (f.paragraph or 0, f.start or 0))
+
+
+def _inside(f: Finding, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= (f.start or 0) < e for s, e in spans)
+
+
+@lru_cache(maxsize=4)
+def _half(marks: str) -> re.Pattern:
+    """A half-width mark with Chinese on one side (spaces between do not count)."""
+    cls = re.escape(marks)
+    return re.compile(rf"(?<=[{_HAN}{_CN_MARKS}])\s*([{cls}])|([{cls}])(?=\s*[{_HAN}{_CN_MARKS}])")
+
+
+def _width(i: int, text: str, m: dict) -> list[Finding]:
+    full = m["full_width"]
+    out = []
+    for k in _half("".join(full)).finditer(text):
+        pos = k.start(1) if k.group(1) else k.start(2)
+        mark = text[pos]
+        if _not_prose(text, pos, mark):
+            continue
+        out.append(Finding("punctuation-width", para(i), "warning",
+                           f"中文里用了半角“{mark}”，应为全角“{full[mark]}”",
+                           excerpt(text, pos, pos + 1), pos, pos + 1, full[mark]))
+    return out
+
+
+def _merged_width(i: int, text: str, found: list[Finding]) -> list[Finding]:
+    """Half-width marks all over a paragraph (a page converted them) as one finding whose fix
+    replaces every one of them and nothing else."""
+    if len(found) < 2:
+        return found
+    start, end = found[0].start or 0, found[-1].end or 0
+    fixed = list(text[start:end])
+    for f in found:
+        fixed[(f.start or 0) - start] = f.fix or ""
+    marks = "".join(dict.fromkeys(text[f.start or 0] for f in found))
+    return [Finding("punctuation-width", para(i), "warning",
+                    f"这段有 {len(found)} 处半角标点（{marks}），应为全角",
+                    excerpt(text, start, found[0].end or start), start, end, "".join(fixed))]
+
+
+def _not_prose(text: str, pos: int, mark: str) -> bool:
+    """Marks that belong to numbers, times and Latin words: 10:30, 1,000, (GDP)."""
+    before = text[pos - 1] if pos else ""
+    after = text[pos + 1] if pos + 1 < len(text) else ""
+    if mark in ",:" and before.isdigit() and after.isdigit():
+        return True
+    if mark in "()":
+        inner = _paren_content(text, pos)
+        return inner is not None and not re.search(f"[{_HAN}]", inner)
+    return False
+
+
+def _paren_content(text: str, pos: int) -> str | None:
+    """What a half-width bracket encloses, when its partner is in the same paragraph."""
+    if text[pos] == "(":
+        end = text.find(")", pos)
+        return text[pos + 1:end] if end > 0 else None
+    start = text.rfind("(", 0, pos)
+    return text[start + 1:pos] if start >= 0 else None
+
+
+def _doubled(i: int, text: str, m: dict) -> list[Finding]:
+    marks, strength = m["doubled"], m["strength"]
+    out = []
+    for k in re.finditer(f"[{re.escape(marks)}]{{2,}}", text):
+        run = k.group()
+        if set(run) <= set(m["quoted_ok"]) and _quoted(text, k.start()):
+            continue
+        keep = next(c for c in strength if c in run)
+        out.append(Finding("doubled-punctuation", para(i), "warning",
+                           f"标点重复“{run}”，应为“{keep}”", excerpt(text, k.start(), k.end()),
+                           k.start(), k.end(), keep))
+    return out
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether pos stands inside “…” (counting the marks before it)."""
+    return text.count("“", 0, pos) > text.count("”", 0, pos)
+
+
+@lru_cache(maxsize=4)
+def _space(spaces: str) -> re.Pattern:
+    cn = f"[{_HAN}{_CN_MARKS}]"
+    return re.compile(rf"(?<={cn})[{re.escape(spaces)}]+(?={cn})")
+
+
+def _spacing(i: int, text: str, spaces: str) -> list[Finding]:
+    out = []
+    for k in _space(spaces).finditer(text):
+        if not (re.match(f"[{_HAN}]", text[k.start() - 1]) or re.match(f"[{_HAN}]", text[k.end()])):
+            continue  # between two marks (“ ”): not inside a word
+        out.append(Finding("spacing", para(i), "warning", "汉字之间、汉字与标点之间多了空格",
+                           excerpt(text, k.start(), k.end()), k.start(), k.end(), ""))
+    return out
+
+
+def _pairs(doc: Doc, m: dict) -> list[Finding]:
+    """Marks whose partner is not in the same paragraph; a quotation that runs on (this
+    paragraph opens with “ left open and the next opens with “ again) is not reported."""
+    list_close = re.compile(m["list_close"])
+    out = []
+    for i, b in enumerate(doc.blocks):
+        text = b.text
+        after = doc.blocks[i + 1].text.lstrip() if i + 1 < len(doc.blocks) else ""
+        numbered = {k.end() - 1 for k in list_close.finditer(text)}
+        for pair in m["pairs"]:
+            opened, stray = _match(text, pair, numbered)
+            if pair == "“”" and len(opened) == 1 and after.startswith("“"):
+                opened = []  # each paragraph of a long quotation opens with “
+            out += [_unpaired(i, text, p, f"“{pair[0]}”没有对应的“{pair[1]}”") for p in opened]
+            out += [_unpaired(i, text, p, f"“{pair[1]}”前面没有对应的“{pair[0]}”") for p in stray]
+        quotes = [k.start() for k in re.finditer('"', text)]
+        if len(quotes) % 2:
+            out.append(_unpaired(i, text, quotes[-1], "半角引号“\"”不成对"))
+    return out
+
+
+def _match(text: str, pair: str, numbered: set[int]) -> tuple[list[int], list[int]]:
+    """(opening marks never closed, closing marks never opened) of one pair in a text."""
+    opened: list[int] = []
+    stray: list[int] = []
+    for pos, ch in enumerate(text):
+        if ch == pair[0]:
+            opened.append(pos)
+        elif ch == pair[1] and pos not in numbered and not _apostrophe(text, pos):
+            if opened:
+                opened.pop()
+            else:
+                stray.append(pos)
+    return opened, stray
+
+
+def _apostrophe(text: str, pos: int) -> bool:
+    """’ between Latin letters is an apostrophe (it’s), not a closing quotation mark."""
+    return (text[pos] == "’" and 0 < pos < len(text) - 1
+            and text[pos - 1].isascii() and text[pos + 1].isascii())
+
+
+def _unpaired(i: int, text: str, pos: int, message: str) -> Finding:
+    return Finding("unbalanced-pair", para(i), "error", message, excerpt(text, pos, pos + 1),
+                   pos, pos + 1)
