@@ -26,7 +26,9 @@ PINYIN_LETTERS = "a-zA-Zü" + TONED + "ê"
 _LATIN_RUN = re.compile(rf"[{PINYIN_LETTERS}]+")
 _PLAIN_MARKS = "，。、；：？！“”‘’（）《》—… "
 # Wrong decodings a run may be undone from: (how the text was read, what it really was).
-_ROUND_TRIPS = (("gb18030", "utf-8"), ("cp1252", "utf-8"), ("latin-1", "utf-8"),
+# "web-1252" is Windows-1252 as browsers read it: the five bytes it leaves undefined come out as
+# the control characters of the same number (UTF-8 of 会 holds 0x9A, of 议 0x8F…).
+_ROUND_TRIPS = (("gb18030", "utf-8"), ("web-1252", "utf-8"), ("latin-1", "utf-8"),
                 ("utf-8", "gb18030"))
 
 
@@ -153,13 +155,25 @@ def plain(text: str) -> bool:
     )
 
 
+def _web_1252(text: str) -> bytes:
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            out += ch.encode("latin-1")  # U+0081 … U+009D: the undefined bytes themselves
+    return bytes(out)
+
+
 def repair(text: str) -> str | None:
     """The text as it was before a wrong decoding, when one strict round trip (UTF-8 read as
-    GBK, Windows-1252 or Latin-1, or GBK read as UTF-8) gives plain Chinese back; else None.
+    GBK, Windows-1252 as browsers read it or Latin-1, or GBK read as UTF-8) gives plain Chinese
+    back; else None.
     Text that lost bytes on the way (U+FFFD, "?") cannot be undone for certain."""
     for wrong, right in _ROUND_TRIPS:
         try:
-            back = text.encode(wrong).decode(right)
+            raw = _web_1252(text) if wrong == "web-1252" else text.encode(wrong)
+            back = raw.decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if back != text and plain(back):

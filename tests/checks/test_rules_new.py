@@ -53,6 +53,19 @@ def test_utf8_read_as_latin1_is_repaired(right):
     assert marked(f, sp) == right.encode("utf-8").decode(codec)
 
 
+def web_1252(text: str) -> str:
+    """UTF-8 bytes as a browser shows them read as Windows-1252 (undefined bytes as controls)."""
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                   for b in text.encode("utf-8"))
+
+
+def test_utf8_read_as_windows_1252_is_repaired():
+    right = "机关效能建设要抓实抓细。"
+    sp = speech("今年的重点：" + web_1252(right))
+    (f,) = found(sp, "C102")
+    assert f.fix == right and marked(f, sp) == web_1252(right)
+
+
 def test_gbk_read_as_utf8_with_replacement_characters_is_reported():
     garbled = "群众满意度明显提高".encode("gbk").decode("utf-8", errors="replace")
     (f,) = found(speech(garbled), "C102")
