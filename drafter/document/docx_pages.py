@@ -43,7 +43,9 @@ DEFAULT_SIZE = 10.0  # pt: OOXML's size when no style names one
 EPS = 0.01  # pt
 # Punctuation and signs in Times New Roman, ems.
 _LATIN = {" ": 0.25, ".": 0.25, ",": 0.25, ":": 0.278, ";": 0.278, "/": 0.278, "-": 0.333,
-          "%": 0.7, "'": 0.18, "(": 0.333, ")": 0.333, "_": 0.5}
+          "%": 0.7, "'": 0.18, "(": 0.333, ")": 0.333, "_": 0.5,
+          "“": 0.444, "”": 0.444, "‘": 0.333, "’": 0.333, "—": 1.0, "…": 1.0, "·": 0.25}
+_QUOTES = frozenset("“”‘’")
 # Space Word and LibreOffice add between a Chinese character and a Latin word or number
 # (autoSpaceDE, autoSpaceDN), in ems of the word's size. This, % at 0.7 em and the squeezed
 # pair of marks below were measured: with them every line of the 20 examples in both layouts
@@ -114,6 +116,9 @@ class Paragraph:
     text: str = ""
     sizes: list[float] = field(default_factory=list)
     spacings: list[float] = field(default_factory=list)
+    # Whether the run says w:hint="eastAsia": a quotation mark or dash (Unicode's ambiguous
+    # width) is then drawn full width by the Chinese font, else narrow by the Latin one.
+    asian: list[bool] = field(default_factory=list)
     size: float = DEFAULT_SIZE  # the paragraph mark's size: an empty paragraph's line
     before: float = 0.0
     after: float = 0.0
@@ -129,6 +134,7 @@ class Paragraph:
     snap: bool = True
     section: Section = field(default_factory=Section)
     page_breaks: set[int] = field(default_factory=set)  # offsets a page break stands before
+    hang: bool = False  # a closing mark may hang past the margin (see _paragraph_props)
     floating: bool = False  # in a text box (or a copy Word does not show): not in the flow
     in_table: bool = False  # laid out at the full type width, which a cell is not
 
@@ -139,9 +145,13 @@ class Paragraph:
             return 0.0
         if ch == "\t":
             return 2 * size
-        if unicodedata.east_asian_width(ch) in "WFA":
+        if self.wide(i):
             return self.section.cell or size + spacing
         return size * latin_width(ch) + spacing
+
+    def wide(self, i: int) -> bool:
+        kind = unicodedata.east_asian_width(self.text[i])
+        return kind in "WFA"
 
     def tallest(self) -> float:
         return max(self.sizes, default=self.size)
@@ -159,8 +169,23 @@ def latin_width(ch: str) -> float:
     return _LATIN.get(ch, 0.5)
 
 
-def _units(text: str) -> list[tuple[int, int]]:
-    """The pieces a line may break between: a character each, a Latin word or number whole."""
+def _units(p: Paragraph) -> list[tuple[int, int]]:
+    """The pieces a line may break between: a character each, a Latin word or number whole,
+    and a quotation mark drawn in the Latin font glued to both neighbours (Unicode's line
+    breaking rule LB19, which LibreOffice follows outside Chinese-marked text)."""
+    out: list[tuple[int, int]] = []
+    glue = False
+    for a, b in _pieces(p.text):
+        narrow = p.text[a] in _QUOTES and not p.asian[a]
+        if out and (glue or narrow):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+        glue = narrow
+    return out
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
@@ -176,7 +201,7 @@ def _units(text: str) -> list[tuple[int, int]]:
 
 def break_lines(p: Paragraph) -> list[tuple[int, int]]:
     """The paragraph's lines as (start, end) offsets into its text."""
-    units = _units(p.text)
+    units = _units(p)
     if not units:
         return [(0, 0), (0, 0)] if 0 in p.page_breaks else [(0, 0)]
     lines: list[tuple[int, int]] = []
@@ -191,6 +216,8 @@ def break_lines(p: Paragraph) -> list[tuple[int, int]]:
             # The space after a word at the line's end is not needed: it may pass the margin.
             over = used + w - avail
             if k > start and ((over > EPS and over > _squeeze(p, a) + EPS) or a in p.page_breaks):
+                if p.hang and b == a + 1 and p.text[a] in NO_START and a not in p.page_breaks:
+                    k += 1  # hung in the margin
                 break
             used += w + after
             k += 1
@@ -447,6 +474,9 @@ def _paragraph_props(p: Paragraph, ppr: list, base: list, grid_pitch: float) -> 
     p.widow = bool(_on(_last(ppr, "widowControl")))
     p.page_break_before = bool(_on(_last(ppr, "pageBreakBefore")))
     p.snap = _on(_last(ppr, "snapToGrid")) is not False
+    # LibreOffice reads w:overflowPunct inverted: drafter's val="1" keeps marks inside the
+    # margin (docx_writer), a document without it lets a line's last mark hang.
+    p.hang = _on(_last(ppr, "overflowPunct")) is not True
 
 
 def _own(el):
@@ -469,6 +499,8 @@ def _read_text(p: Paragraph, el, styles: Styles, para_rpr: list) -> None:
         if _on(_last(layers, "vanish")):
             continue
         size, spacing = _size(layers), _spacing(layers)
+        fonts = _last(layers, "rFonts")
+        asian = fonts is not None and fonts.get(W + "hint") == "eastAsia"
         for child in r:
             if child.tag == W + "t":
                 text = child.text or ""
@@ -483,6 +515,7 @@ def _read_text(p: Paragraph, el, styles: Styles, para_rpr: list) -> None:
             p.text += text
             p.sizes += [size] * len(text)
             p.spacings += [spacing] * len(text)
+            p.asian += [asian] * len(text)
 
 
 def paragraph(el, styles: Styles, section: Section) -> Paragraph:
