@@ -57,17 +57,38 @@ def _kind(line: str, body: bool) -> tuple[str, int]:
 
 def _page_lines(text: str) -> list[tuple[int, str]]:
     """(line number, text) of the title and the speech's paragraphs."""
-    plain = [(i, s) for i, ln in enumerate(text.splitlines(), 1)
-             if (s := ln.strip().strip("\u3000").strip())]
+    lines = text.splitlines()
+    plain = [(i, s) for i, ln in enumerate(lines, 1) if (s := ln.strip().strip("\u3000").strip())]
     if not plain:
         return []
     from drafter.document.webpage import looks_like_page, read_page
+    from drafter.document.webpage.chinese import to_simplified
 
-    page = read_page("\n".join(text.splitlines()))
+    # A Traditional page is read in Simplified (its furniture and title are recognised by
+    # Simplified words) and reported in its own characters.
+    simple, converted = to_simplified("\n".join(lines))
+    page = read_page(simple)
     if not looks_like_page(page):
         return plain
-    title = [(page.pieces[page.title].line, page.title_text)] if page.title is not None else []
-    return title + [(p.line, p.text) for p in page.speech if not p.gap]
+    own = _own_characters(lines, simple.split("\n")) if converted else None
+    pieces = ([page.pieces[page.title]] if page.title is not None else []) + \
+        [p for p in page.speech if not p.gap]
+    return [(p.line, own(p.line, p.text) if own else p.text) for p in pieces]
+
+
+def _own_characters(lines: list[str], simple: list[str]):
+    """Piece text of the converted page → the same span of the page as written (OpenCC's
+    tables keep the length of almost every phrase; where one did not, the converted text)."""
+    from drafter.document.webpage import squeeze
+
+    def own(number: int, text: str) -> str:
+        written, converted = squeeze(lines[number - 1]), squeeze(simple[number - 1])
+        at = converted.find(text)
+        if at < 0 or len(written) != len(converted):
+            return text
+        return written[at:at + len(text)]
+
+    return own
 
 
 def dumps(speech: Speech) -> str:

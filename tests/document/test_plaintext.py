@@ -79,3 +79,12 @@ def test_check_on_a_saved_page_reports_nothing_in_its_furniture(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "page.txt")])
     for chrome in ("神器", "资源描述", "第 1 页", "VIP", "网友评论", "下载后"):
         assert chrome not in result.output
+
+
+def test_a_traditional_page_is_read_in_its_own_characters():
+    page = ("白沙鎮防汛會議講話_某某範文網\n發佈者：admin 時間：2025-07-09\n"
+            "在白沙鎮防汛工作會議上的講話\n同志們：\n隨著汛期到來，各村要做好準備。\n")
+    assert blocks(plaintext.parse(page)) == [
+        ("title", "在白沙鎮防汛工作會議上的講話", 3), ("salutation", "同志們：", 4),
+        ("paragraph", "隨著汛期到來，各村要做好準備。", 5),
+    ]

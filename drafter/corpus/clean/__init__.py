@@ -10,7 +10,7 @@ data/cleaning.yaml). `write_doc` stores it as corpus/<id>.md (docs.py); an .html
 to its article first (html.py). docs/corpus.md tells a user what is removed and why.
 """
 
-from drafter.corpus.clean.chars import find_mojibake, strip_pinyin, to_simplified
+from drafter.corpus.clean.chars import find_mojibake, strip_pinyin
 from drafter.corpus.clean.docs import (
     CorpusDoc,
     Rendered,
@@ -34,6 +34,7 @@ from drafter.corpus.clean.page import (
 )
 from drafter.corpus.clean.rules import Rules, rules
 from drafter.document.webpage import GAP_MARKER
+from drafter.document.webpage.chinese import to_simplified
 
 __all__ = [
     "GAP_MARKER", "MOJIBAKE", "Cleaned", "CorpusDoc", "Finding", "Rendered", "Rules", "clean_file",

@@ -20,9 +20,9 @@ from drafter.corpus.clean.chars import (
     keep_ellipses,
     normalize_line,
     strip_pinyin,
-    to_simplified,
 )
 from drafter.corpus.clean.rules import Rules, rules
+from drafter.document.webpage.chinese import to_simplified
 
 MOJIBAKE = "疑似乱码"
 # Code-side rules (their names show in --verbose like the table's).

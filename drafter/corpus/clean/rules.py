@@ -23,8 +23,6 @@ class Rules:
     gap: int
     threshold: float
     scores: dict[str, float]
-    traditional_share: float
-    opencc_config: str
     level_title_weight: int
     title_unit: re.Pattern
     genres: tuple[tuple[re.Pattern, str], ...]
@@ -55,8 +53,6 @@ def _compile(d: dict) -> Rules:
         gap=int(moj["gap"]),
         threshold=float(moj["threshold"]),
         scores={k: float(v) for k, v in moj["scores"].items()},
-        traditional_share=float(d["traditional_share"]),
-        opencc_config=str(d["opencc_config"]),
         level_title_weight=int(d["level_title_weight"]),
         title_unit=re.compile(d["title_unit"]),
         genres=tuple((re.compile(p), g) for p, g in d["genres"]),

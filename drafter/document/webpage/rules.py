@@ -54,6 +54,8 @@ class PageRules:
     title_max_len: int
     title_head: int
     title_tags: re.Pattern
+    traditional_share: float
+    opencc_config: str
 
 
 @lru_cache(maxsize=1)
@@ -133,4 +135,6 @@ def _compile(d: dict) -> PageRules:
         title_max_len=int(title["max_len"]),
         title_head=int(title["head"]),
         title_tags=re.compile(title["tags"]),
+        traditional_share=float(d["traditional_share"]),
+        opencc_config=str(d["opencc_config"]),
     )
