@@ -12,7 +12,9 @@ after, keep-with-next, keep-lines, widow control and page breaks.
 
 For a document drafter wrote (GB/T 9704: a line grid, exact line pitch) the places are exact
 (tests/checks/test_locate.py compares them with LibreOffice's PDF); for another document they
-are close, and a document without a line grid is only approximate. Lines are counted as Word's
+are close, and a document without a line grid is only approximate. A file Word saved records
+where each of its pages began (w:lastRenderedPageBreak): those pages are used as they are, so
+the page is Word's and only the line within it is modelled. Lines are counted as Word's
 status bar counts them: every line of the type area from the top of the page, an empty
 paragraph's line included.
 
@@ -134,6 +136,8 @@ class Paragraph:
     snap: bool = True
     section: Section = field(default_factory=Section)
     page_breaks: set[int] = field(default_factory=set)  # offsets a page break stands before
+    # Offsets where Word began a page when it last saved the file (w:lastRenderedPageBreak).
+    rendered: set[int] = field(default_factory=set)
     hang: bool = False  # a closing mark may hang past the margin (see _paragraph_props)
     floating: bool = False  # in a text box (or a copy Word does not show): not in the flow
     in_table: bool = False  # laid out at the full type width, which a cell is not
@@ -215,15 +219,18 @@ def break_lines(p: Paragraph) -> list[tuple[int, int]]:
             w = sum(p.width(i) for i in range(a, b)) + before
             # The space after a word at the line's end is not needed: it may pass the margin.
             over = used + w - avail
-            if k > start and ((over > EPS and over > _squeeze(p, a) + EPS) or a in p.page_breaks):
-                if p.hang and b == a + 1 and p.text[a] in NO_START and a not in p.page_breaks:
+            forced = a in p.page_breaks or a in p.rendered  # Word began a page there
+            if k > start and ((over > EPS and over > _squeeze(p, a) + EPS) or forced):
+                if p.hang and b == a + 1 and p.text[a] in NO_START and not forced:
                     k += 1  # hung in the margin
                 break
             used += w + after
             k += 1
             if p.text[a] == "\n":
                 break
-        if k < len(units) and p.text[units[k - 1][0]] != "\n" and units[k][0] not in p.page_breaks:
+        nxt = units[k][0] if k < len(units) else None
+        if nxt is not None and p.text[units[k - 1][0]] != "\n" and \
+                nxt not in p.page_breaks and nxt not in p.rendered:
             k = _kinsoku(p.text, units, start, k)
         lines.append((units[start][0], units[k - 1][1]))
     if len(p.text) in p.page_breaks:
@@ -300,12 +307,16 @@ class Layout:
         self.breaks = [break_lines(p) for p in paras]
         self.lines: list[list[Place]] = [[] for _ in paras]
         self.page, self.y, self.row = 1, 0.0, 0
+        # A file Word saved says where its pages began: those pages are Word's, not ours.
+        self.word_pages = any(p.rendered for p in paras)
         for i, p in enumerate(paras):
             if p.floating:
                 continue
-            if p.page_break_before and self.row:
-                self._new_page()
-            if self.row and self._kept(i) > p.section.type_height - self.y - p.before + EPS:
+            if self.word_pages:
+                if 0 in p.rendered and self.row and not self._just_broken(i):
+                    self._new_page()
+            elif (p.page_break_before and self.row) or (
+                    self.row and self._kept(i) > p.section.type_height - self.y - p.before + EPS):
                 self._new_page()
             self.y += p.before
             self._place(i)
@@ -345,11 +356,21 @@ class Layout:
             # Widow control: the last line never alone at the top of a page.
             widow = p.widow and 0 < k == n - 2 and self.y + 2 * h > height + EPS
             broken = k and a in p.page_breaks and lines[k - 1][1] == a
-            if broken or (self.row and (full or widow)):
+            if self.word_pages:
+                word = k and a in p.rendered and a not in p.page_breaks
+                if broken or word:
+                    self._new_page()
+            elif broken or (self.row and (full or widow)):
                 self._new_page()
             self.row += 1
             self.y += h
             self.lines[i].append(Place(self.page, self.row, a, b))
+
+    def _just_broken(self, i: int) -> bool:
+        """Whether the paragraph before i ended with a page break (Word records the page it
+        began once more, at the start of the next paragraph)."""
+        prev = next((p for p in reversed(self.paras[:i]) if not p.floating), None)
+        return prev is not None and len(prev.text) in prev.page_breaks and self.row <= 1
 
     def where(self, i: int, offset: int) -> Place | None:
         """The line of paragraph i that holds the character at offset."""
@@ -504,6 +525,9 @@ def _read_text(p: Paragraph, el, styles: Styles, para_rpr: list) -> None:
         for child in r:
             if child.tag == W + "t":
                 text = child.text or ""
+            elif child.tag == W + "lastRenderedPageBreak":
+                p.rendered.add(len(p.text))
+                continue
             elif child.tag == W + "br":
                 kind = child.get(W + "type")
                 if kind in ("page", "column"):

@@ -174,3 +174,35 @@ def test_a_page_break_starts_a_new_page_and_line_one(tmp_path):
     loc = locator(path, speech).locate(i + 1, 0)
     # As Word shows it: the break ends page 1, the paragraph mark after it is line 1 of page 2.
     assert (loc.page, loc.line) == (2, 2)
+
+
+def rendered_break(run) -> None:
+    """Mark where Word began a page, as Word does when it saves (w:lastRenderedPageBreak)."""
+    run._r.append(run._r.makeelement(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lastRenderedPageBreak", {}))
+
+
+def test_a_file_word_saved_keeps_word_s_own_page_breaks(tmp_path):
+    """The pages Word's user sees are the ones Word recorded, whatever this model would have
+    made of the page set-up: here a page begins at a paragraph, and one inside a paragraph."""
+    doc = docx.Document()
+    doc.add_paragraph("标题")
+    doc.add_paragraph("第一页的话。")
+    second = doc.add_paragraph()
+    rendered_break(second.add_run())
+    second.add_run("第二页开头，这一句接着")
+    rendered_break(second.add_run())
+    second.add_run("写到第三页。")
+    path = tmp_path / "Word存过的.docx"
+    doc.save(path)
+    speech = api.read_speech(path)
+    where = locator(path, speech)
+    last, text = len(speech.blocks), speech.blocks[-1].text
+
+    def place(paragraph: int, offset: int) -> tuple[int, int]:
+        loc = where.locate(paragraph, offset)
+        return loc.page, loc.line
+
+    assert place(last - 1, 0) == (1, 2)
+    assert place(last, 0) == (2, 1)
+    assert place(last, text.index("写到")) == (3, 1)
