@@ -6,7 +6,8 @@ suspicious characters at most `gap` apart form a cluster, and a cluster scoring 
 more is a run (find_mojibake). A run holding a strong character (U+FFFD, "?" glued to ASCII
 punctuation, a known garbage word …) is mojibake for certain; one made only of weak signs (pinyin
 letters, characters outside GB 2312) may be Traditional text with pinyin, which the cleaner
-flags and check leaves alone. repair() undoes a wrong decoding when a strict round trip gives
+flags and check leaves alone. Two "?" each between uncommon hanzi (寮?灞曠?嬪) are as sure as
+a strong sign. repair() undoes a wrong decoding when a strict round trip gives
 plain Chinese back.
 """
 
@@ -129,7 +130,9 @@ def runs(line: str, w: Weights | None = None) -> list[tuple[int, int, bool]]:
             # Faint characters at the edges are context, not the run.
             weighty = [i for i in cluster if odd[i] != w.scores["faint"]]
             start, end = (weighty[0], weighty[-1]) if weighty else (cluster[0], cluster[-1])
-            out.append((start, end + 1, any(odd[i] >= w.scores["strong"] for i in cluster)))
+            certain = (any(odd[i] >= w.scores["strong"] for i in cluster)
+                       or sum(_lost_byte(line, i) for i in cluster) >= 2)
+            out.append((start, end + 1, certain))
 
     for i in sorted(odd):
         if cluster and i - cluster[-1] - 1 > w.gap:
@@ -138,6 +141,14 @@ def runs(line: str, w: Weights | None = None) -> list[tuple[int, int, bool]]:
         cluster.append(i)
     close()
     return out
+
+
+def _lost_byte(line: str, i: int) -> bool:
+    """A "?" between two uncommon hanzi: a byte a decoder could not place (寮?灞曠?嬪, UTF-8
+    read as GBK). A question mark ends a clause and is followed by common words."""
+    if line[i] != "?" or i == 0 or i + 1 >= len(line):
+        return False
+    return all(is_cjk(c) and gb2312_level(c) != 1 for c in (line[i - 1], line[i + 1]))
 
 
 def find_mojibake(line: str, w: Weights | None = None) -> list[tuple[int, int]]:

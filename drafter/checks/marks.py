@@ -23,6 +23,7 @@ def run(doc: Doc) -> list[Finding]:
         text = b.text
         garbled = [(s, e) for s, e, certain in mojibake_runs(text) if certain]
         out += _merged_width(i, text, [f for f in _width(i, text, m) if not _inside(f, garbled)])
+        out += _ellipsis(i, text)
         out += [f for f in _doubled(i, text, m) if not _inside(f, garbled)]
         if b.kind != "speaker":  # 镇党委书记 王明: the space is layout
             out += _spacing(i, text, m["spaces"])
@@ -56,6 +57,20 @@ def _width(i: int, text: str, m: dict) -> list[Finding]:
                            f"中文里用了半角“{mark}”，应为全角“{full[mark]}”",
                            excerpt(text, pos, pos + 1), pos, pos + 1, full[mark]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _dots() -> re.Pattern:
+    """Full stops written for an ellipsis next to Chinese: 困难... (not 1..5, not v1.2)."""
+    cn = f"[{_HAN}{_CN_MARKS}]"
+    return re.compile(rf"(?<={cn})\.{{2,}}|(?<![\w.])\.{{2,}}(?={cn})")
+
+
+def _ellipsis(i: int, text: str) -> list[Finding]:
+    return [Finding("punctuation-width", para(i), "warning",
+                    f"中文里用了半角省略号“{k.group()}”，应为“……”", excerpt(text, k.start(), k.end()),
+                    k.start(), k.end(), "……")
+            for k in _dots().finditer(text)]
 
 
 def _merged_width(i: int, text: str, found: list[Finding]) -> list[Finding]:

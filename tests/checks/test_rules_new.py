@@ -72,8 +72,17 @@ def test_gbk_read_as_utf8_with_replacement_characters_is_reported():
     assert f.fix is None and "\ufffd" in f.excerpt
 
 
+def test_utf8_read_as_gbk_with_lost_bytes_between_rare_characters():
+    # 开展开学前 as UTF-8 read as GBK, each undecodable byte a "?"
+    sp = speech("要聚焦校园食品安全，寮?灞曠?嬪?ｅ紑瀛﹀墠专项检查。")
+    (f,) = found(sp, "C102")
+    assert "灞曠" in marked(f, sp) and f.fix is None
+    assert found(sp, "C201") == []  # the "?" belong to the mojibake
+
+
 @pytest.mark.parametrize("text", [
-    "區(qū)委要抓好落實。",  # Traditional with pinyin: the page's annotation, not mojibake
+    "區(qū)委要抓好落實。",
+    "怎麼辦?我們要幹!這件事?誰來辦?",  # Traditional with half-width marks: no lost bytes  # Traditional with pinyin: the page's annotation, not mojibake
     "真的办成了吗?办成了!",  # ordinary question and exclamation marks (C201's business)
     "5G基站、GDP增速和Wi-Fi覆盖率都有提高。",
     "龘靐齉爩这些生僻字也是字。",
@@ -99,8 +108,15 @@ def test_half_width_marks_all_over_a_paragraph_are_one_finding_with_one_repair()
     assert text[:f.start] + f.fix + text[f.end:] == "第一，要抓好春耕；第二，要抓好防汛：不能松劲（特别是汛期）。"
 
 
+def test_full_stops_for_an_ellipsis():
+    sp = speech("困难很多...但办法更多。")
+    (f,) = found(sp, "C201")
+    assert (marked(f, sp), f.fix) == ("...", "……")
+
+
 @pytest.mark.parametrize("text", [
     "会议定在上午10:30开始，投资1,000万元。",
+    "见第1..5页，版本v1.2已发布。",
     "国内生产总值(GDP)增长了。",
     "The meeting starts at 9:00, sharp!",
 ])
