@@ -194,6 +194,13 @@ def test_a_compilation_gives_its_first_speech_and_keeps_the_page_title():
     assert c.meta["compilation"] == "共2篇，只取第1篇"
 
 
+def test_the_page_title_above_the_speech_title_is_kept_without_the_site():
+    c = corpus.clean_text(page("【领导讲话】全市秸秆禁烧工作会议讲话_某某范文网", "领导讲话",
+                               "在城东区秸秆禁烧工作会议上的讲话"))
+    assert c.title == "在城东区秸秆禁烧工作会议上的讲话"
+    assert c.meta["page_titles"] == ["全市秸秆禁烧工作会议讲话"]  # 领导讲话 is a label
+
+
 def test_page_titles_are_written_to_the_corpus_file(tmp_path):
     c = corpus.clean_text(page("2025年全县秸秆禁烧工作会议讲话", "2024年全县秸秆禁烧工作会议讲话"))
     text = corpus.write_doc(c, tmp_path, "x").read_text(encoding="utf-8")
@@ -261,3 +268,39 @@ def test_an_html_page_without_text_is_refused_in_chinese(tmp_path):
     assert result.exit_code == 2
     assert "008_empty.html: 网页里没有找到正文" in result.output
     assert "提示: 在浏览器里打开网页" in result.output
+
+
+# --- the rules table ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rules_file(tmp_path, monkeypatch):
+    """Point the cleaner at another cleaning.yaml (and forget the compiled tables after)."""
+    import importlib
+
+    # The packages re-export functions named like these modules: import the modules themselves.
+    corpus_rules = importlib.import_module("drafter.corpus.clean.rules")
+    page_rules = importlib.import_module("drafter.document.webpage.rules")
+
+    def clear():
+        for f in (page_rules.table, page_rules.page_rules, corpus_rules.rules):
+            f.cache_clear()
+
+    path = tmp_path / "cleaning.yaml"
+    monkeypatch.setattr(page_rules, "DATA", path)
+    clear()
+    yield path
+    monkeypatch.undo()
+    clear()
+
+
+def test_a_broken_rules_table_is_named_in_chinese(rules_file):
+    from drafter.errors import DrafterError
+
+    rules_file.write_text("lines:\n  - name: [\n", encoding="utf-8")
+    with pytest.raises(DrafterError) as e:
+        corpus.clean_text(page(TITLE))
+    assert e.value.message.startswith("清洗规则表有错：YAML 格式错误（第")
+    rules_file.write_text("lines: []\n", encoding="utf-8")
+    with pytest.raises(DrafterError, match="清洗规则表有错：缺少键"):
+        corpus.clean_text(page(TITLE))

@@ -218,6 +218,17 @@ def _one_part(page) -> _Speech:
     return _Speech(title, before + [p.text for p in first], page_titles, removed, len(markers))
 
 
+def _page_heads(page, site: str | None, r: Rules) -> list[str]:
+    """Title lines above the speech's own title (the page's <title>, a site's heading), without
+    the site's name: 在全市…讲话_某某网 above 在城东区…讲话 still tells which level the page
+    was filed under."""
+    from drafter.document.webpage import HEAD, page_rules, speech_shaped
+
+    heads = (_strip_site_tail(p.text, site, r) for p in page.pieces if p.rule == HEAD)
+    tags = page_rules().title_tags
+    return [tags.sub("", t) for t in heads if speech_shaped(t, page_rules())]
+
+
 def clean_text(raw: str, name: str = "") -> Cleaned:
     """A downloaded page → the speech: furniture removed (each removal recorded with its rule),
     gaps marked, Traditional converted, pinyin annotations dropped, punctuation normalized,
@@ -237,7 +248,8 @@ def clean_text(raw: str, name: str = "") -> Cleaned:
     removed += more
     # A title line the page showed that differs from the title (another year, another level)
     # is kept in the front matter: `drafter check` compares the speech with it.
-    shown = [normalize_line(join_wide(x), [])[0] for x in sp.page_titles + variants]
+    shown = [normalize_line(join_wide(x), [])[0]
+             for x in _page_heads(page, site, r) + sp.page_titles + variants]
     page_titles = list(dict.fromkeys(x for x in shown if x != title))
     out, flags = _normalize(body, r)
     title = normalize_line(title, find_mojibake(title, r))[0] if title else ""

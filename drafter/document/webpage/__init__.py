@@ -27,8 +27,8 @@ from drafter.document.webpage.rules import PageRules, page_rules, table, table_e
 from drafter.document.webpage.title import is_prose, speech_shaped, title_index, title_like
 
 __all__ = [
-    "GAP_MARKER", "Page", "PageRules", "Piece", "is_prose", "looks_like_page", "page_rules", "read_page",
-    "restore_breaks", "speech_shaped", "squeeze", "table", "table_error", "title_like",
+    "GAP_MARKER", "HEAD", "Page", "PageRules", "Piece", "is_prose", "looks_like_page", "page_rules", "read_page",
+    "speech_shaped", "squeeze", "table", "table_error", "title_like",
 ]
 
 HEAD = "页头"
@@ -53,15 +53,6 @@ class Page:
     @property
     def title_text(self) -> str:
         return self.pieces[self.title].text if self.title is not None else ""
-
-
-def restore_breaks(lines: list[str]) -> list[str]:
-    """Lines of a text → its paragraphs: breaks restored before headings (一、 （一） 第一，)
-    that follow a sentence end, the salutation on a line of its own, and on a flattened line
-    (a whole speech on one line) before 一是 items and after a title too."""
-    r = page_rules()
-    last: dict[str, int] = {}
-    return [part for line in lines for part in split_line(squeeze(line), r, last) if part]
 
 
 def read_page(text: str) -> Page:

@@ -52,6 +52,7 @@ class PageRules:
     title_shape: re.Pattern
     title_shape_weak: re.Pattern
     title_max_len: int
+    title_min_len: int
     title_head: int
     title_tags: re.Pattern
     traditional_share: float
@@ -133,6 +134,7 @@ def _compile(d: dict) -> PageRules:
         title_shape=re.compile(title["shape"]),
         title_shape_weak=re.compile(title["shape_weak"]),
         title_max_len=int(title["max_len"]),
+        title_min_len=int(title["min_len"]),
         title_head=int(title["head"]),
         title_tags=re.compile(title["tags"]),
         traditional_share=float(d["traditional_share"]),

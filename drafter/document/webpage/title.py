@@ -22,6 +22,8 @@ def speech_shaped(line: str, r: PageRules, strong: bool = False) -> bool:
     if not title_like(line, r) or line.startswith("—"):
         return False
     bare = r.title_tags.sub("", line)
+    if len(bare) < r.title_min_len:
+        return False
     return r.title_shape.search(bare) is not None or (
         not strong and r.title_shape_weak.search(bare) is not None)
 
