@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from drafter.analysis import markers
-from drafter.corpus.extract.base import CJK, SALUTATION, SPEECH_TITLE, rules
+from drafter.corpus.extract.base import CJK, SALUTATION, SPEECH_TITLE, marker_text, rules
+from drafter.corpus.extract.units import classify
 
-# A doc site's chunk number: 1、 2、 … never part of a larger number or of 第1、2季度.
-_CHUNK = re.compile(r"(?<![\d第.．%])[ \u3000]?(\d{1,3})、[ \u3000]?(?![\d ])")
+# A doc site's chunk number: 1、 2、 … never part of a larger number or of 1、2季度 (a digit
+# may follow only as the next chunk number: 1、3、修订).
+_CHUNK = re.compile(r"(?<![\d.．%])[ \u3000]?(\d{1,3})、[ \u3000]?(?!\d(?!\d{0,2}、\D))")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 # What a writer's own list number follows inside a line: a sentence end or a colon.
 _LIST_OPENERS = "。！？：；:;!?"
+_MARKS_BEFORE = re.compile(r"(?:\d{1,3}、[ \u3000]?)+$")
 # What no item starts with.
 _CLOSERS = "，。、；：！？,.;:!?）)》”’」』"
 
@@ -29,10 +32,23 @@ class _Mark:
     value: int
     damaged: bool  # inside a word, or opening a line that continues a cut sentence
     cut: bool  # at a line start, the line before it ending mid-sentence
+    keep: str = ""  # what stays in its place: a space on one side of it is the text's
+    joins: bool = False  # at a line start, before text that may continue the line before
+    open_before: bool = False  # at a line start, the line before it without a sentence end
+    weak: bool = False  # damage only because nothing follows it on its line
+    part: int = 0  # how many 一、/（一） headings open a line before it
+
+
+def _closes(text: str) -> bool:
+    """Whether text starts with punctuation no item starts with."""
+    return bool(text) and text[0] in _CLOSERS
 
 
 def _ends(line: str) -> bool:
-    return line.rstrip()[-1:] in rules()["sentence_ends"]
+    """Whether a line ends a sentence (or a lead-in: ：); a marker alone, （三）, does not."""
+    line = line.rstrip()
+    return (bool(line) and line[-1] in rules()["sentence_ends"]
+            and not re.fullmatch(r"[（(][\d一二三四五六七八九十]{1,3}[）)]", line))
 
 
 def _marks(lines: list[str], words: bool = True) -> list[_Mark]:
@@ -41,48 +57,86 @@ def _marks(lines: list[str], words: bool = True) -> list[_Mark]:
     text or the speech's title or salutation, or one that cuts a line (see _cuts; words: whether
     to ask the word splitter too)."""
     out = []
-    prev = ""
+    prev, part = "", 0
     for i, line in enumerate(lines):
+        part += classify(line.strip(), 0).kind in ("H1", "H2")
         for m in _CHUNK.finditer(line):
-            at_start = not line[: m.start()].strip()
-            after = line[m.end():].strip()
-            inside = not at_start and line[: m.start()].rstrip()[-1:] not in _LIST_OPENERS
+            # Numbers right before it stand aside (10、3、储备: the site's 10 before the list's 3).
+            head = _MARKS_BEFORE.sub("", line[: m.start()]).rstrip()
+            at_start, after = not head, line[m.end():].strip()
+            inside = not at_start and head[-1] not in _LIST_OPENERS
             cut = at_start and _cuts(prev, after, words)
-            odd = (not after or after[0] in _CLOSERS or (at_start and not prev)
+            odd = (_closes(after) or (at_start and not prev)
                    or bool(SPEECH_TITLE.match(after) or SALUTATION.match(after)))
-            out.append(_Mark(i, m.start(), m.end(), int(m.group(1)), inside or cut or odd, cut))
+            # Nothing after it: a chunk, or a writer's item the site's next chunk went on with.
+            weak = not after and not (inside or cut or odd)
+            spaced = (m.group(0)[0] in " \u3000") != (m.group(0)[-1] in " \u3000")
+            joins = at_start and _continues(prev, after)
+            out.append(_Mark(i, m.start(), m.end(), int(m.group(1)),
+                             inside or cut or odd or weak, cut, " " if spaced else "", joins,
+                             at_start and not _ends(prev), weak, part))
         if line.strip():
             prev = line.strip()
     return out
 
 
 def _cuts(prev: str, after: str, words: bool) -> bool:
-    """Whether a number opening a line after `prev` stands where a sentence was cut: prev ends
-    mid-sentence and is no heading or title, or the number splits a word (预案体|3、系), or
-    what follows it is punctuation or the short rest of a numbered heading (三、加强组织|5、领导)."""
+    """Whether a number opening a line after `prev` stands where a sentence was cut: prev stops
+    mid-sentence and is neither a heading alone on its line nor a title, or after a comma; or
+    what follows is punctuation, or the rest of a word it splits (预案体|3、系). (After a
+    heading, a short phrase may be a writer's item as well as the heading's rest: not damage
+    by itself, see _continues.)"""
     if not prev or _ends(prev):
         return False
-    if not _heading_like(prev) or prev[-1] in "，、" or after[:1] in _CLOSERS:
+    if prev[-1] in "，、" or _closes(after):
         return True
-    rest = re.split(r"\s", after, maxsplit=1)[0]
-    short = len(rest) <= rules()["heading_max"] // 2 and not re.search("[。！？，；：]", rest)
-    return (short and _numbered(prev)) or (words and _splits_word(prev, after))
+    if _bare_heading(prev) or _title_like(prev):
+        return words and _splits_word(prev, after)
+    return True
 
 
-def _numbered(line: str) -> bool:
-    """Whether a line opens with a heading or list marker (一、 （一） 1. 一是 第一，)."""
-    return (markers.match_start(line, markers.EXTRACT_HEADINGS) is not None
-            or markers.match_start(line, markers.EXTRACT_LEADS.values()) is not None)
+def _heading_rest(text: str) -> bool:
+    """Whether text opens with the short rest of a heading (领导 街道成立…, 组织领导。各村…):
+    a short line without a sentence end, or a clause of at most `heading_rest_max`
+    characters ending in a space, a full stop or nothing — a body's first clause is longer or
+    goes on after a comma."""
+    line = text.split("\n", 1)[0]
+    if line and len(line) <= rules()["heading_max"] // 2 and not re.search("[。！？；]", line):
+        return True  # the rest of the heading's line: 三、强化 | 3、保障，确保实效
+    m = re.match(r"[^\s。！？，；：、]*", text)
+    rest, nxt = m.group(0), text[m.end(): m.end() + 1]
+    return 0 < len(rest) <= rules()["heading_rest_max"] and nxt in ("", " ", "\u3000", "。")
 
 
-def _heading_like(line: str) -> bool:
-    """A line that may end without a full stop: a numbered heading (一、 （一） 1. 一是 第一，)
-    or a title-like line without a comma — one sentence at most, ending in a character, more
-    than a marker."""
-    line = line.strip()
-    if re.search("[。！？]", line) or not _CJK_CHAR.match(line[-1:]) or len(line) < 4:
+def _continues(prev: str, after: str) -> bool:
+    """Whether a line opened by a site's number may go on from the line before: not after the
+    salutation, not before a heading, the title, the salutation or the closing call, before a
+    list lead only where the
+    line before holds the lead before it (…一是…。| 2、二是…), and after a heading alone on its
+    line only with the heading's rest."""
+    if (not prev or SALUTATION.match(prev) or classify(after, 0).kind.startswith("H")
+            or after.startswith(tuple(rules()["closing_starts"]))
+            or SPEECH_TITLE.match(after) or SALUTATION.match(after)):
         return False
-    return _numbered(line) or (len(line) <= 60 and "，" not in line)
+    lead = markers.match_start(after, markers.EXTRACT_LEADS.values())
+    if lead is not None:
+        return lead.value > 1 and marker_text(lead.family.id, lead.value - 1) in prev
+    return not _bare_heading(prev) or _heading_rest(after)
+
+
+def _bare_heading(line: str) -> bool:
+    """A heading alone on its line (一、加强组织 （一）抓项目 第三，加强): a marker that opens an
+    item, then a phrase without sentence end or space (a space would start its body)."""
+    line = line.strip()
+    return classify(line, 0).kind != "P" and not re.search(r"[。！？；：\s]", line)
+
+
+def _title_like(line: str) -> bool:
+    """A title or site line that may end without a full stop: no marker, no comma, no
+    sentence end, ending in a character."""
+    line = line.strip()
+    return (classify(line, 0).kind == "P" and 4 <= len(line) <= 60 and _CJK_CHAR.match(line[-1])
+            is not None and not re.search("[，。！？]", line))
 
 
 def _splits_word(left: str, right: str) -> bool:
@@ -101,12 +155,15 @@ def _splits_word(left: str, right: str) -> bool:
 def _chains(marks: list[_Mark]) -> list[list[_Mark]]:
     """Marks in runs of consecutive numbers. A mark continues a run of its own kind if it can
     (a chunk number the site's, a list's number the writer's list); a clean mark may continue
-    the site's (a chunk may fall after a full stop), a damaged one never the writer's."""
+    the site's (a chunk may fall after a full stop), a damaged one never the writer's unless
+    its only fault is that nothing follows it (the site's next chunk may hold its text)."""
     chains: list[list[_Mark]] = []
     for mk in marks:
-        runs = [c for c in reversed(chains) if c[-1].value == mk.value - 1]
+        # A writer's list ends at the next 一、 or （一）; a site's count runs on.
+        runs = [c for c in reversed(chains) if c[-1].value == mk.value - 1
+                and (c[-1].part == mk.part or _sites(c))]
         alike = [c for c in runs if _sites(c) == mk.damaged]
-        run = (alike or ([] if mk.damaged else runs) or [None])[0]
+        run = (alike or ([] if mk.damaged and not mk.weak else runs) or [None])[0]
         if run is None:
             chains.append([mk])
         else:
@@ -115,27 +172,35 @@ def _chains(marks: list[_Mark]) -> list[list[_Mark]]:
 
 
 def _sites(chain: list[_Mark]) -> bool:
-    """Whether a run is a doc site's: most of its numbers are damage."""
-    return sum(mk.damaged for mk in chain) * 2 > len(chain)
+    """Whether a run is a doc site's: most of its numbers are damage, or it does not start at
+    1 (a writer's list does; a site's count may start on the page before, or with the title)."""
+    return chain[0].value > 1 or sum(mk.damaged for mk in chain) * 2 > len(chain)
 
 
 def drop_chunk_numbers(lines: list[str]) -> tuple[list[str], int]:
     """(lines without a doc site's chunk numbers, how many were dropped). A run of 1、 2、 3、 is
     the site's when most of its numbers sit inside a word or open a line that continues a cut
-    sentence (a writer's own list follows a sentence end); a line opened by one is joined back
-    to the line before (left empty, so line numbers stay)."""
-    if not any(mk.damaged for mk in _marks(lines, words=False)):
+    sentence (a writer's own list follows a sentence end), or it does not start at 1. A line
+    opened by one is joined back to the line before (left empty, so line numbers stay) where
+    the site cut a sentence there, or where it shows it cut lines elsewhere and no heading or
+    list marker follows."""
+    if not any(_sites(c) for c in _chains(_marks(lines, words=False))):
         return lines, 0  # no sign of a site's numbers: spare loading the word splitter
-    doomed = [mk for c in _chains(_marks(lines)) if _sites(c) for mk in c]
-    if not doomed:
-        return lines, 0
+    doomed, joined = [], []
+    for chain in _chains(_marks(lines)):
+        if _sites(chain):
+            doomed += chain
+            # A site that broke a line where a sentence goes on puts every chunk on a new line.
+            breaks = any(mk.cut or mk.open_before for mk in chain)
+            joined += [mk for mk in chain if mk.cut or (breaks and mk.joins)]
     out = list(lines)
     for mk in sorted(doomed, key=lambda k: (k.line, -k.start)):
         line = out[mk.line]
-        out[mk.line] = line[: mk.start] + line[mk.end:]
-    for mk in sorted((k for k in doomed if k.cut), key=lambda k: -k.line):
+        out[mk.line] = line[: mk.start] + mk.keep + line[mk.end:]
+    for mk in sorted(joined, key=lambda k: -k.line):
         prev = max(j for j in range(mk.line) if out[j].strip())
-        out[prev] = out[prev].rstrip() + out[mk.line].strip()
+        space = " " if out[mk.line][:1] in (" ", "\u3000") else ""  # a heading's end
+        out[prev] = out[prev].rstrip() + space + out[mk.line].strip()
         out[mk.line] = ""
     return out, len(doomed)
 
