@@ -21,6 +21,7 @@ from drafter.corpus.extract.title import (
     slug,
 )
 from drafter.corpus.extract.units import (
+    Unit,
     find_closing,
     find_salutation,
     find_title,
@@ -36,20 +37,15 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
     """A cleaned speech (one paragraph a line) → an outline skeleton with warnings and a summary
     of the structure found. `level` overrides the level guessed from the speech; `source` names
     the file in the outline's comments; `meta` is the cleaner's metadata (date, level, and
-    flattened: the page had lost its line breaks);
-    `findings` are the cleaner's own warnings, added to the outline's."""
+    flattened: the page had lost its line breaks); `findings` are the cleaner's own warnings,
+    added to the outline's."""
     notes = Notes()
     title, numbered = find_title(_repair(text, notes), title)
     body = "\n".join(ln for _, ln in numbered)
     level = choose_level(level, title, body, meta, notes)
     salutation, paras = find_salutation(restore_paragraphs(numbered, notes))
-    if (meta or {}).get("flattened") and not any("丢失了换行" in w for w in notes.lines):
-        notes.add("网页丢失了换行，已在标题序号前分段，但标题和正文之间的分界只能推测，请核对各级标题")
     units, closing = find_closing(split_units(paras))
-    mixed = [f"“{u.form}”（正文第{u.para}段）" for u in units if u.form]
-    if mixed:
-        notes.add(f"原文的一级标题混用了两种序号：{'、'.join(mixed)}与“一、”同级，提纲统一按"
-                  "一级标题处理，序号由程序生成，请核对")
+    _note_layout(units, meta, notes)
     opening, segments, h1_errors = build_segments(units, notes)
     assign_kinds(segments)
     param = Parametrizer(level, notes, reference_year(title, meta, body), own_name(title, level))
@@ -78,6 +74,17 @@ def extract_text(text: str, title: str = "", level: str | None = None, source: s
     }
     yaml_text = dump(data, header(source, title, level, param.replaced, warnings))
     return Extraction(yaml_text, warnings, counts, oid, level, dict(param.replaced))
+
+
+def _note_layout(units: list[Unit], meta: dict | None, notes: Notes) -> None:
+    """Warn about what the page's layout left to a guess: lost line breaks (restored by the
+    cleaner, else restore_paragraphs warned already), level-1 headings in two forms."""
+    if (meta or {}).get("flattened") and not any("丢失了换行" in w for w in notes.lines):
+        notes.add("网页丢失了换行，已在标题序号前分段，但标题和正文之间的分界只能推测，请核对各级标题")
+    mixed = [f"“{u.form}”（正文第{u.para}段）" for u in units if u.form]
+    if mixed:
+        notes.add(f"原文的一级标题混用了两种序号：{'、'.join(mixed)}与“一、”同级，提纲统一按"
+                  "一级标题处理，序号由程序生成，请核对")
 
 
 def _repair(text: str, notes: Notes) -> str:
