@@ -19,16 +19,17 @@ _CN_MARKS = "，。、；：？！“”‘’（）《》【】…—·"
 def run(doc: Doc) -> list[Finding]:
     m = table()["marks"]
     out: list[Finding] = []
+    garbled_blocks = set()
     for i, b in enumerate(doc.blocks):
         text = b.text
         garbled = [(s, e) for s, e, certain in mojibake_runs(text) if certain]
+        if garbled:
+            garbled_blocks.add(i)
         out += _merged_width(i, text, [f for f in _width(i, text, m) if not _inside(f, garbled)])
         out += _ellipsis(i, text)
         out += [f for f in _doubled(i, text, m) if not _inside(f, garbled)]
         if b.kind != "speaker":  # 镇党委书记 王明: the space is layout
             out += _spacing(i, text, m["spaces"])
-    garbled_blocks = {i for i, b in enumerate(doc.blocks)
-                      if any(certain for _, _, certain in mojibake_runs(b.text))}
     # Marks inside mojibake are lost, not unpaired: the mojibake finding says it.
     out += [f for f in _pairs(doc, m) if (f.paragraph or 0) - 1 not in garbled_blocks]
     return sorted(out, key=lambda f: (f.paragraph or 0, f.start or 0))

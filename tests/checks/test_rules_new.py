@@ -389,6 +389,12 @@ def test_an_honour_is_no_foreign_place():
     assert found(sp, "F101") == []
 
 
+def test_zone_words_are_no_places():
+    # Words our own drafts use: 深水区 (a metaphor), 易发区, 各苏木镇（街道） at a 旗.
+    sp = speech("改革进入深水区，山洪易发区要巡查，各苏木镇（街道）要落实。")
+    assert found(sp, "F101") == []
+
+
 # --- the raw seed pages and our own drafts -----------------------------------------------------------
 
 # What check reports on the pages as downloaded (corpus/raw), in order, besides the half-width
