@@ -7,7 +7,6 @@ underlined."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,8 +31,11 @@ class Quote:
     before: str
     words: str
     after: str
+    marked: bool = True  # False: a rule that names no words; the sentence is shown as it is
 
     def plain(self) -> str:
+        if not self.marked:
+            return f"{self.before}{self.words}{self.after}"
         return f"{self.before}{MARK[0]}{self.words}{MARK[1]}{self.after}"
 
 
@@ -60,10 +62,25 @@ def quote(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> Quote:
 
 
 def quote_of(finding: Finding, text: str | None) -> Quote | None:
-    """The finding's sentence, or None when it points at no words (a whole-speech finding)."""
-    if text is None or finding.start is None:
+    """The finding's sentence with its words marked; for a rule that gives no offsets, the
+    sentence its excerpt comes from, unmarked; None for a whole-speech finding."""
+    if text is None:
         return None
-    return quote(text, finding.start, finding.end if finding.end is not None else finding.start)
+    if finding.start is not None:
+        end = finding.end if finding.end is not None else finding.start
+        return quote(text, finding.start, end)
+    at = excerpt_at(finding, text)
+    if at is None:
+        return None
+    q = quote(text, at, at + len(finding.excerpt.strip()))
+    return Quote(q.before, q.words, q.after, marked=False)
+
+
+def excerpt_at(finding: Finding, text: str) -> int | None:
+    """Where the finding's excerpt stands in the paragraph, when it stands there once."""
+    words = finding.excerpt.strip()
+    at = text.find(words) if words else -1
+    return at if at >= 0 and text.find(words, at + 1) < 0 else None
 
 
 @dataclass(frozen=True)
@@ -85,7 +102,9 @@ class Entry:
     def to_dict(self, path: str) -> dict[str, Any]:
         f = self.finding
         return {
-            "file": path, "code": self.code, "name": f.rule, "severity": f.severity,
+            # rule: the name again, under the key earlier versions used.
+            "file": path, "code": self.code, "name": f.rule, "rule": f.rule,
+            "severity": f.severity,
             "message": f.message, "paragraph": f.paragraph, "start": f.start, "end": f.end,
             "excerpt": f.excerpt,
             "sentence": self.quote.plain() if self.quote else None,
@@ -94,24 +113,15 @@ class Entry:
         }
 
 
-@lru_cache(maxsize=1)
-def rule_codes() -> dict[str, str]:
-    """Rule name → code (data/rules.yaml)."""
-    import yaml
-
-    from drafter.resources import DATA_DIR
-
-    with (DATA_DIR / "rules.yaml").open(encoding="utf-8") as f:
-        return {r["name"]: r["code"] for r in yaml.safe_load(f)["rules"]}
-
-
 def entries(findings: list[Finding], locator: Locator) -> list[Entry]:
     """Findings with their code, place and quoted sentence."""
-    codes = rule_codes()
     out = []
     for f in findings:
         block = locator.block(f.paragraph)
-        out.append(Entry(f, codes.get(f.rule, ""), locator.locate(f.paragraph, f.start, f.end),
+        start, end = f.start, f.end
+        if start is None and block is not None:  # placed by its excerpt, if that is certain
+            start = excerpt_at(f, block.text)
+        out.append(Entry(f, f.code, locator.locate(f.paragraph, start, end),
                          quote_of(f, block.text if block else None)))
     return out
 
@@ -124,7 +134,9 @@ def text_lines(entry: Entry, path: str, style=None) -> list[str]:
 
     lines = [visible(entry.headline(path))]
     q = entry.quote
-    if q is not None:
+    if q is not None and not q.marked:
+        lines.append(f"    {visible(q.plain())}")
+    elif q is not None:
         words = visible(q.words)
         shown = style(words) if style and words else words
         lines.append(f"    {visible(q.before)}{MARK[0]}{shown}{MARK[1]}{visible(q.after)}")
@@ -149,7 +161,7 @@ def commented_docx(path: Path, speech: Speech, found: list[Entry]) -> bytes:
     """A copy of the checked file as .docx with each finding as a Word comment on its words.
     A .txt or .md file is laid out as drafter lays out a draft first (one paragraph a block,
     so the block's number is its w:p's)."""
-    from drafter.document.comments import Note, annotate
+    from drafter.document.comments import annotate
     from drafter.files import read_file
 
     if path.suffix.lower() == ".docx":
@@ -159,6 +171,19 @@ def commented_docx(path: Path, speech: Speech, found: list[Entry]) -> bytes:
 
         speech = Speech([replace(b, source=i) for i, b in enumerate(speech.blocks)])
         data = docx_writer.to_bytes(speech)
-    notes = [Note(e.finding.paragraph, e.finding.start, e.finding.end, comment_text(e))
-             for e in found]
-    return annotate(data, speech, notes)
+    return annotate(data, speech, [_note(e, speech) for e in found])
+
+
+def _note(entry: Entry, speech: Speech):
+    """The comment for a finding, on its words; for a rule that gives no offsets, on the
+    sentence its excerpt comes from (else the whole paragraph)."""
+    from drafter.document.comments import Note
+
+    f = entry.finding
+    start, end = f.start, f.end
+    if start is None and f.paragraph and 0 < f.paragraph <= len(speech.blocks):
+        text = speech.blocks[f.paragraph - 1].text
+        at = excerpt_at(f, text)
+        if at is not None:
+            start, end = sentence(text, at, at + len(f.excerpt.strip()))
+    return Note(f.paragraph, start, end, comment_text(entry))

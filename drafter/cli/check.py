@@ -36,11 +36,14 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "docx"]),
     default="text",
     show_default=True,
-    help="输出格式：text 给人看，json 给程序用。",
+    help="输出格式：text 给人看；json 给程序用；docx 把问题写成 Word 批注，存一份副本（讲话.批注.docx）。",
 )
+@click.option("-o", "--output", metavar="文件", type=click.Path(path_type=Path),
+              help="--format docx 的副本存到这里（只查一个文件时）；默认在原文件旁边，名为“原名.批注.docx”。")
+@click.option("--force", is_flag=True, help="--format docx 的副本已存在时覆盖它。")
 @click.option("--select", "select", metavar="规则", multiple=True,
               help="只查这些规则：代码（C201）、代码前缀（C、X1）或规则名，逗号分隔，可重复。")
 @click.option("--ignore", "ignore", metavar="规则", multiple=True,
@@ -59,11 +62,14 @@ def check(
     ignore: tuple[str, ...],
     config_path: Path | None,
     fix: bool,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """检查讲话稿（.md、.txt、.docx）：占位符、编号、数目、自称、日期、错别字、标点、场合、查重、人名地名。
 
     \b
-    每个问题一行：文件:位置: 代码 [规则] 说明（原文）；每个文件最后一行是字数和讲话时长。
+    每个问题：文件:位置: 代码 [规则] 说明，下一行引出原句，问题所在的字用〖〗标出；位置是 .txt、.md 的
+    第几行，.docx 的第几页第几行和段首几个字。每个文件最后一行是字数和讲话时长。
     规则的代码、说明和配置文件 drafter.toml 见 docs/checks.md。
     退出码：0 没有问题（只有提示）；1 有错误或警告；2 有文件读不了（其余文件照常检查）。
     """
@@ -82,6 +88,7 @@ def check(
         raise DrafterError(f"找不到配置文件：{config_path}")
     if picked[0] or picked[1]:
         checks.resolve(picked[0] + picked[1])  # a misspelt code fails before any file is read
+    _check_output_options(fmt, output, force, files)
 
     found: list[dict] = []
     failed = False
@@ -101,10 +108,14 @@ def check(
             click.echo(f"错误: {e.format()}", err=True)
             continue
         problems |= any(f.severity != "info" for f in findings)
+        entries = _entries(path, speech, findings)
         if fmt == "json":
-            found += [{"file": str(path), **f.to_dict()} for f in findings]
-            continue
-        _print(path, speech, findings)
+            found += [e.to_dict(str(path)) for e in entries]
+        elif fmt == "docx":
+            failed |= not _write_comments(path, speech, entries, output, force)
+            click.echo(_summary(path, speech, findings))
+        else:
+            _print(path, speech, findings, entries)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     if failed or problems:
@@ -143,16 +154,71 @@ def _count(findings: list[Finding]) -> list[tuple[str, int]]:
     return sorted(Counter(f.code for f in findings).items())
 
 
-def _print(path: Path, speech: Speech, findings: list[Finding]) -> None:
-    for f in findings:
-        if f.rule == "length" and f.severity == "info":
+def _check_output_options(fmt: str, output: Path | None, force: bool,
+                          files: tuple[Path, ...]) -> None:
+    from drafter.errors import DrafterError
+
+    if (output is not None or force) and fmt != "docx":
+        raise DrafterError("-o 和 --force 只用于 --format docx", hint="例如：drafter check 讲话.docx "
+                           "--format docx -o 讲话.批注.docx")
+    if output is not None and len(files) > 1:
+        raise DrafterError("-o 只能配一个文件：查多个文件时，每个副本存在各自的原文件旁边",
+                           hint="去掉 -o，副本名为“原名.批注.docx”")
+
+
+def _entries(path: Path, speech: Speech, findings: list[Finding]):
+    """The findings with their code, place in the file and quoted sentence."""
+    from drafter.checks.locate import locator
+    from drafter.checks.report import entries
+
+    return entries(findings, locator(path, speech))
+
+
+def _print(path: Path, speech: Speech, findings: list[Finding], entries) -> None:
+    """Each finding: the headline, then its sentence with the words marked 〖〗 (underlined too
+    on a terminal). Text from the file has its control characters shown as \u001b and the
+    like, never sent to the terminal (report.text_lines)."""
+    import sys
+
+    from drafter.checks.report import text_lines
+
+    style = (lambda w: click.style(w, underline=True)) if sys.stdout.isatty() else None
+    for e in entries:
+        if e.finding.rule == "length" and e.finding.severity == "info":
             continue  # it is the summary line below
-        where = f"{path}:段落{f.paragraph}" if f.paragraph else str(path)
-        shown = f"（原文：{f.excerpt}）" if f.excerpt else ""
-        # Quoted text is the checked file's: its control and escape characters are shown
-        # as \u001b and the like, never sent to the terminal.
-        click.echo(visible(f"{where}: {f.code} [{f.rule}] {f.message}{shown}"))
+        for line in text_lines(e, str(path), style):
+            click.echo(line)
     click.echo(_summary(path, speech, findings))
+
+
+def _write_comments(path: Path, speech: Speech, entries, output: Path | None,
+                    force: bool) -> bool:
+    """Write the findings as Word comments into a copy of the file; False (said on stderr)
+    when the copy cannot be written."""
+    import zipfile
+
+    from drafter.checks.report import comment_path, commented_docx
+    from drafter.document.output import atomic_write
+    from drafter.errors import DrafterError
+
+    target = output or comment_path(path)
+    # The length line is the summary's, not a comment on the title.
+    entries = [e for e in entries if not (e.finding.rule == "length" and
+                                          e.finding.severity == "info")]
+    try:
+        if target.resolve() == path.resolve():
+            raise DrafterError(f"批注副本不能写回原文件：{path}", path, hint="用 -o 指定另一个文件名")
+        try:
+            data = commented_docx(path, speech, entries)
+        except (KeyError, ValueError, zipfile.BadZipFile) as e:
+            raise DrafterError("这个 .docx 的结构无法加批注", path,
+                               hint="用 Word 或 WPS 打开后另存为 .docx 再试") from e
+        atomic_write(target, data, force=force)
+    except DrafterError as e:
+        click.echo(f"错误: {e.format()}", err=True)
+        return False
+    click.echo(f"{path}: 批注 {len(entries)} 条，已写入 {target}")
+    return True
 
 
 def _summary(path: Path, speech: Speech, findings: list[Finding]) -> str:

@@ -434,8 +434,10 @@ def test_cli_findings_exit_1(in_tmp):
     result = run("b.txt")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "b.txt:段落5: P101 [placeholder] 未替换的占位符“XX”：请换成实际内容（原文：刚才，XX同志宣读了决）",
-        "b.txt:段落7: N101 [numbering] 编号跳号：“一是”之后是“三是”，缺少“二是”（原文：三是散。）",
+        "b.txt:第5行: P101 [placeholder] 未替换的占位符“XX”：请换成实际内容",
+        "    刚才，XX同志宣读了决定。",
+        "b.txt:第7行: N101 [numbering] 编号跳号：“一是”之后是“三是”，缺少“二是”",
+        "    三是散。",
         "b.txt: 共 25 字，讲话不到 1 分钟（按每分钟 230 字计）；错误 2 处，警告 0 处",
     ]
 
@@ -493,10 +495,11 @@ def test_cli_options_reach_the_rules(in_tmp):
     assert run("a.txt").exit_code == 0
     result = run("--level", "乡", "--date", "2026-03-16", "a.txt")
     assert result.exit_code == 1
-    assert "a.txt:段落3: D101 [date] 会议日期不一致" in result.output
+    assert "a.txt:第3行: D101 [date] 会议日期不一致" in result.output
     assert (
-        "a.txt:段落5: L101 [self-reference] “我镇”是镇的说法，本篇是乡（--level 指定）" in result.output
+        "a.txt:第5行: L101 [self-reference] “我镇”是镇的说法，本篇是乡（--level 指定）" in result.output
     )
+    assert "\n    〖我镇〗今天召开动员大会，部署机关效能建设工作。\n" in result.output
     corpus = in_tmp / "corpus"
     corpus.mkdir()
     write(
@@ -516,7 +519,8 @@ def test_cli_reads_a_docx_someone_wrote(in_tmp):
     doc.save(in_tmp / "c.docx")
     result = run("c.docx")
     assert result.exit_code == 1
-    assert result.output.startswith("c.docx:段落3: P101 [placeholder]")
+    # A document without a line grid: the page and line are approximate, the opening words not.
+    assert result.output.startswith("c.docx:约第1页第3行（“刚才，XX同志宣读了…”段）: P101 [placeholder]")
 
 
 # --- the seeds --------------------------------------------------------------------------------

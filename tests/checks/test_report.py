@@ -60,14 +60,24 @@ def test_control_characters_of_the_file_are_shown_not_sent():
     assert text_lines(entry, "x.md")[1] == "    正文里有〖\\u001b〗[31m怪字。"
 
 
-def test_a_finding_without_offsets_shows_its_excerpt_and_a_whole_speech_one_no_place():
+def test_a_finding_without_offsets_quotes_the_sentence_of_its_excerpt_unmarked():
     speech = parse(MD)
     found = [Finding("placeholder", 3, "error", "未替换的占位符", "推进我县"),
+             Finding("numbering", 3, "error", "编号跳号", "并不在文中"),
              Finding("length", None, "info", "全文 20 字")]
-    a, b = entries(found, Locator(speech))
-    assert text_lines(a, "稿.md") == ["稿.md:“今年以来，全镇上下扎…”段: P101 [placeholder] 未替换的占位符",
-                                      "    推进我县"]
-    assert text_lines(b, "稿.md") == ["稿.md: S101 [length] 全文 20 字"]
+    a, b, c = entries(found, TextLocator(speech, MD))
+    # Placed by its excerpt (on the second line of the paragraph), quoted as written.
+    assert text_lines(a, "稿.md") == ["稿.md:第5行: P101 [placeholder] 未替换的占位符",
+                                      "    今年以来，全镇上下扎实推进我县各项工作。"]
+    assert text_lines(b, "稿.md") == ["稿.md:第5行: N101 [numbering] 编号跳号", "    并不在文中"]
+    assert text_lines(c, "稿.md") == ["稿.md: S101 [length] 全文 20 字"]
+    assert a.to_dict("稿.md")["sentence"] == "今年以来，全镇上下扎实推进我县各项工作。"
+
+
+def test_without_the_file_the_place_is_the_paragraph_s_first_words():
+    speech = parse(MD)
+    (entry,) = entries([Finding("placeholder", 3, "error", "未替换的占位符", "")], Locator(speech))
+    assert text_lines(entry, "稿.md") == ["稿.md:“今年以来，全镇上下扎…”段: P101 [placeholder] 未替换的占位符"]
 
 
 def test_the_json_record_keeps_codes_offsets_sentence_place_and_fix():
@@ -77,8 +87,29 @@ def test_the_json_record_keeps_codes_offsets_sentence_place_and_fix():
                 fix=",")
     (entry,) = entries([f], TextLocator(speech, MD))
     assert entry.to_dict("稿.md") == {
-        "file": "稿.md", "code": "C201", "name": "punctuation-width", "severity": "warning",
+        "file": "稿.md", "code": "C201", "name": "punctuation-width", "rule": "punctuation-width",
+        "severity": "warning",
         "message": "半角标点", "paragraph": 3, "start": 4, "end": 5, "excerpt": "以来，全镇",
         "sentence": "今年以来〖，〗全镇上下扎实推进我县各项工作。", "location": {"line": 5},
         "fix": ",",
     }
+
+
+def test_check_json_keeps_codes_offsets_the_place_and_the_sentence(in_tmp):
+    import json
+
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+
+    (in_tmp / "稿.md").write_text("# 在青石镇大会上的讲话\n\n同志们：\n\n今年以来，全镇上下扎实推进"
+                                  "各项工作。\n\n我镇要抓好落实，我县要抓好落实，我镇要抓好落实。\n",
+                                  encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "稿.md"])
+    rows = [r for r in json.loads(result.output) if r["code"] == "L101"]
+    assert len(rows) == 1, result.output
+    row = rows[0]
+    assert (row["name"], row["paragraph"], row["start"], row["end"]) == ("self-reference", 4, 8, 10)
+    assert row["location"] == {"line": 7}
+    assert row["sentence"] == "我镇要抓好落实，〖我县〗要抓好落实，我镇要抓好落实。"
+    assert row["fix"] is None

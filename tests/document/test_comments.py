@@ -122,3 +122,65 @@ def test_a_markdown_draft_becomes_a_drafted_docx_with_its_comments(tmp_path):
     assert anchored(out) == {"L101 “我县”是县的自称": "我县",
                              "C201 中文里用了半角逗号（可改为“，”）": ","}
     assert valid(out, tmp_path) == []
+
+
+# --- drafter check --format docx ------------------------------------------------------------------
+
+SPEECH_MD = ("# 在青石镇大会上的讲话\n\n同志们：\n\n今年以来，全镇上下扎实推进各项工作。\n\n"
+             "刚才，XX同志宣读了决定。\n")
+
+
+def check(*args: str):
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+
+    return CliRunner().invoke(cli, ["check", *args])
+
+
+def test_check_writes_the_comments_into_a_copy_beside_the_file(in_tmp):
+    api.write(api.draft(EXAMPLES / "qingshi-town.yaml").speech, in_tmp / "稿.docx")
+    original = (in_tmp / "稿.docx").read_bytes()
+    doc = docx.Document(in_tmp / "稿.docx")
+    run = doc.paragraphs[6].runs[0]
+    run.text = "我县" + run.text  # a 镇 speech: one self-reference copied from a county's
+    doc.save(in_tmp / "稿.docx")
+    edited = (in_tmp / "稿.docx").read_bytes()
+    assert edited != original
+    result = check("稿.docx", "--format", "docx")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[0] == "稿.docx: 批注 1 条，已写入 稿.批注.docx"
+    out = (in_tmp / "稿.批注.docx").read_bytes()
+    assert list(anchored(out).values()) == ["我县"]
+    assert list(anchored(out))[0].startswith("L101 “我县”是县的自称")
+    assert (in_tmp / "稿.docx").read_bytes() == edited  # the checked file is left as it was
+    # Never over an existing copy without --force; with it, yes.
+    again = check("稿.docx", "--format", "docx")
+    assert again.exit_code == 2 and "输出文件已存在：稿.批注.docx" in again.output
+    assert check("稿.docx", "--format", "docx", "--force").exit_code == 1
+    assert check("稿.docx", "--format", "docx", "-o", "其他/批注.docx").exit_code == 1
+    assert (in_tmp / "其他" / "批注.docx").is_file()
+
+
+def test_check_lays_out_a_markdown_draft_to_comment_on_it(in_tmp):
+    (in_tmp / "稿.md").write_text(SPEECH_MD, encoding="utf-8")
+    result = check("稿.md", "--format", "docx")
+    assert result.exit_code == 1
+    assert "稿.md: 批注 1 条，已写入 稿.批注.docx" in result.output
+    out = (in_tmp / "稿.批注.docx").read_bytes()
+    # A rule that gives no offsets: the comment is on the sentence of its excerpt.
+    assert list(anchored(out).values()) == ["刚才，XX同志宣读了决定。"]
+    assert valid(out, in_tmp) == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["a.md", "--format", "docx", "-o", "x.docx", "b.md"], "-o 只能配一个文件"),
+    (["a.md", "-o", "x.docx"], "-o 和 --force 只用于 --format docx"),
+    (["a.md", "--format", "docx", "-o", "a.md"], "批注副本不能写回原文件"),
+])
+def test_output_options_that_make_no_sense_exit_2(in_tmp, args, message):
+    for name in ("a.md", "b.md"):
+        (in_tmp / name).write_text(SPEECH_MD, encoding="utf-8")
+    result = check(*args)
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert (in_tmp / "a.md").read_text(encoding="utf-8") == SPEECH_MD
