@@ -19,6 +19,7 @@ _CHUNK = re.compile(r"(?<![\d.．%])[ \u3000]?(\d{1,3})、[ \u3000]?(?!\d(?!\d{0
 _CJK_CHAR = re.compile(f"[{CJK}]")
 # What a writer's own list number follows inside a line: a sentence end or a colon.
 _LIST_OPENERS = "。！？：；:;!?"
+# Numbers right before a number (10、3、): judged apart, each by what precedes the run.
 _MARKS_BEFORE = re.compile(r"(?:\d{1,3}、[ \u3000]?)+$")
 # What no item starts with.
 _CLOSERS = "，。、；：！？,.;:!?）)》”’」』"
@@ -30,7 +31,7 @@ class _Mark:
     start: int
     end: int
     value: int
-    damaged: bool  # inside a word, or opening a line that continues a cut sentence
+    damaged: bool  # inside a word, cutting a line, before punctuation or nothing or the title
     cut: bool  # at a line start, the line before it ending mid-sentence
     keep: str = ""  # what stays in its place: a space on one side of it is the text's
     joins: bool = False  # at a line start, before text that may continue the line before
@@ -110,10 +111,9 @@ def _heading_rest(text: str) -> bool:
 
 def _continues(prev: str, after: str) -> bool:
     """Whether a line opened by a site's number may go on from the line before: not after the
-    salutation, not before a heading, the title, the salutation or the closing call, before a
-    list lead only where the
-    line before holds the lead before it (…一是…。| 2、二是…), and after a heading alone on its
-    line only with the heading's rest."""
+    salutation; not before a heading, the title, the salutation or the closing call; before a
+    list lead only where the line before holds the lead before it (…一是…。| 2、二是…); after
+    a heading alone on its line only with the heading's rest."""
     if (not prev or SALUTATION.match(prev) or classify(after, 0).kind.startswith("H")
             or after.startswith(tuple(rules()["closing_starts"]))
             or SPEECH_TITLE.match(after) or SALUTATION.match(after)):
