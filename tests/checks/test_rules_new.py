@@ -281,7 +281,7 @@ def test_missing_number(text, words):
     "年底前完成，年初以来进展顺利，比上年同期增长5%。",
     "提高2个百分点，完成3亿元，共计1200人次参加培训。",
     "要实现户户通，完成项目建设，新增人口不多。",
-    "上半年查处问题×起×人，增长XX%。",  # P101's
+    "上半年查处问题×起×人，增长XX%，下降××%，占【待补】%。",  # P101's
 ])
 def test_numbers_not_missing(text):
     assert found(speech(text), "P103") == []
