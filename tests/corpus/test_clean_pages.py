@@ -60,11 +60,23 @@ def test_a_title_above_a_dash_subtitle_is_the_title():
     ("分享到： 微信 微博 QQ空间", "导航"),
     ("阅读原文", "导航"),
     ("本文来源于网络，仅供学习参考。", "版权"),
+    ("文档来源：用户上传", "来源"),
+    ("温馨提示：下载前请先预览文档内容", "导语"),
+    ("查看更多>>", "导航"),
+    ("【打印本页】 【关闭窗口】", "导航"),
 ])
 def test_furniture_lines_are_removed_by_their_shape(line, rule):
     c = corpus.clean_text(page(TITLE, line))
     assert c.paragraphs == SPEECH
     assert (rule, line) in c.removed
+
+
+def test_speech_lines_with_furniture_words_stay():
+    body = ["同志们：", "由市政府提供的资金要专款专用。", "上传人员信息要及时准确",
+            "发现火情要立即使用灭火器", "点评：这个乡的做法值得推广。", "下载安装防诈骗软件，要一户一户落实。",
+            "我们分享了三个村的经验。", "各村评论员要及时发声。"]
+    c = corpus.clean_text(page(TITLE, body=body))
+    assert c.paragraphs == body and c.removed == []
 
 
 def test_a_comment_section_ends_the_speech():
@@ -119,6 +131,8 @@ def test_a_paywall_becomes_a_gap_marker_and_nothing_is_joined_across_it():
     ("（未完，全文共5120字，请下载后阅读）", "〔此处原文缺失约5120字〕"),
     ("（未完，全文", "〔此处原文缺失〕"),
     ("剩余3200字未读，点击查看", "〔此处原文缺失约3200字〕"),
+    ("试读已结束，如需继续阅读，请购买全文", "〔此处原文缺失〕"),
+    ("剩余12页未读，继续阅读", "〔此处原文缺失〕"),
 ])
 def test_a_truncated_page_ends_with_a_gap_marker(notice, marker):
     c = corpus.clean_text(page(TITLE, tail=(notice,), body=SPEECH[:4]))
