@@ -421,3 +421,31 @@ def test_chunk_numbers_at_any_interval():
                 cases += 1
                 failed += got != want
     assert failed / cases <= 0.01, f"{failed}/{cases}"
+
+
+# --- text a paywall or a truncation cut ---------------------------------------------------------------
+
+PAYWALL = """\
+在河口镇秋季防火工作会议上的讲话
+同志们：
+秋冬季节天干物燥，防火形势严峻。下面，我讲两点意见。
+一、认清形势
+今年入秋以来降雨偏少，林下可燃物积累多，野外用火管控难度大。
+此处隐藏1260个字。VIP会员可见，立即开通
+二、压实责任
+各村要落实网格责任，护林员要每天巡山。
+同志们，防火工作容不得半点松懈，希望大家守土尽责！
+"""
+
+
+def test_a_gap_in_the_page_is_no_text_of_the_outline(tmp_path):
+    r = extract_text("同志们：\n一、认清形势\n今年入秋以来降雨偏少。\n〔此处原文缺失约1260字〕\n"
+                     "二、压实责任\n各村要落实网格责任。\n", title="在河口镇秋季防火工作会议上的讲话")
+    assert "缺失" not in outline_body(r)
+    assert warned(r, "正文第4段", "〔此处原文缺失约1260字〕", "请对照原文补写")
+    assert skeleton(r) == [("认清形势", None, 0, []), ("压实责任", None, 0, [])]
+    # The page as downloaded: the cleaner marks the paywall, extract leaves the mark out.
+    r = from_file(tmp_path, PAYWALL)
+    assert skeleton(r) == [("认清形势", None, 0, []), ("压实责任", None, 0, [])]
+    assert "缺失" not in outline_body(r) and "VIP" not in outline_body(r)
+    assert warned(r, "缺口", "付费墙或截断")

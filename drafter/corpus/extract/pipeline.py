@@ -95,7 +95,23 @@ def _repair(text: str, notes: Notes) -> str:
     lines, joined = join_cut_lines(split_spaced_headings("\n".join(lines)).split("\n"))
     if joined:
         notes.add(f"正文第{'、'.join(map(str, joined))}段以逗号结尾，已与下一段合并，请核对")
-    return "\n".join(lines)
+    return "\n".join(_drop_gaps(lines, notes))
+
+
+def _drop_gaps(lines: list[str], notes: Notes) -> list[str]:
+    """The cleaner's gap markers (〔此处原文缺失约3120字〕 where a paywall or a truncation cut
+    the page) are no text for a draft: left out of the outline (as empty lines, so numbers
+    stay), each warned about."""
+    from drafter.document.webpage import GAP_MARKER
+
+    out = []
+    for i, line in enumerate(lines, 1):
+        if GAP_MARKER.match(line.strip()):
+            notes.add(f"正文第{i}段是清理时标出的缺口“{line.strip()}”（付费墙或截断）："
+                      "提纲的这一部分不全，请对照原文补写")
+            line = ""
+        out.append(line)
+    return out
 
 
 def extract_file(path: Path | str, *, id: str | None = None,
