@@ -54,9 +54,15 @@ def _width(i: int, text: str, m: dict) -> list[Finding]:
         mark = text[pos]
         if _not_prose(text, pos, mark):
             continue
+        # A full-width mark needs no space beside it: the spaces typed around go with it.
+        s, e = pos, pos + 1
+        while s > 0 and text[s - 1] == " ":
+            s -= 1
+        while e < len(text) and text[e] == " ":
+            e += 1
         out.append(Finding("punctuation-width", para(i), "warning",
                            f"中文里用了半角“{mark}”，应为全角“{full[mark]}”",
-                           excerpt(text, pos, pos + 1), pos, pos + 1, full[mark]))
+                           excerpt(text, s, e), s, e, full[mark]))
     return out
 
 
@@ -80,10 +86,12 @@ def _merged_width(i: int, text: str, found: list[Finding]) -> list[Finding]:
     if len(found) < 2:
         return found
     start, end = found[0].start or 0, found[-1].end or 0
-    fixed = list(text[start:end])
+    fixed, pos = "", start
     for f in found:
-        fixed[(f.start or 0) - start] = f.fix or ""
-    marks = "".join(dict.fromkeys(text[f.start or 0] for f in found))
+        fixed += text[pos:f.start] + (f.fix or "")
+        pos = f.end or pos
+    fixed += text[pos:end]
+    marks = "".join(dict.fromkeys(text[f.start or 0:f.end or 0].strip() for f in found))
     return [Finding("punctuation-width", para(i), "warning",
                     f"这段有 {len(found)} 处半角标点（{marks}），应为全角",
                     excerpt(text, start, found[0].end or start), start, end, "".join(fixed))]

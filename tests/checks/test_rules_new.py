@@ -100,6 +100,13 @@ def test_half_width_marks_in_chinese_text():
     assert (marked(f, sp), f.fix, f.severity) == ("!", "！", "warning")
 
 
+def test_spaces_typed_around_a_half_width_mark_go_with_it():
+    sp = speech("今年的任务很重 , 大家要有信心。")
+    (f,) = found(sp, "C201")
+    assert (marked(f, sp), f.fix) == (" , ", "，")
+    assert found(sp, "C203") == []
+
+
 def test_half_width_marks_all_over_a_paragraph_are_one_finding_with_one_repair():
     sp = speech("第一,要抓好春耕;第二,要抓好防汛:不能松劲(特别是汛期)。")
     (f,) = found(sp, "C201")
@@ -422,7 +429,7 @@ def test_every_finding_on_the_raw_seed_pages(seed):
         assert words in f.excerpt + f.message, f
     for f in check(sp, rules=["C201"]):  # each one a half-width mark next to Chinese
         text = sp.blocks[f.paragraph - 1].text
-        assert set(text[f.start:f.end]) - set(f.fix) <= set(",;:?!()")
+        assert set(text[f.start:f.end]) - set(f.fix) <= set(",;:?!() ")
 
 
 NEW = ("C102", "C201", "C202", "C203", "C204", "T101", "T102", "P102", "P103", "P104", "N102")
