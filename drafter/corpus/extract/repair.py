@@ -210,7 +210,7 @@ _NUMERAL = "[一二三四五六七八九十]{1,3}"
 _HEADING = (rf"(?:{_NUMERAL}、|[（(]{_NUMERAL}[）)]|[（(]\d{{1,2}}[）)]|\d{{1,2}}[.．、](?!\d)"
             rf"|第{_NUMERAL}[，,、])")
 _LEAD = rf"(?:{_HEADING}|{_NUMERAL}[是要](?!的))"
-_SPACES = "[ \u3000\u00a0]"
+_SPACES = "[ \t\u3000\u00a0]"
 # Spaces after a sentence end, before a marker: a lost paragraph break (。　　二、…).
 _LOST_BREAK = re.compile(rf"(?<=[。！？；：]){_SPACES}+(?={_LEAD})")
 

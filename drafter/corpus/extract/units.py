@@ -30,7 +30,7 @@ def _heading_split(rest: str) -> tuple[str, str]:
     rest = rest.strip()
     sents = sentences(rest)
     first = sents[0] if sents else rest
-    space = re.search(r"[ \u3000\u00a0]+", first)
+    space = re.search(r"[ \t\u3000\u00a0]+", first)
     if space and 2 <= space.start() <= rules()["heading_max"]:
         body = rest[space.end():].strip()
         if re.search("[。！？]", body) or len(body) >= rules()["heading_max"]:
