@@ -346,6 +346,8 @@ def test_the_speechs_own_title_wins_and_names_the_level(tmp_path):
     ("在清江县乡村振兴工作会议上的讲话", "县"),       # the name that ends first: 清江县, not 清江县乡
     ("在安平市交通运输局年度工作会议上的讲话", "局"),  # a bureau after the place
     ("在安平市统筹全局工作会议上的讲话", "市"),        # 全局 is no bureau
+    ("在临川县财政局工作会议上的讲话", "局"),
+    ("在统筹全局发展大会上的讲话", "镇"),              # no place named: 镇 by default, warned
 ])
 def test_level_from_the_place_the_title_names(title, level):
     r = extract_text("同志们：\n要把工作抓实抓好。\n", title=title)

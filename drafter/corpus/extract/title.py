@@ -71,16 +71,22 @@ def title_level(title: str) -> str | None:
     found = []
     for level, row in places.table().items():
         name = names.own_name(title, row["suffix"], pattern_names())
-        if name:
-            found.append((title.index(name) + len(name) + len(row["suffix"]), level))
+        end = title.index(name) + len(name) + len(row["suffix"]) if name else 0
+        if name and not (level == "局" and _ordinary_ju(title, end)):
+            found.append((end, level))
     if not found:
         return None
     end, level = min(found)
     organ = re.match(rf"[{CJK}]{{1,8}}?局", title[end:])
-    if organ and not any(w in title[end: end + organ.end() + 1]
-                         for w in rules()["not_a_bureau"]):
+    if organ and not _ordinary_ju(title, end + organ.end()):
         return "局"
     return level
+
+
+def _ordinary_ju(title: str, end: int) -> bool:
+    """Whether the 局 that ends title[:end] is part of an ordinary word (全局, 格局, 局面)."""
+    around = title[max(0, end - 2): end + 1]
+    return any(w in around for w in rules()["not_a_bureau"])
 
 
 def meeting_name(title: str, level: str) -> tuple[str, str, bool]:
