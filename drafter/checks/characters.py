@@ -10,14 +10,22 @@ from drafter.checks.document import Doc
 from drafter.errors import visible
 from drafter.text.chars import BIDI
 
+_C1 = re.compile("[\x80-\x9f]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI)) + "]")
 
 
 def run(doc: Doc) -> list[Finding]:
+    from drafter.checks.encoding import garbled
+
     out = []
     for i in range(len(doc.blocks)):
         text = doc.text(i)
+        # C1 controls inside mojibake are bytes of the garbled text (要 read as Windows-1252
+        # ends in U+0081): mojibake (C102) reports them, and deleting them would spoil its repair.
+        lost = [(s, e) for s, e, _ in garbled(text)] if _C1.search(text) else []
         for m in _CONTROL.finditer(text):
+            if _C1.match(m.group()) and any(s <= m.start() < e for s, e in lost):
+                continue
             what = "文字方向控制字符" if m.group() in BIDI else "控制字符"
             out.append(Finding(
                 "characters", para(i), "error",

@@ -10,19 +10,23 @@ from drafter.checks.document import Doc
 
 
 def run(doc: Doc) -> list[Finding]:
+    return [_finding(i, b.text, s, e, fix)
+            for i, b in enumerate(doc.blocks) for s, e, fix in garbled(b.text)]
+
+
+def garbled(text: str) -> list[tuple[int, int, str | None]]:
+    """(start, end, repair or None) of the mojibake C102 reports in a paragraph; other rules
+    leave what lies inside alone (its control characters and marks are bytes of lost text)."""
+    whole = repair(text) if text.strip() else None
+    if whole is not None:  # the whole paragraph was read with the wrong code page
+        return [(0, len(text), whole)]
     out = []
-    for i, b in enumerate(doc.blocks):
-        whole = repair(b.text) if b.text.strip() else None
-        if whole is not None:
-            # The whole paragraph was read with the wrong code page.
-            out.append(_finding(i, b.text, 0, len(b.text), whole))
-            continue
-        for s, e, certain in runs(b.text):
-            repaired = repair_at(b.text, s, e)
-            if repaired is not None:
-                out.append(_finding(i, b.text, *repaired))
-            elif certain:
-                out.append(_finding(i, b.text, s, e, None))
+    for s, e, certain in runs(text):
+        repaired = repair_at(text, s, e)
+        if repaired is not None:
+            out.append(repaired)
+        elif certain:
+            out.append((s, e, None))
     return out
 
 

@@ -66,6 +66,14 @@ def test_utf8_read_as_windows_1252_is_repaired():
     assert f.fix == right and marked(f, sp) == web_1252(right)
 
 
+def test_control_characters_inside_mojibake_are_its_bytes_not_a_second_slip():
+    right = "干部作风建设要加强"  # 要 ends in byte 0x81: U+0081 in the garbled text
+    sp = speech("今年的重点：" + web_1252(right) + "。")
+    assert [f.code for f in check(sp) if f.paragraph == FIRST] == ["C102"]
+    # A control character elsewhere is still C101's.
+    assert [f.code for f in check(speech("今年\x81的重点。")) if f.paragraph == FIRST] == ["C101"]
+
+
 def test_gbk_read_as_utf8_with_replacement_characters_is_reported():
     garbled = "群众满意度明显提高".encode("gbk").decode("utf-8", errors="replace")
     (f,) = found(speech(garbled), "C102")
