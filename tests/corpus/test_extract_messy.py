@@ -248,6 +248,11 @@ def test_mixed_forms_are_one_level():
     r = extract_text(FIRST_SECOND, title="在全镇春耕生产工作会议上的讲话")
     assert skeleton(r) == [("提高思想认识", None, 0, []), ("落实关键措施", "一是", 3, [0, 0, 0]),
                            ("加强组织领导", None, 0, [])]
+    # Two 第 paragraphs in a row before the first 一、 heading.
+    text = FIRST_SECOND.replace("二、落实关键措施\n", "第二，落实关键措施。\n").replace(
+        "第三，加强组织领导。", "三、加强组织领导\n")
+    r = extract_text(text, title="在全镇春耕生产工作会议上的讲话")
+    assert [row[0] for row in skeleton(r)] == ["提高思想认识", "落实关键措施", "加强组织领导"]
 
 
 def test_a_first_second_list_under_a_heading_stays_a_list():

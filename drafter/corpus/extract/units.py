@@ -150,9 +150,9 @@ def _level1_cuts(paragraph: str, h1: int) -> tuple[list[int], int]:
         if n is None:
             continue
         if kind == "第":
-            nxt = next((e[1] for e in events[k + 1:] if e[2] == "H1"), None)
+            later = [e[1] for e in events[k + 1:] if e[2] == "H1" and e[1] is not None]
             under_way = under_way or n == 1
-            if under_way or n != last + 1 or nxt not in (None, n + 1):
+            if under_way or n != last + 1 or any(v <= n for v in later):
                 continue
         elif not (n == 1 or n == last + 1 or (
                 n == last + 2 and item_shaped(_after_marker(paragraph, pos), True))):
@@ -254,26 +254,27 @@ def split_units(paras: list[tuple[int, str]]) -> list[Unit]:
 
 
 def one_level(units: list[Unit]) -> list[Unit]:
-    """A writer who switches forms mid-speech (一、… 第二，… 三、…) numbers one level: a
-    paragraph led by 第N that takes the level-1 headings' count on (the one before is N-1,
-    the next N+1 or none) is a level-1 heading, unless a 第 list is under way in its part."""
+    """A writer who switches forms mid-speech (一、… 第二，… 三、…, or 第一，… 第二，… 三、…)
+    numbers one level: a paragraph led by 第N takes the level-1 count on where no heading is
+    numbered N, the level-1 number before it is N-1 and every later one is higher — unless a
+    第 list is under way in its part (一、… 第一，… 第二，… is a list under 一、)."""
     h1 = [k for k, u in enumerate(units) if u.kind == "H1"]
     if not h1:
         return units
+    taken = {units[k].n for k in h1}
     out = list(units)
     last, under_way = 0, False  # the level-1 number so far; a 第 list open in this part
     for k, u in enumerate(out):
         if u.kind == "H1":
             last, under_way = u.n, False
             continue
-        if u.kind == "E" and u.family == "第" and not under_way and u.n == last + 1:
-            nxt = next((out[j].n for j in h1 if j > k), None)
-            if nxt is None or nxt == u.n + 1:
-                head, body = _heading_split(u.text)
-                form = f"第{cn(u.n)}{u.punct}"
-                out[k] = Unit("H1", head, u.para, "H1", u.n, body=body, form=form)
-                last = u.n
-                continue
+        if (u.kind == "E" and u.family == "第" and not under_way and u.n == last + 1
+                and u.n not in taken and all(out[j].n > u.n for j in h1 if j > k)):
+            head, body = _heading_split(u.text)
+            out[k] = Unit("H1", head, u.para, "H1", u.n, body=body,
+                          form=f"第{cn(u.n)}{u.punct}")
+            last = u.n
+            continue
         if u.family == "第" or re.search(f"第[{markers.NUMERAL_CHARS}]+[，,、]", u.text):
             under_way = True
     return out
