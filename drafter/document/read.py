@@ -25,6 +25,8 @@ def read_speech(path: Path | str) -> Speech:
             hint="讲话规格用 .yaml；草稿用 .md、.txt 或 .docx",
         )
     text = decode_text(read_file(path), path)
+    if parse[suffix] is markdown.parse:
+        text = _without_front_matter(text)
     # An empty draft would be written as a .docx with no text, which drafter then refuses to
     # read back ("文档是空的"): refuse it here, before anything is written.
     speech = parse[suffix](text, path) if text.strip() else Speech()
@@ -32,3 +34,14 @@ def read_speech(path: Path | str) -> Speech:
         raise DrafterError("没有正文：文件是空的（或只有空白）", path,
                            hint="第一行写标题，下面写讲话正文")
     return speech
+
+
+def _without_front_matter(text: str) -> str:
+    """A corpus file's YAML front matter (drafter corpus clean writes one) is not speech: it is
+    blanked, so that line numbers still count from the file's first line."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return text
+    return "\n" * text.count("\n", 0, end + 5) + text[end + 5:]

@@ -318,3 +318,16 @@ def test_a_broken_rules_table_is_named_in_chinese(rules_file):
     rules_file.write_text("lines: []\n", encoding="utf-8")
     with pytest.raises(DrafterError, match="清洗规则表有错：缺少键"):
         corpus.clean_text(page(TITLE))
+
+
+def test_a_cleaned_file_is_checked_without_its_front_matter(tmp_path):
+    from drafter.document.read import read_speech
+
+    c = corpus.clean_text(page("2025年全县秸秆禁烧工作会议讲话", "2024年全县秸秆禁烧工作会议讲话"))
+    path = corpus.write_doc(c, tmp_path, "x")
+    speech = read_speech(path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert speech.title == "2025年全县秸秆禁烧工作会议讲话"
+    assert [b.text for b in speech.body] == SPEECH
+    # Blocks point at their lines in the file, front matter counted.
+    assert all(lines[b.source - 1].endswith(b.text) for b in speech.blocks)
