@@ -147,13 +147,15 @@ def title_of(page: str) -> str:
     return page.split("\n", 1)[0]
 
 
-def chunked(page: str, every: int, on_new_line: bool = False) -> str:
+def chunked(page: str, every: int, on_new_line: bool = False, first: bool = False) -> str:
     """The page as a doc site shows it: the body cut into chunks of `every` characters, each
-    but the first opened by its number (2、 3、 …) wherever the cut falls, in the middle of a
-    word as often as not; with on_new_line, each chunk starts a new line as well."""
+    but the first (each, with `first`) opened by its number (2、 3、 …) wherever the cut falls,
+    in the middle of a word as often as not; with on_new_line, each chunk starts a new line
+    as well."""
     title, body = page.split("\n", 1)
     chunks = [body[k: k + every] for k in range(0, len(body), every)]
-    numbered = [chunks[0]] + [f"{n}、{c}" for n, c in enumerate(chunks[1:], 2)]
+    numbered = [f"1、{chunks[0]}" if first else chunks[0]]
+    numbered += [f"{n}、{c}" for n, c in enumerate(chunks[1:], 2)]
     return title + "\n" + ("\n" if on_new_line else "").join(numbered)
 
 
@@ -414,16 +416,16 @@ def test_repairs_leave_the_pages_here_alone():
 
 
 def test_chunk_numbers_at_any_interval():
-    """Chunks of every size from 40 to 200 characters, inline or on new lines, on the pages
-    here: the skeleton of the clean page comes back nearly always. (What still fails: a site's
+    """Chunks of every size from 40 to 200 characters, inline or on new lines, the first
+    numbered or not, on the pages here: the skeleton of the clean page comes back nearly always. (What still fails: a site's
     number right next to a writer's own, 2、3、充实 or 3|11、、储备.)"""
     pages = [*PAGES, (SITE_PAGE, None), (BUREAU, None), (BIG_PICTURE, None)]
     cases = failed = 0
     for page, _ in pages:
         want = skeleton(extract_text(body_of(page), title=title_of(page)))
         for every in range(40, 201, 5):
-            for on_new_line in (False, True):
-                damaged = chunked(page, every, on_new_line)
+            for on_new_line, first in ((False, False), (True, False), (False, True), (True, True)):
+                damaged = chunked(page, every, on_new_line, first)
                 got = skeleton(extract_text(body_of(damaged), title=title_of(damaged)))
                 cases += 1
                 failed += got != want

@@ -38,6 +38,7 @@ class _Mark:
     open_before: bool = False  # at a line start, the line before it without a sentence end
     weak: bool = False  # damage only because nothing follows it on its line
     part: int = 0  # how many 一、/（一） headings open a line before it
+    top: bool = False  # opening the text, or before the speech's title or salutation
 
 
 def _closes(text: str) -> bool:
@@ -67,15 +68,16 @@ def _marks(lines: list[str], words: bool = True) -> list[_Mark]:
             at_start, after = not head, line[m.end():].strip()
             inside = not at_start and head[-1] not in _LIST_OPENERS
             cut = at_start and _cuts(prev, after, words)
-            odd = (_closes(after) or (at_start and not prev)
-                   or bool(SPEECH_TITLE.match(after) or SALUTATION.match(after)))
+            top = (at_start and not prev) or bool(SPEECH_TITLE.match(after)
+                                                  or SALUTATION.match(after))
+            odd = _closes(after) or top
             # Nothing after it: a chunk, or a writer's item the site's next chunk went on with.
             weak = not after and not (inside or cut or odd)
             spaced = (m.group(0)[0] in " \u3000") != (m.group(0)[-1] in " \u3000")
             joins = at_start and _continues(prev, after)
             out.append(_Mark(i, m.start(), m.end(), int(m.group(1)),
                              inside or cut or odd or weak, cut, " " if spaced else "", joins,
-                             at_start and not _ends(prev), weak, part))
+                             at_start and not _ends(prev), weak, part, top))
         if line.strip():
             prev = line.strip()
     return out
@@ -173,8 +175,10 @@ def _chains(marks: list[_Mark]) -> list[list[_Mark]]:
 
 def _sites(chain: list[_Mark]) -> bool:
     """Whether a run is a doc site's: most of its numbers are damage, or it does not start at
-    1 (a writer's list does; a site's count may start on the page before, or with the title)."""
-    return chain[0].value > 1 or sum(mk.damaged for mk in chain) * 2 > len(chain)
+    1 (a writer's list does; a site's count may start on the page before), or it starts before
+    the speech does (1、同志们：)."""
+    return (chain[0].value > 1 or chain[0].top
+            or sum(mk.damaged for mk in chain) * 2 > len(chain))
 
 
 def drop_chunk_numbers(lines: list[str]) -> tuple[list[str], int]:
