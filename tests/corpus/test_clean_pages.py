@@ -4,6 +4,8 @@ for these tests, each with one kind of damage, and what a user finds in the clea
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter.corpus import clean as corpus
 
@@ -331,3 +333,25 @@ def test_a_cleaned_file_is_checked_without_its_front_matter(tmp_path):
     assert [b.text for b in speech.body] == SPEECH
     # Blocks point at their lines in the file, front matter counted.
     assert all(lines[b.source - 1].endswith(b.text) for b in speech.blocks)
+
+
+# --- any page -----------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "同志们：", "一、", "（一）", "第一，", "一是", "。", "，", "\n", " ", "\u3000\u3000", "2、", "第 1 页 共 3 页",
+    "此处隐藏120个字。VIP会员可见", "（未完，全文", "篇1", "【汇编5篇】", "网友评论《", "首页 > ", "...",
+    "在全县大会上的讲话", "今天召开会议", "要抓好落实", "隨著", "區(qū)", "资源描述：", "下载后可任意编辑",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_page_gives_paragraphs_and_lines_of_the_file(text):
+    from drafter.document import plaintext
+
+    c = corpus.clean_text(text)
+    assert all(p and "\n" not in p and p == p.strip() for p in c.paragraphs)
+    assert "。.." not in c.text
+    lines = text.splitlines()
+    for b in plaintext.parse(text).blocks:
+        assert 1 <= b.source <= len(lines) and b.text
