@@ -4,9 +4,13 @@ between code pages turns back into plain Chinese (then --fix may write it back).
 
 from __future__ import annotations
 
+import re
+
 from drafter.analysis.mojibake import repair, repair_at, runs
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def run(doc: Doc) -> list[Finding]:
@@ -25,9 +29,15 @@ def garbled(text: str) -> list[tuple[int, int, str | None]]:
         repaired = repair_at(text, s, e)
         if repaired is not None:
             out.append(repaired)
-        elif certain:
+        elif certain and _beyond_controls(text):
             out.append((s, e, None))
     return out
+
+
+def _beyond_controls(text: str) -> bool:
+    """Whether the paragraph is garbled without its control characters too (a lone U+001B or
+    U+0081 pasted into good text is C101's, not mojibake)."""
+    return any(certain for _, _, certain in runs(_CONTROLS.sub("", text)))
 
 
 def _finding(i: int, text: str, s: int, e: int, fix: str | None) -> Finding:
