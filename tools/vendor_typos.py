@@ -67,8 +67,12 @@ EXCLUDED = {
 }
 
 
-# A form seen this often in jieba's dictionary or the frequency list is a word, not a typo.
-MIN_FREQ = 20
+# A form seen this often in jieba's dictionary or the frequency list is a word, not a typo (both
+# lists hold typos too, mostly at frequency 2 or 3: 布署 2, 心浮气燥 3).
+MIN_FREQ = 4
+# A short form the dictionary does list (at 2 or 3) is kept only when the right form is this many
+# times as frequent: 布署 2 / 部署 3333 is a typo, 飘过 3 / 漂过 3 is a word.
+MIN_RATIO = 100
 # A two-character form whose characters are both this common as words on their own reads as two
 # words too often (仍在, 不只, 既使群众满意): left out.
 SINGLE_FREQ = 3000
@@ -78,14 +82,25 @@ PARTICLES = set("的地得了着过儿吗呢吧啊")
 TYPOS_EXCLUDED = {
     "客服": "客户服务，今日常用词",
     "来得急": "“事情来得急”：来 + 得 + 急",
+    "混和": "与“混合”并用的词",
+    "漏出": "“水从缝里漏出”，不是“露出”",
+    "视乎": "“视乎情况而定”",
+    "扣头": "折扣（方言、商业用语）",
+    "心腑": "心和腑，也作“心腹”",
+    "对於": "繁体文本里的写法",
 }
 
 
-def _all_jieba() -> set[str]:
+def _jieba_freq() -> dict[str, int]:
     import jieba
 
     path = Path(jieba.__file__).with_name("dict.txt")
-    return {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line}
+    rows = (line.split() for line in path.read_text(encoding="utf-8").splitlines() if line)
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def _all_jieba() -> set[str]:
+    return set(_jieba_freq())
 
 
 def _single_words() -> set[str]:
@@ -146,6 +161,7 @@ def _pairs(confusion: dict[str, str]) -> dict[str, str]:
 def typos(confusion: dict[str, str], variants: dict[str, str], known: set[str],
           joined: str, everything: set[str]) -> dict[str, str]:
     singles = _single_words()
+    listed = _jieba_freq()
     out = {}
     for wrong, right in sorted(_pairs(confusion).items()):
         if len(wrong) != len(right) or not 2 <= len(wrong) <= 6 or not _cjk(wrong + right):
@@ -154,6 +170,8 @@ def typos(confusion: dict[str, str], variants: dict[str, str], known: set[str],
         if diff == 0 or diff > (2 if len(wrong) >= 4 else 1):
             continue
         if right not in everything or wrong in known or wrong in variants:
+            continue
+        if len(wrong) <= 3 and wrong in listed and listed.get(right, 0) < MIN_RATIO * listed[wrong]:
             continue
         if joined.count(wrong):  # part of a word in real use
             continue

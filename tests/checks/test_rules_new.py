@@ -208,9 +208,9 @@ def test_pairs_that_close(body):
 
 
 def test_typos_from_the_vendored_list():
-    sp = speech("各单位要认真布署，确保按期峻工。")
+    sp = speech("各单位要认真布署，不能浪废资金。")
     fs = found(sp, "T101")
-    assert [(marked(f, sp), f.severity) for f in fs] == [("布署", "warning"), ("峻工", "warning")]
+    assert [(marked(f, sp), f.severity) for f in fs] == [("布署", "warning"), ("浪废", "warning")]
     assert fs[0].message == "“布署”疑为错别字，应为“部署”"
 
 
@@ -226,6 +226,7 @@ def test_variant_forms_of_the_national_table():
     "干与不干不一样，花着才安心，事情来得急。",  # left out of the lists, with the reason
     "上热中温下冷的问题要解决，客服电话要畅通。",
     "各单位要认真部署，确保按期竣工，活动丰富多彩。",
+    "水从缝里漏出来，一切视乎天气，飘过的云，宵夜摊和摩天轮都在。",  # words the lists hold too
 ])
 def test_correct_text_is_no_typo(text):
     sp = speech(text)
