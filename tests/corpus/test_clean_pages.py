@@ -111,6 +111,14 @@ def test_chunk_numbers_of_a_document_site_go_and_cut_words_are_whole():
     assert [t for r, t in c.removed if r == "分块序号"] == ["2、", "3、", "4、"]
 
 
+def test_chunks_each_on_a_new_line_are_joined_again_headings_too():
+    body = ["同志们：", "今天召开全县秸秆禁烧工作会议，主要任务是安排部署今年秋", "2、季的禁烧工作。",
+            "一、提高认识，把禁烧工作摆上", "3、重要位置", SPEECH[3], SPEECH[4],
+            "要引导群众把秸秆还田、打捆离田，让秸秆变废为宝", "4、，从源头上减少焚烧。", SPEECH[6]]
+    c = corpus.clean_text(page(TITLE, body=body))
+    assert c.paragraphs == SPEECH
+
+
 def test_a_writers_own_numbered_list_stays():
     body = ["同志们：", "要做到三点：", "1、摸清底数。各村要登记秸秆数量。", "2、落实责任。各村要包片到人。",
             "3、严格考核。乡镇要每周通报。", "第1、2季度完成了收储，1、2月份开始还田。"]

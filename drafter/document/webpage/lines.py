@@ -189,6 +189,7 @@ class _Mark:
     value: int
     damaged: bool  # inside a sentence, or opening a line that continues a cut sentence
     cut: bool  # at a line start, the line before it stopping mid-sentence
+    open_end: bool = False  # at a line start, the line before it ending without a stop
 
 
 def _marks(pieces: list[Piece], r: PageRules) -> list[_Mark]:
@@ -203,9 +204,13 @@ def _marks(pieces: list[Piece], r: PageRules) -> list[_Mark]:
             before = p.text[: m.start()].rstrip()[-1:]
             inside = bool(before) and before not in r.chunk_openers
             cut = not before and bool(prev) and _stops_mid_sentence(prev, r)
-            empty = not p.text[m.end():].strip()
+            # A list item has text after its number; a chunk may end the line or open on a
+            # mark that continues the cut sentence (2、，做到…).
+            after = p.text[m.end():].strip()
+            empty = not after or after[0] in "，。、；：！？,.;:!?）”"
+            open_end = not before and bool(prev) and prev[-1] not in "。！？；：!?;:"
             out.append(_Mark(i, m.start(), m.end(), int(m.group(1)), inside or cut or empty,
-                             cut))
+                             cut, open_end))
         prev = p.text
     return out
 
@@ -244,11 +249,13 @@ def drop_chunk_numbers(pieces: list[Piece], r: PageRules) -> list[tuple[str, str
     建设…"): a run of 1、 2、 3、 most of which sit inside a sentence or open a line that
     continues a cut one; a writer's own list follows a sentence end or a colon. A line opened
     by one joins the line before. Returns the removed markers as (rule, text)."""
-    doomed = [mk for c in _chains(_marks(pieces, r))
-              if len(c) >= r.chunk_min_run and _is_damage(c) for mk in c]
-    for mk in sorted(doomed, key=lambda k: (k.piece, -k.start)):
-        p = pieces[mk.piece]
-        p.text = (p.text[: mk.start] + p.text[mk.end:]).strip()
-        if mk.cut:
-            p.join = True
-    return [(CHUNK, f"{mk.value}、") for mk in doomed]
+    chains = [c for c in _chains(_marks(pieces, r)) if len(c) >= r.chunk_min_run and _is_damage(c)]
+    for chain in chains:
+        # A site that starts every chunk on a new line made those breaks: each one that follows
+        # no sentence end is undone, a heading cut in two included.
+        own_lines = sum(k.open_end or k.cut for k in chain) * 2 > len(chain)
+        for mk in sorted(chain, key=lambda k: (k.piece, -k.start)):
+            p = pieces[mk.piece]
+            p.text = (p.text[: mk.start] + p.text[mk.end:]).strip()
+            p.join = p.join or mk.cut or (own_lines and mk.open_end)
+    return [(CHUNK, f"{mk.value}、") for c in chains for mk in c]
