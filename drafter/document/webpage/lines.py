@@ -16,6 +16,7 @@ GAP = "〔此处原文缺失约{n}字〕"
 GAP_UNKNOWN = "〔此处原文缺失〕"
 GAP_MARKER = re.compile(r"^〔此处原文缺失(?:约\d+字)?〕$")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
+_WIDE_GAP = re.compile(r"(?<=\S)[ \t\u00a0\u3000]{2,}(?=\S)")
 
 
 @dataclass
@@ -23,8 +24,10 @@ class Piece:
     """A line of the page, or part of one.
 
     line: the 1-based line of the page it stands on. rule: why it is page furniture (None: it
-    is the speech). gap: a marker standing for text the page did not show. join: it continues
-    the previous piece (a page or chunk number had cut a sentence in two)."""
+    is the speech). meta: a header or footer line the date, source and URL are read from.
+    gap: a marker standing for text the page did not show. join: it continues the previous
+    piece (a page or chunk number had cut a sentence in two). part: a compilation's part
+    marker (篇2)."""
 
     line: int
     text: str
@@ -42,9 +45,6 @@ class Piece:
 def squeeze(line: str) -> str:
     """Indentation and full-width spaces go; runs of spaces become one."""
     return _SPACES.sub(" ", line).strip()
-
-
-_WIDE_GAP = re.compile(r"(?<=\S)[ \t\u00a0\u3000]{2,}(?=\S)")
 
 
 def number_lines(text: str, r: PageRules) -> list[Piece]:
