@@ -88,7 +88,10 @@ def run(doc: Doc) -> list[Finding]:
                 counters[lower] = (0, "")
             streams = {}  # inline lists start again under every heading
         for m in doc.markers.get(i, ()):
-            problem = streams.setdefault(m.family.id, _Stream(m.family)).feed(m)
+            stream = streams.setdefault(m.family.id, _Stream(m.family))
+            if _goes_on_from_heading(m, stream, counters[1][0]):
+                stream.cur, stream.cur_text = counters[1]  # 一、… then 第二，…: one sequence
+            problem = stream.feed(m)
             if problem:
                 out.append(
                     Finding(
@@ -100,6 +103,12 @@ def run(doc: Doc) -> list[Finding]:
                     )
                 )
     return out + one_item_lists(doc)
+
+
+def _goes_on_from_heading(m: ParagraphMarker, stream: _Stream, heading: int) -> bool:
+    """A paragraph led by 第二， right after the heading 一、 goes on with its numbers (pages
+    mix 一、 and 第二， at one level)."""
+    return m.lead and m.family.id == "第" and stream.cur == 0 and m.value == heading + 1 > 1
 
 
 def _heading_problem(lvl: int, v: int, text: str, cur: int, cur_text: str

@@ -362,6 +362,22 @@ def test_lists_that_go_on(body):
     assert found(speech(*body), "N102") == []
 
 
+# --- N101 on pages as people write them ----------------------------------------------------------
+
+
+def test_a_heading_then_paragraphs_led_by_di_er_are_one_sequence():
+    sp = speech("一、找准差距", "要对照考核要求。", "第二，突出重点", "要集中力量。", "第三，健全机制")
+    assert found(sp, "N101") == []
+    sp = speech("一、找准差距", "要对照考核要求。", "第二，突出重点", "第四，健全机制")
+    assert [f.message for f in found(sp, "N101")] == ["编号跳号：“第二”之后是“第四”，缺少“第三”"]
+
+
+def test_a_heading_whose_words_begin_with_a_numeral():
+    assert found(speech("一、一年来的主要工作", "工作有成效。", "二、明年的重点工作"), "N101") == []
+    # 一、二季度 names two quarters: no heading, so no gap before a later 二、
+    assert found(speech("一、二季度经济运行平稳。", "三、四月份要抓春耕。"), "N101") == []
+
+
 # --- the level by majority and the false alarms of the issue -------------------------------------
 
 
