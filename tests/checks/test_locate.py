@@ -16,6 +16,7 @@ from docx.shared import Pt
 from drafter import api
 from drafter.checks.locate import DocxLocator, TextLocator, locator
 from drafter.document import docx_pages
+from drafter.document.docx_writer import Layout
 from drafter.document.markdown import parse
 from drafter.document.preview import soffice, to_pdf
 
@@ -81,12 +82,17 @@ def squeeze(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+# The two layouts, and a layout file's (docs/format.md) 20 lines × 25 characters a page.
+LAYOUTS = {"gb": "gb", "podium": "podium",
+           "20x25": Layout.from_settings({"lines_per_page": 20, "chars_per_line": 25}, "20x25")}
+
+
 @needs_client
-@pytest.mark.parametrize("layout", ["gb", "podium"])
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_a_drafted_docx_is_located_on_the_page_and_line_libreoffice_shows(tmp_path, layout):
     speech = api.draft(EXAMPLES / "linchuan-county-rural.yaml").speech
     path = tmp_path / f"稿-{layout}.docx"
-    api.write(speech, path, layout=layout)
+    api.write(speech, path, layout=LAYOUTS[layout])
     read = api.read_speech(path)
     where = DocxLocator(read, path.read_bytes())
     # Words from paragraphs spread over the whole speech, at the start, the middle and the
