@@ -113,13 +113,26 @@ def paragraph_text(p) -> str:
     return "".join(_run_text(r) for r in _runs(p))
 
 
+def _span(p, block_text: str, note: Note) -> tuple | None:
+    """The runs of paragraph p that hold the note's words (all of p when it names none)."""
+    from drafter.text.align import align
+
+    text = paragraph_text(p)
+    if not text:
+        return None
+    if note.start is None:
+        return _cut(p, 0, len(text))
+    a = align(block_text, text, note.start)
+    b = align(block_text, text, note.end) if note.end is not None else a
+    b = max(b, a + 1) if a < len(text) else b  # a gap: the character after it
+    return _cut(p, max(0, min(a, len(text) - 1)), min(b, len(text)))
+
+
 def annotate(data: bytes, speech: Speech, notes: list[Note]) -> bytes:
     """A copy of the .docx `data` (whose text `speech` was read from) with each note as a Word
     comment anchored on its words."""
     import docx
     from docx.text.run import Run
-
-    from drafter.text.align import align
 
     doc = docx.Document(BytesIO(data))
     paras = list(doc.element.iter(W + "p"))
@@ -128,20 +141,16 @@ def annotate(data: bytes, speech: Speech, notes: list[Note]) -> bytes:
         block = speech.blocks[note.paragraph - 1] if note.paragraph else None
         p = paras[block.source] if block and block.source is not None and \
             0 <= block.source < len(paras) else None
-        span = None
-        if p is not None and note.start is not None:
-            text = paragraph_text(p)
-            a = align(block.text, text, note.start)
-            b = align(block.text, text, note.end) if note.end is not None else a
-            b = max(b, a + 1) if a < len(text) else b  # a gap: the character after it
-            span = _cut(p, max(0, min(a, len(text) - 1)), min(b, len(text))) if text else None
-        elif p is not None:
-            span = _cut(p, 0, len(paragraph_text(p)))
+        span = _span(p, block.text, note) if p is not None else None
+        text = note.text
         if span is None and fallback is not None:
             span = _cut(fallback, 0, len(paragraph_text(fallback)))
+            if block is not None:  # a note's or a text box's words: say where they are
+                words = block.text if len(block.text) <= 12 else block.text[:12] + "…"
+                text += f"（见“{words}”）"
         if span is None:
             continue
-        comment = doc.comments.add_comment(text=note.text, author=AUTHOR, initials=INITIALS)
+        comment = doc.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
         Run(span[0], None).mark_comment_range(Run(span[1], None), comment.comment_id)
     _reference_style(doc)
     out = BytesIO()

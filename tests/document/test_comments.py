@@ -184,3 +184,14 @@ def test_output_options_that_make_no_sense_exit_2(in_tmp, args, message):
     result = check(*args)
     assert result.exit_code == 2 and message in result.output, result.output
     assert (in_tmp / "a.md").read_text(encoding="utf-8") == SPEECH_MD
+
+
+def test_a_finding_in_a_footnote_is_commented_on_the_title_saying_where(tmp_path):
+    from word_files import note_ref
+
+    path = word(tmp_path / "注.docx", [p(r("在大会上的讲话")), p(r("正文"), note_ref("footnote", 1))],
+                footnotes=["脚注里的XX字"])
+    speech = api.read_speech(path)
+    n = next(k for k, b in enumerate(speech.blocks, 1) if "脚注" in b.text)
+    out = annotate(path.read_bytes(), speech, [Note(n, 5, 7, "P101 占位符")])
+    assert anchored(out) == {"P101 占位符（见“脚注里的XX字”）": "在大会上的讲话"}
