@@ -195,8 +195,6 @@ def _write_comments(path: Path, speech: Speech, entries, output: Path | None,
                     force: bool) -> bool:
     """Write the findings as Word comments into a copy of the file; False (said on stderr)
     when the copy cannot be written."""
-    import zipfile
-
     from drafter.checks.report import comment_path, commented_docx
     from drafter.document.output import atomic_write
     from drafter.errors import DrafterError
@@ -210,7 +208,9 @@ def _write_comments(path: Path, speech: Speech, entries, output: Path | None,
             raise DrafterError(f"批注副本不能写回原文件：{path}", path, hint="用 -o 指定另一个文件名")
         try:
             data = commented_docx(path, speech, entries)
-        except (KeyError, ValueError, zipfile.BadZipFile) as e:
+        except DrafterError:
+            raise
+        except Exception as e:  # noqa: BLE001 — python-docx's own words stay behind --debug
             raise DrafterError("这个 .docx 的结构无法加批注", path,
                                hint="用 Word 或 WPS 打开后另存为 .docx 再试") from e
         atomic_write(target, data, force=force)

@@ -212,3 +212,16 @@ def test_a_file_word_saved_keeps_word_s_own_page_breaks(tmp_path):
     assert place(last - 1, 0) == (1, 2)
     assert place(last, 0) == (2, 1)
     assert place(last, text.index("写到")) == (3, 1)
+
+
+def test_a_place_reads_as_a_writer_says_it():
+    from drafter.checks.locate import Location
+
+    assert Location(line=12).describe() == "第12行"
+    assert Location(line=5, page=2, last_line=6, opening="同志们，今年以来…").describe() == \
+        "第2页第5～6行（“同志们，今年以来…”段）"
+    assert Location(line=5, page=2, approximate=True, opening="今年").describe() == \
+        "约第2页第5行（“今年”段）"
+    assert Location(paragraph=7, opening="脚注里的话").describe() == "“脚注里的话”段"
+    assert Location(line=5, page=2, opening="今年").to_dict() == {
+        "page": 2, "line": 5, "approximate": False, "opening": "今年"}
