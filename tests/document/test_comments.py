@@ -99,8 +99,19 @@ def test_libreoffice_opens_the_commented_copy(tmp_path):
     notes = [Note(k + 1, 2, 6, f"C201 第{k}段") for k in range(4, len(read.blocks), 5)]
     out = tmp_path / "commented.docx"
     out.write_bytes(annotate(data, read, notes))
-    (pdf,) = to_pdf([out], tmp_path)
-    assert pdf.stat().st_size > 10_000
+    # And a Markdown draft's copy, laid out by drafter first, as `check --format docx` makes it.
+    from drafter.checks.base import Finding
+    from drafter.checks.locate import locator
+    from drafter.checks.report import commented_docx, entries
+
+    md = tmp_path / "稿.md"
+    md.write_text(SPEECH_MD, encoding="utf-8")
+    speech = api.read_speech(md)
+    found = [Finding("placeholder", len(speech.blocks), "error", "占位符", "", 3, 5)]
+    from_md = tmp_path / "from-md.docx"
+    from_md.write_bytes(commented_docx(md, speech, entries(found, locator(md, speech))))
+    for pdf in to_pdf([out, from_md], tmp_path):
+        assert pdf.stat().st_size > 5_000
 
 
 def test_a_markdown_draft_becomes_a_drafted_docx_with_its_comments(tmp_path):
