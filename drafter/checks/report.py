@@ -52,6 +52,7 @@ def quote(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> Quote:
     """The sentence around text[start:end), trimmed to about limit characters around the
     words (… where it is cut), with the words apart."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    text = text.replace("\n", " ")  # a title broken over two lines quotes as one
     a, b = sentence(text, start, end)
     if (b - a) - (end - start) > limit:
         a, b = max(a, start - CONTEXT), min(b, end + CONTEXT)

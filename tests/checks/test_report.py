@@ -29,6 +29,11 @@ def test_a_long_sentence_is_cut_around_the_words():
     assert q.plain() == "…" + "甲" * 20 + "〖错字〗" + "乙" * 20 + "…"
 
 
+def test_a_title_broken_over_two_lines_is_quoted_on_one():
+    text = "在青石镇\n大会上的讲话"
+    assert quote(text, 2, 4).plain() == "在青〖石镇〗 大会上的讲话"
+
+
 def test_text_that_holds_square_brackets_keeps_them_apart_from_the_mark():
     text = "请【待补】同志发言。"
     at = text.index("【")
