@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from drafter.cli.zh import ChineseCommand
-from drafter.errors import visible
+from drafter.errors import DrafterError, visible
 
 if TYPE_CHECKING:
     from drafter.checks import Finding
@@ -74,35 +75,23 @@ def check(
     退出码：0 没有问题（只有提示）；1 有错误或警告；2 有文件读不了（其余文件照常检查）。
     """
     import json
-    from functools import partial
 
-    from drafter import api, checks
-    from drafter.errors import DrafterError
+    from drafter import checks
 
     # Options are checked once, before any file: a bad --level is the user's, not a file's.
-    level = checks.normalize_level(level) if level else None
-    date = checks.to_date(meeting_date) if meeting_date else None
-    index = checks.build_index(against) if against is not None else None
-    picked = (_split(select), _split(ignore))
-    if config_path is not None and not config_path.is_file():
-        raise DrafterError(f"找不到配置文件：{config_path}")
-    if picked[0] or picked[1]:
-        checks.resolve(picked[0] + picked[1])  # a misspelt code fails before any file is read
-    _check_output_options(fmt, output, force, files)
+    run = _Run(
+        checks.normalize_level(level) if level else None,
+        checks.to_date(meeting_date) if meeting_date else None,
+        checks.build_index(against) if against is not None else None,
+        (_split(select), _split(ignore)), config_path, fix)
+    _check_options(run, fmt, output, force, files)
 
     found: list[dict] = []
     failed = False
     problems = False
     for path in files:
         try:
-            settings = checks.settings_for(path, config_path).with_run(*picked)
-            speech = api.read_speech(path)
-            findings = checks.check(speech, level=level, meeting_date=date, against=index,
-                                    settings=settings)
-            if fix:
-                recheck = partial(checks.check, level=level, meeting_date=date, against=index,
-                                  settings=settings)
-                speech, findings = _fix(path, speech, findings, recheck)
+            speech, findings = _check_file(path, run)
         except DrafterError as e:
             failed = True
             click.echo(f"错误: {e.format()}", err=True)
@@ -122,6 +111,45 @@ def check(
         click.get_current_context().exit(2 if failed else 1)
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What the options ask of every file."""
+
+    level: str | None
+    date: Any
+    index: Any
+    picked: tuple[list[str], list[str]]  # --select, --ignore
+    config: Path | None
+    fix: bool
+
+
+def _check_options(run: _Run, fmt: str, output: Path | None, force: bool,
+                   files: tuple[Path, ...]) -> None:
+    from drafter import checks
+
+    if run.config is not None and not run.config.is_file():
+        raise DrafterError(f"找不到配置文件：{run.config}")
+    if run.picked[0] or run.picked[1]:
+        checks.resolve(run.picked[0] + run.picked[1])  # a misspelt code fails before any file
+    _check_output_options(fmt, output, force, files)
+
+
+def _check_file(path: Path, run: _Run) -> tuple[Speech, list[Finding]]:
+    """The file's speech and findings (after --fix, what is left)."""
+    from functools import partial
+
+    from drafter import api, checks
+
+    settings = checks.settings_for(path, run.config).with_run(*run.picked)
+    check = partial(checks.check, level=run.level, meeting_date=run.date, against=run.index,
+                    settings=settings)
+    speech = api.read_speech(path)
+    findings = check(speech)
+    if run.fix:
+        return _fix(path, speech, findings, check)
+    return speech, findings
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     """--select C2,P101 --select X → ["C2", "P101", "X"]."""
     return [v.strip() for raw in values for v in raw.replace("，", ",").split(",") if v.strip()]
@@ -136,9 +164,10 @@ def _fix(path: Path, speech: Speech, findings: list[Finding], recheck):
     from drafter.files import read_file
 
     outcome = apply(path, read_file(path), speech, findings)
-    for f in outcome.missed:
-        click.echo(visible(f"{path}:段落{f.paragraph}: {f.code} 没有自动改正：原文这几个字在文件里"
-                           f"找不到唯一的位置，请手动修改（{f.excerpt}）"), err=True)
+    for e in _entries(path, speech, outcome.missed):
+        where = e.location.describe() if e.location else f"段落{e.finding.paragraph}"
+        click.echo(visible(f"{path}:{where}: {e.code} 没有自动改正：原文这几个字在文件里"
+                           f"找不到唯一的位置，请手动修改（{e.finding.excerpt}）"), err=True)
     if outcome.data is None:
         return speech, findings
     atomic_write(path, outcome.data, force=True)
