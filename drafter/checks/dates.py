@@ -27,6 +27,7 @@ def run(doc: Doc) -> list[Finding]:
             if meeting:
                 out += _title_year(i, head, m, meeting, reviewing)
             out += _year_elsewhere(doc, i, head, m)
+            out += _year_on_the_page(doc, i, head, m)
     if meeting:
         out += _deadlines(doc, meeting)
     return out
@@ -97,6 +98,23 @@ def _year_elsewhere(doc: Doc, i: int, head: str, m: re.Match) -> list[Finding]:
                         excerpt(b.text, other.start(), other.end(), 4),
                     )
                 )
+    return out
+
+
+def _year_on_the_page(doc: Doc, i: int, head: str, m: re.Match) -> list[Finding]:
+    """The title's words under another year in a title the cleaner took off the page (front
+    matter page_titles): the slip is the page's, though the line that showed it is gone."""
+    titles = doc.speech.meta.get("page_titles") or []
+    rest = head[m.end():]
+    out = []
+    for other in titles if isinstance(titles, list) else []:
+        o = YEARS.search(str(other))
+        if o and int(o.group(1)) != int(m.group(1)) and str(other)[o.end():] == rest:
+            out.append(Finding(
+                "date", para(i), "error",
+                f"年份与网页上的另一处标题不一致：标题是{m.group(1)}年，网页上是“{other}”"
+                "（清洗时删去，记在文件开头的 page_titles）",
+                head, m.start(1), m.end(1)))
     return out
 
 

@@ -48,6 +48,9 @@ class Block:
 @dataclass
 class Speech:
     blocks: list[Block] = field(default_factory=list)
+    # The front matter of a cleaned corpus file (drafter corpus clean): what the cleaner took
+    # off the page but a check still needs, such as the page's other titles (page_titles).
+    meta: dict = field(default_factory=dict, compare=False)
 
     def first(self, kind: BlockKind) -> Block | None:
         return next((b for b in self.blocks if b.kind == kind), None)
