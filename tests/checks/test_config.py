@@ -189,3 +189,13 @@ def test_every_code_has_a_section_in_the_docs():
     docs = (Path(__file__).parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
     missing = [r.code for r in catalog.rules() if r.code not in docs]
     assert not missing, f"docs/checks.md 没有写这些规则：{missing}"
+
+
+def test_every_rule_is_reported_by_its_module():
+    import importlib
+    import inspect
+
+    for rule in catalog.rules():
+        module = importlib.import_module(f"drafter.checks.{rule.module}")
+        source = inspect.getsource(module)
+        assert f'"{rule.name}"' in source or rule.context, (rule.code, rule.module)
