@@ -3,7 +3,9 @@ season or formulas (data/context_rules.yaml, the table the outline library is te
 
 from __future__ import annotations
 
-from drafter.checks.base import Finding, para
+import re
+
+from drafter.checks.base import Finding, para, table
 from drafter.checks.catalog import by_context_id
 from drafter.checks.context_rules import find
 from drafter.checks.document import Doc
@@ -12,14 +14,20 @@ from drafter.text import places
 
 
 def run(doc: Doc) -> list[Finding]:
-    speaker = doc.speech.speaker
-    title = speaker.rsplit(" ", 1)[0] if " " in speaker else speaker
-    level = doc.declared_level or _bureau(title) or doc.level_info[0]
+    title = post(doc.speech.speaker)
+    level = (doc.declared_level or _bureau(title) or _bureau_title(doc.speech.title)
+             or doc.level_info[0])
     if level is None:
         return []  # without a level the rules cannot know what fits
     ctx = make(level, doc.meeting_date, title)
-    name = doc.speech.title
-    place = places.vocabulary(name, ctx.level) if ctx.level in places.table() else {}
+    place = places.vocabulary("", ctx.level) if ctx.level in places.table() else {}
+    # The speech's own place (枫林乡, from the title block) fills {place.name}; without one
+    # the rules that need it are left out rather than fed the whole title.
+    suffix = places.table()[ctx.level]["suffix"] if place else None
+    own = next((p for p in doc.own_places if suffix and p.endswith(suffix)), None)
+    place = {k: v for k, v in place.items() if k not in ("name", "short")}
+    if own:
+        place.update(name=own, short=places.short_name(own, ctx.level))
     starts, pos, parts = [], 0, []
     for i in doc.body:
         starts.append((pos, i))
@@ -28,8 +36,7 @@ def run(doc: Doc) -> list[Finding]:
     text = "\n".join(parts)
     out = []
     reported = by_context_id()
-    for hit in find(text, ctx, {k: v for k, v in place.items() if k != "name"}, None,
-                    dated=doc.meeting_date is not None):
+    for hit in find(text, ctx, place, None, dated=doc.meeting_date is not None):
         rule = reported.get(hit.rule)
         if rule is None:
             continue  # a rule for drafter's own outlines only
@@ -42,6 +49,24 @@ def run(doc: Doc) -> list[Finding]:
         else:
             out.append(Finding(rule.name, None, "warning", hit.message))
     return out
+
+
+def post(speaker: str) -> str:
+    """The speaker line's post without the name: 县委书记 from "县委书记  唐卫东" and from
+    "县委书记唐卫东" (typed without a space, as in many pages)."""
+    if " " in speaker or "\u3000" in speaker:
+        return speaker.replace("\u3000", " ").rsplit(" ", 1)[0].strip()
+    titles = sorted(table()["names"]["titles"], key=len, reverse=True)
+    m = re.match(rf"(.*?(?:{'|'.join(map(re.escape, titles))}))[\u4e00-\u9fff]{{2,4}}$", speaker)
+    return m.group(1) if m else speaker
+
+
+# A bureau named after its place in the title (在安平市交通运输局…): not 大局, 格局, 全局.
+_BUREAU_IN_TITLE = re.compile(r"[省市县区旗][\u4e00-\u9fff]{1,7}(?<![大格布结当全])局(?![面势限])")
+
+
+def _bureau_title(title: str) -> str | None:
+    return "局" if _BUREAU_IN_TITLE.search(title) else None
 
 
 def _bureau(title: str) -> str | None:

@@ -51,3 +51,32 @@ def test_a_bureau_speech_is_read_as_a_bureau_s(tmp_path):
     result = check(tmp_path, "这件事事关全局，大家要有全局意识。", title="局党组书记",
                    meeting="教育局工作会议")
     assert "X106" in result.output and "局机关的讲话里“全局”会被读成“整个局”" in result.output
+
+
+PAGE = "{title}\n{speaker}\n（2026年1月8日）\n同志们：\n{body}\n"
+
+
+@pytest.mark.parametrize(("title", "speaker", "body", "code"), [
+    # A speaker line typed without a space still names the post.
+    ("在望江县经济工作会议上的讲话", "县委书记唐卫东", "在县委的坚强领导下，全县稳中有进。", "X108"),
+    # The speech's own place fills {place.name}: 枫林乡 + 乡.
+    ("在枫林乡人居环境整治会议上的讲话", "乡党委书记  周平", "让枫林乡乡的每一个村都干净整洁。", "X113"),
+    ("在枫林乡水利建设会议上的讲话", "乡长  周平", "县直有关部门要加强技术指导。", "X103"),
+    # A bureau the title names, with no speaker line at all.
+    ("在安平市交通运输局工作会议上的讲话", "", "各科室要立足服从服务全局。", "X106"),
+])
+def test_context_from_a_page_someone_typed(tmp_path, title, speaker, body, code):
+    path = write(tmp_path / "p.txt", PAGE.format(title=title, speaker=speaker, body=body))
+    result = CliRunner().invoke(cli, ["check", "--select", "X", str(path)])
+    assert f" {code} " in result.output, result.output
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("在枫林乡水利建设会议上的讲话", "我们要积极争取县直有关部门的支持。"),
+    ("在安平市交通工作会议上的讲话", "各单位要立足服从服务全局。"),  # a 市 meeting: 全局 is the whole
+    ("在全市工作大局中谋划交通工作的讲话", "各单位要立足服从服务全局。"),
+])
+def test_context_from_a_page_not_reported(tmp_path, title, body):
+    path = write(tmp_path / "p.txt", PAGE.format(title=title, speaker="", body=body))
+    result = CliRunner().invoke(cli, ["check", "--select", "X", str(path)])
+    assert " X1" not in result.output, result.output
