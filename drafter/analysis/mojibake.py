@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from drafter.resources import DATA_DIR
+from drafter.text.chars import gb2312_level, is_cjk
 
-CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
 # Pinyin letters: ASCII plus the tone-marked vowels and ü.
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_LETTERS = "a-zA-Zü" + TONED + "ê"
@@ -50,21 +50,6 @@ def weights() -> Weights:
     data = yaml.safe_load((DATA_DIR / "cleaning.yaml").read_text(encoding="utf-8"))["mojibake"]
     return Weights(re.compile("|".join(map(re.escape, data["words"]))), int(data["gap"]),
                    float(data["threshold"]), {k: float(v) for k, v in data["scores"].items()})
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in CJK_RANGES)
-
-
-@lru_cache(maxsize=8192)
-def gb2312_level(ch: str) -> int:
-    """1 or 2 for a GB 2312 hanzi (level 1: the 3,755 most common), 0 outside GB 2312."""
-    try:
-        b = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return 0
-    return 1 if b[0] < 0xD8 else 2
 
 
 def _strong(ch: str) -> bool:

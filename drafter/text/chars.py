@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Half-width punctuation that becomes full-width when it touches Chinese text.
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -90,3 +91,22 @@ def strip(text: str) -> tuple[str, list[int]]:
     offset in the original."""
     offsets = [i for i, ch in enumerate(text) if _compared(ch)]
     return "".join(text[i] for i in offsets), offsets
+
+
+CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character (the CJK blocks and extensions, compatibility ideographs included)."""
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in CJK_RANGES)
+
+
+@lru_cache(maxsize=8192)
+def gb2312_level(ch: str) -> int:
+    """1 or 2 for a GB 2312 hanzi (level 1: the 3,755 most common), 0 outside GB 2312."""
+    try:
+        b = ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return 0
+    return 1 if b[0] < 0xD8 else 2

@@ -252,7 +252,7 @@ def clean_text(raw: str, name: str = "") -> Cleaned:
              for x in _page_heads(page, site, r) + sp.page_titles + variants]
     page_titles = list(dict.fromkeys(x for x in shown if x != title))
     out, flags = _normalize(body, r)
-    title = normalize_line(title, find_mojibake(title, r))[0] if title else ""
+    title = normalize_line(title, find_mojibake(title))[0] if title else ""
     meta = _meta(title, "\n".join(out), meta_lines, site, name, r)
     if page_titles:
         meta = {"title": meta.pop("title"), "page_titles": page_titles, **meta}
@@ -270,7 +270,7 @@ def _normalize(body: list[str], r: Rules) -> tuple[list[str], list[Finding]]:
     flags: list[Finding] = []
     for line in body:
         line = join_wide(line)
-        line, runs = normalize_line(line, find_mojibake(line, r))
+        line, runs = normalize_line(line, find_mojibake(line))
         if line:
             out.append(line)
             flags += [Finding(MOJIBAKE, len(out), col + 1, t) for col, t in runs]

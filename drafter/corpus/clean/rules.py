@@ -1,4 +1,5 @@
-"""The corpus cleaner's part of data/cleaning.yaml: metadata, site names, mojibake, genres.
+"""The corpus cleaner's part of data/cleaning.yaml: metadata, site names, genres (the mojibake
+weights are read by drafter.analysis.mojibake).
 (The shape of page furniture is read by drafter.document.webpage from the same file.)"""
 
 from __future__ import annotations
@@ -19,10 +20,6 @@ class Rules:
     title_separators: re.Pattern
     site_words: tuple[str, ...]
     site_line_max_len: int
-    mojibake_words: re.Pattern
-    gap: int
-    threshold: float
-    scores: dict[str, float]
     level_title_weight: int
     title_unit: re.Pattern
     genres: tuple[tuple[re.Pattern, str], ...]
@@ -40,7 +37,6 @@ def rules() -> Rules:
 
 
 def _compile(d: dict) -> Rules:
-    moj = d["mojibake"]
     return Rules(
         date=re.compile(d["meta"]["date"]),
         source=re.compile(d["meta"]["source"]),
@@ -49,10 +45,6 @@ def _compile(d: dict) -> Rules:
         title_separators=re.compile(d["title_separators"]),
         site_words=tuple(d["site_words"]),
         site_line_max_len=int(d["site_line_max_len"]),
-        mojibake_words=re.compile("|".join(map(re.escape, moj["words"]))),
-        gap=int(moj["gap"]),
-        threshold=float(moj["threshold"]),
-        scores={k: float(v) for k, v in moj["scores"].items()},
         level_title_weight=int(d["level_title_weight"]),
         title_unit=re.compile(d["title_unit"]),
         genres=tuple((re.compile(p), g) for p, g in d["genres"]),

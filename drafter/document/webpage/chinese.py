@@ -6,23 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from drafter.document.webpage.rules import page_rules
-
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
-
-
-@lru_cache(maxsize=8192)
-def gb2312_level(ch: str) -> int:
-    """1 or 2 for a GB 2312 hanzi (level 1: the 3,755 most common), 0 outside GB 2312."""
-    try:
-        b = ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return 0
-    return 1 if b[0] < 0xD8 else 2
+from drafter.text.chars import gb2312_level, is_cjk
 
 
 def to_simplified(text: str) -> tuple[str, bool]:
