@@ -151,6 +151,8 @@ def _count_finding(
             "error",
             f"数目不符：说“{phrase}”，{what}列了{count_cn(got)}项",
             excerpt(text, m.start(), m.end(), 8),
+            m.start(),
+            m.end(),
         )
     ]
 

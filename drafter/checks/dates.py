@@ -47,6 +47,8 @@ def _date_line(doc: Doc) -> list[Finding]:
             f"会议日期不一致：日期行是{line.year}年{line.month}月{line.day}日，"
             f"--date 是{given.year}年{given.month}月{given.day}日",
             doc.text(i),
+            0,
+            len(doc.text(i)),
         )
     ]
 
@@ -71,6 +73,8 @@ def _title_year(
             "error",
             f"标题写的是{year}年，会议日期是{meeting.year}年{meeting.month}月{meeting.day}日",
             head,
+            m.start(1),
+            m.end(1),
         )
     ]
 
@@ -96,6 +100,8 @@ def _year_elsewhere(doc: Doc, i: int, head: str, m: re.Match) -> list[Finding]:
                         "error",
                         f"年份与标题不一致：标题是{year}年，这里是{other.group(1)}年",
                         excerpt(b.text, other.start(), other.end(), 4),
+                        other.start(1),
+                        other.end(1),
                     )
                 )
     return out
@@ -134,6 +140,8 @@ def _deadlines(doc: Doc, meeting: dt.date) -> list[Finding]:
                         severity,
                         f"期限“{d.text}”早于会议日期{meeting.year}年{meeting.month}月{meeting.day}日",
                         excerpt(text, d.start, d.end, 6),
+                        d.start,
+                        d.end,
                     )
                 )
     return out

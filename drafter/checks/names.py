@@ -44,6 +44,8 @@ def run(doc: Doc) -> list[Finding]:
                     "warning",
                     f"出现其他地名“{name}”{where}：请核对是否照搬自别的讲话",
                     excerpt(text, pos, pos + len(name)),
+                    pos,
+                    pos + len(name),
                 )
             )
         for name, written, pos in tagged_people(text, name_lists()):
@@ -57,6 +59,8 @@ def run(doc: Doc) -> list[Finding]:
                     "warning",
                     f"出现人名“{written}”：请核对是否照搬自别的讲话",
                     excerpt(text, pos, pos + len(written)),
+                    pos,
+                    pos + len(written),
                 )
             )
     return out

@@ -65,6 +65,12 @@ class _Stream:
 _PROBLEM = {"repeat": "编号重复", "gap": "编号跳号", "order": "编号顺序不对"}
 
 
+def _span(text: str, marker: str) -> tuple[int | None, int | None]:
+    """Where a heading's marker (一、) stands in its paragraph."""
+    at = text.find(marker)
+    return (at, at + len(marker)) if at >= 0 else (None, None)
+
+
 def run(doc: Doc) -> list[Finding]:
     out = []
     counters = {1: (0, ""), 2: (0, ""), 3: (0, ""), 4: (0, "")}
@@ -81,6 +87,7 @@ def run(doc: Doc) -> list[Finding]:
                         "error",
                         f"{LEVEL_NAMES[lvl]}标题{_PROBLEM[problem[0]]}：{problem[1]}",
                         doc.text(i)[:20],
+                        *_span(doc.text(i), text),
                     )
                 )
             counters[lvl] = (v, text)
@@ -100,6 +107,8 @@ def run(doc: Doc) -> list[Finding]:
                         "error",
                         f"{_PROBLEM[problem[0]]}：{problem[1]}",
                         excerpt(doc.text(i), m.pos, m.end, 8),
+                        m.pos,
+                        m.end,
                     )
                 )
     return out + one_item_lists(doc)

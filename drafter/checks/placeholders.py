@@ -21,6 +21,8 @@ def run(doc: Doc) -> list[Finding]:
                     "error",
                     f"未替换的占位符{shown}：请换成实际内容",
                     excerpt(b.text, s, e),
+                    s,
+                    e,
                 )
             )
     return out

@@ -13,7 +13,8 @@ def run(doc: Doc) -> list[Finding]:
     seen: dict[str, int] = {}
     out = []
     for i in doc.body:
-        for sentence in re.findall(rf"[^{SENTENCE_END}]+[{SENTENCE_END}]?", doc.text(i)):
+        for found in re.finditer(rf"[^{SENTENCE_END}]+[{SENTENCE_END}]?", doc.text(i)):
+            sentence = found.group()
             key = "".join(ch for ch in sentence if ch.isalnum())
             if len(key) < least:
                 continue
@@ -23,10 +24,17 @@ def run(doc: Doc) -> list[Finding]:
                         "repeat",
                         para(i),
                         "warning",
-                        f"句子重复：与段落{para(seen[key])}的一句相同",
+                        f"句子重复：前面“{_opening(doc.text(seen[key]))}”那一段已经说过",
                         sentence.strip()[:40],
+                        found.start() + len(sentence) - len(sentence.lstrip()),
+                        found.end(),
                     )
                 )
             else:
                 seen[key] = i
     return out
+
+
+def _opening(text: str) -> str:
+    """A paragraph's first words, as a writer finds it in Word (which numbers no paragraphs)."""
+    return text[:12] + ("…" if len(text) > 12 else "")

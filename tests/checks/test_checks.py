@@ -310,7 +310,8 @@ def test_repeated_sentence():
     )
     (f,) = found(sp, "repeat")
     assert (f.paragraph, f.severity) == (FIRST + 2, "warning")
-    assert f.message == f"句子重复：与段落{FIRST}的一句相同"
+    assert f.message == "句子重复：前面“抓落实是最好的表态，结果…”那一段已经说过"
+    assert (f.start, f.end) == (0, 19)
 
 
 def test_short_or_different_sentences_are_not_repeats():
@@ -435,9 +436,9 @@ def test_cli_findings_exit_1(in_tmp):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "b.txt:第5行: P101 [placeholder] 未替换的占位符“XX”：请换成实际内容",
-        "    刚才，XX同志宣读了决定。",
+        "    刚才，〖XX〗同志宣读了决定。",
         "b.txt:第7行: N101 [numbering] 编号跳号：“一是”之后是“三是”，缺少“二是”",
-        "    三是散。",
+        "    〖三是〗散。",
         "b.txt: 共 25 字，讲话不到 1 分钟（按每分钟 230 字计）；错误 2 处，警告 0 处",
     ]
 
