@@ -30,8 +30,8 @@ def is_cjk(ch: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def tagger() -> Any:
-    """jieba's part-of-speech tagger, loaded on first use."""
+def segmenter() -> Any:
+    """jieba, loaded once and quietly on first use."""
     import logging
     import warnings
 
@@ -40,10 +40,21 @@ def tagger() -> Any:
         # that pytest's filterwarnings = error would turn into failures.
         warnings.simplefilter("ignore")
         import jieba
-        import jieba.posseg
 
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines go to stderr
         jieba.initialize()
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Any:
+    """jieba's part-of-speech tagger, loaded on first use."""
+    import warnings
+
+    segmenter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba.posseg
     return jieba.posseg
 
 

@@ -34,9 +34,8 @@ def run(doc: Doc) -> list[Finding]:
         hits = list(rx.finditer(b.text))
         if not hits:
             continue
-        cuts = _boundaries(b.text)
         for m in hits:
-            if m.start() not in cuts or m.end() not in cuts:
+            if not _stands_alone(b.text, m.start(), m.end()):
                 continue
             word = m.group()
             if word in typos:
@@ -50,12 +49,18 @@ def run(doc: Doc) -> list[Finding]:
     return out
 
 
-def _boundaries(text: str) -> set[int]:
-    """Offsets where jieba's dictionary segmentation puts a word boundary."""
-    import jieba
+# Characters either side of a hit that are segmented with it: enough for the words around it,
+# and the cost stays the same in a paragraph of any length.
+WINDOW = 16
 
-    cuts, pos = {0}, 0
-    for w in jieba.cut(text, HMM=False):
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether jieba's dictionary segmentation puts a word boundary at both ends of the hit."""
+    from drafter.analysis.names import segmenter
+
+    lo = max(0, start - WINDOW)
+    cuts, pos = {lo}, lo
+    for w in segmenter().cut(text[lo:end + WINDOW], HMM=False):
         pos += len(w)
         cuts.add(pos)
-    return cuts
+    return start in cuts and end in cuts

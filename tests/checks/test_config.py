@@ -221,3 +221,15 @@ def test_every_finding_points_at_its_words():
             assert f.start is not None and f.end is not None, (page.name, f)
             assert 0 <= f.start <= f.end <= len(text), (page.name, f)
     assert len(seen) >= 15  # the pages exercise most rules
+
+
+def test_no_english_from_the_segmenter_reaches_the_writer(in_tmp):
+    # 丰富多采 is a variant form: the typo rule loads jieba to see it stands alone.
+    import subprocess
+    import sys
+
+    path = write(in_tmp / "讲话.txt", "\n".join([TITLE, "同志们：", "群众文化生活丰富多采。"]))
+    done = subprocess.run([sys.executable, "-m", "drafter", "check", str(path)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert "T102" in done.stdout
+    assert done.stderr == ""
