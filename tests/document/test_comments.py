@@ -179,8 +179,8 @@ def test_check_lays_out_a_markdown_draft_to_comment_on_it(in_tmp):
     assert result.exit_code == 1
     assert "稿.md: 批注 1 条，已写入 稿.批注.docx" in result.output
     out = (in_tmp / "稿.批注.docx").read_bytes()
-    # A rule that gives no offsets: the comment is on the sentence of its excerpt.
-    assert list(anchored(out).values()) == ["刚才，XX同志宣读了决定。"]
+    # The comment is on the placeholder itself, in the laid-out copy of the Markdown draft.
+    assert list(anchored(out).values()) == ["XX"]
     assert valid(out, in_tmp) == []
 
 
