@@ -10,8 +10,15 @@ from typing import Any
 
 from drafter.audit.grid import DATES, RANK, Cell, Grid, grid_of
 from drafter.audit.measures import (
-    Drafts, Finding, bare_leads, context_findings, error_finding, identical, near_paraphrases,
-    repeated_phrases, unused_fields,
+    Drafts,
+    Finding,
+    bare_leads,
+    context_findings,
+    error_finding,
+    identical,
+    near_paraphrases,
+    repeated_phrases,
+    unused_fields,
 )
 from drafter.errors import DrafterError
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
 from drafter.document.speech import Speech
 
 # The fonts a writer can ask for (--fonts): the GB/T 9704 names, or the faces every Windows

@@ -24,7 +24,7 @@ from docx.shared import Pt, Twips
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from drafter.document.docx_parts import FONT_CHOICES, FONT_SETS, app_xml, font_table
+from drafter.document.docx_parts import FONT_SETS, app_xml, font_table
 from drafter.document.output import atomic_write
 from drafter.document.speech import FRONT_KINDS, Block, Run, Speech
 from drafter.document.titles import break_title, cells

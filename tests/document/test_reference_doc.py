@@ -10,7 +10,6 @@ import docx
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLES, write
-from lxml import etree
 from unit_template import MASTHEAD, build
 
 from drafter.cli import cli

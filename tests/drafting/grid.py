@@ -12,7 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from drafter.audit.grid import DATES, PLACES, speaker_title  # the grid `drafter outlines check` drafts
+from drafter.audit.grid import (  # the grid `drafter outlines check` drafts
+    DATES,
+    PLACES,
+    speaker_title,
+)
 from drafter.audit.measures import spec_values
 
 __all__ = ["DATES", "PLACES", "ROLES", "SEEDS", "cell_spec", "draft", "levels_of", "spec_values"]
