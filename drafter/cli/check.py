@@ -185,8 +185,6 @@ def _count(findings: list[Finding]) -> list[tuple[str, int]]:
 
 def _check_output_options(fmt: str, output: Path | None, force: bool,
                           files: tuple[Path, ...]) -> None:
-    from drafter.errors import DrafterError
-
     if (output is not None or force) and fmt != "docx":
         raise DrafterError("-o 和 --force 只用于 --format docx", hint="例如：drafter check 讲话.docx "
                            "--format docx -o 讲话.批注.docx")
@@ -226,7 +224,6 @@ def _write_comments(path: Path, speech: Speech, entries, output: Path | None,
     when the copy cannot be written."""
     from drafter.checks.report import comment_path, commented_docx
     from drafter.document.output import atomic_write
-    from drafter.errors import DrafterError
 
     target = output or comment_path(path)
     # The length line is the summary's, not a comment on the title.
