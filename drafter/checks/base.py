@@ -86,6 +86,15 @@ def tuned(options: tuple[tuple[tuple[str, ...], Any], ...]) -> Iterator[None]:
         _TUNED.reset(token)
 
 
+def sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) holding text[start:end): from after the previous sentence
+    end to the next one (included)."""
+    a = max((text.rfind(ch, 0, start) for ch in SENTENCE_END), default=-1) + 1
+    ends = [k for ch in SENTENCE_END if (k := text.find(ch, max(end, start + 1) - 1)) >= 0]
+    b = min(ends) + 1 if ends else len(text)
+    return a, max(b, end)
+
+
 def excerpt(text: str, start: int, end: int, context: int = 6) -> str:
     return text[max(0, start - context) : end + context].strip()
 

@@ -7,14 +7,8 @@ import datetime as dt
 import re
 
 from drafter.analysis.dates import YEAR, YEARS, Deadline, deadlines
-from drafter.checks.base import SENTENCE_END, Finding, excerpt, para, table
+from drafter.checks.base import Finding, excerpt, para, sentence, table
 from drafter.checks.document import Doc
-
-
-def _sentence_at(text: str, pos: int) -> str:
-    start = max(text.rfind(c, 0, pos) for c in SENTENCE_END) + 1
-    ends = [e for c in SENTENCE_END if (e := text.find(c, pos)) >= 0]
-    return text[start : min(ends) if ends else len(text)]
 
 
 def run(doc: Doc) -> list[Finding]:
@@ -131,7 +125,7 @@ def _deadlines(doc: Doc, meeting: dt.date) -> list[Finding]:
     for i in doc.body:
         text = doc.text(i)
         for d in deadlines(text):
-            severity = _late(d, _sentence_at(text, d.start), meeting)
+            severity = _late(d, text[slice(*sentence(text, d.start, d.end))], meeting)
             if severity:
                 out.append(
                     Finding(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from drafter.checks.base import SENTENCE_END
+from drafter.checks.base import SENTENCE_END, sentence
 from drafter.document.speech import Speech
 
 if TYPE_CHECKING:
@@ -37,15 +37,6 @@ class Quote:
         if not self.marked:
             return f"{self.before}{self.words}{self.after}"
         return f"{self.before}{MARK[0]}{self.words}{MARK[1]}{self.after}"
-
-
-def sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence(s) holding text[start:end): from after the previous sentence
-    end to the next one (included)."""
-    a = max((text.rfind(ch, 0, start) for ch in SENTENCE_END), default=-1) + 1
-    ends = [k for ch in SENTENCE_END if (k := text.find(ch, max(end, start + 1) - 1)) >= 0]
-    b = min(ends) + 1 if ends else len(text)
-    return a, max(b, end)
 
 
 def quote(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> Quote:
