@@ -178,7 +178,10 @@ def _match(text: str, pair: str, numbered: set[int]) -> tuple[list[int], list[in
     """(opening marks never closed, closing marks never opened) of one pair in a text."""
     opened: list[int] = []
     stray: list[int] = []
-    for pos, ch in enumerate(text):
+    if pair[0] not in text and pair[1] not in text:
+        return opened, stray
+    for k in _either(pair).finditer(text):  # only the marks, not every character
+        pos, ch = k.start(), k.group()
         if ch == pair[0]:
             opened.append(pos)
         elif ch == pair[1] and pos not in numbered and not _apostrophe(text, pos):
@@ -187,6 +190,11 @@ def _match(text: str, pair: str, numbered: set[int]) -> tuple[list[int], list[in
             else:
                 stray.append(pos)
     return opened, stray
+
+
+@lru_cache(maxsize=16)
+def _either(pair: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(pair)}]")
 
 
 def _apostrophe(text: str, pos: int) -> bool:
