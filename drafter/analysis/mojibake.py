@@ -47,7 +47,9 @@ class Weights:
 def weights() -> Weights:
     import yaml
 
-    data = yaml.safe_load((DATA_DIR / "cleaning.yaml").read_text(encoding="utf-8"))["mojibake"]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML has it
+    data = yaml.load((DATA_DIR / "cleaning.yaml").read_text(encoding="utf-8"),
+                     Loader=loader)["mojibake"]  # noqa: S506 — a safe loader
     return Weights(re.compile("|".join(map(re.escape, data["words"]))), int(data["gap"]),
                    float(data["threshold"]), {k: float(v) for k, v in data["scores"].items()})
 
@@ -101,11 +103,28 @@ def _scores(line: str, w: Weights) -> dict[int, float]:
     return odd
 
 
+# Full-width marks and symbols ordinary text is written with; none of them scores.
+_COMMON_MARKS = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』…—–·　～％＋－／×÷℃°■□●○◆◇★☆→"
+
+
+@lru_cache(maxsize=1)
+def _scored_char() -> re.Pattern:
+    """Any character _scores might weigh: a line without one (common hanzi, ASCII digits and
+    punctuation, common marks) has no run, which is what a drafted speech mostly is."""
+    rows = bytes(b for hi in range(0xB0, 0xD8) for lo in range(0xA1, 0xFF) for b in (hi, lo))
+    level_1 = rows[: -2 * 5].decode("gb2312")  # D7FA…D7FE are not assigned
+    ascii_plain = "".join(c for c in map(chr, range(0x20, 0x7F)) if not c.isalpha() and c not in "?!")
+    marks = "".join(c for c in _COMMON_MARKS if not _strong(c))
+    return re.compile(f"[^{re.escape(level_1 + ascii_plain + marks)}]")
+
+
 def runs(line: str, w: Weights | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, certain) of every run of a line that looks like mojibake: suspicious
     characters close together whose weights add up to the threshold; certain when the run
     holds a strong sign."""
     w = w or weights()
+    if not _scored_char().search(line) and not w.words.search(line):
+        return []  # nothing in the line is weighed (the common case, at a regex's cost)
     odd = _scores(line, w)
     out: list[tuple[int, int, bool]] = []
     cluster: list[int] = []

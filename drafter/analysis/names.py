@@ -3,7 +3,8 @@
 Two readings, each kept once, because they answer differently and their callers' output depends on
 it:
 - tagged (check): jieba's part-of-speech tags (ns places, nr people) tell 常州市 and 王波 from
-  common words ending in 市 or starting with 王. Precise, ~0.2 s a speech; jieba loads on first use.
+  common words ending in 市 or starting with 王. Precise, ~0.2 s a speech; jieba loads on first use
+  (analysis/segmenter.py), and each paragraph is tagged once (tokens).
 - pattern (extract): dictionary-free character rules (1–3 characters before a place suffix, a
   surname before a title) with stop lists, cheap enough to run on every sentence of a corpus.
 The word lists are the caller's data (data/checks.yaml `names`, data/extract.yaml).
@@ -15,7 +16,6 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Heads that make a place word a self-reference, not a name (全县, 本镇, 我乡, 各区, 该市).
@@ -29,48 +29,39 @@ def is_cjk(ch: str) -> bool:
 # --- tagged: jieba ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def segmenter() -> Any:
-    """jieba, loaded once and quietly on first use."""
-    import logging
-    import warnings
-
-    with warnings.catch_warnings():
-        # jieba 0.42 imports pkg_resources and has invalid escapes in its sources: noise
-        # that pytest's filterwarnings = error would turn into failures.
-        warnings.simplefilter("ignore")
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines go to stderr
-        jieba.initialize()
-    return jieba
-
-
-@lru_cache(maxsize=1)
-def tagger() -> Any:
-    """jieba's part-of-speech tagger, loaded on first use."""
-    import warnings
-
-    segmenter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import jieba.posseg
-    return jieba.posseg
-
-
 # jieba's HMM grows worse than linearly on one long run of text (a 2 MB paragraph took 270 s),
 # so text is tagged in pieces of at most this many characters, cut after punctuation.
 MAX_RUN = 400
 _BREAK = "。！？；，、：”）\n"
 
 
-def tokens(text: str) -> list[tuple[str, str]]:
-    """(word, part-of-speech tag) in order."""
+# Paragraphs whose tags are kept: the names rule reads each paragraph's tags twice (places,
+# people), and a batch's speeches share many paragraphs; bounded, as a long run sees many.
+TOKEN_CACHE = 4096
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def tokens(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part-of-speech tag) in order: jieba.posseg's, computed once per text."""
     import warnings
 
+    from drafter.analysis.segmenter import segmenter
+
+    seg = segmenter()
+    seg.prepare(text)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return [(p.word, p.flag) for piece in _pieces(text) for p in tagger().cut(piece)]
+        return tuple((p.word, p.flag) for piece in _pieces(text)
+                     for p in seg.posseg.cut(piece))
+
+
+def dictionary_words(text: str) -> list[str]:
+    """The words of jieba's dictionary segmentation (no HMM: no guessed new words)."""
+    from drafter.analysis.segmenter import segmenter
+
+    seg = segmenter()
+    seg.prepare(text)
+    return list(seg.jieba.cut(text, HMM=False))
 
 
 def _pieces(text: str) -> list[str]:

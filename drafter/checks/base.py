@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
 
+from drafter.checks.yaml_data import load_yaml
 from drafter.resources import DATA_DIR
 
 DATA = DATA_DIR / "checks.yaml"
@@ -58,10 +59,7 @@ def table() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    import yaml
-
-    with DATA.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return load_yaml(DATA)
 
 
 @contextmanager

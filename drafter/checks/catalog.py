@@ -36,10 +36,9 @@ class Rule:
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    import yaml
+    from drafter.checks.yaml_data import load_yaml
 
-    with DATA.open(encoding="utf-8") as f:
-        rows = yaml.safe_load(f)["rules"]
+    rows = load_yaml(DATA)["rules"]
     return tuple(
         Rule(r["code"], r["name"], r["module"], r["severity"], bool(r["fix"]), r["summary"],
              tuple(r.get("context", ())), tuple((r.get("options") or {}).items()))

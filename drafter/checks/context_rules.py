@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from drafter.checks.yaml_data import load_yaml
 from drafter.drafting.context import Context, holds
 from drafter.resources import DATA_DIR
 
@@ -31,8 +30,7 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def rules() -> list[dict[str, Any]]:
-    with DATA.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)["rules"]
+    return load_yaml(DATA)["rules"]
 
 
 def find(text: str, ctx: Context, place: Mapping[str, str],
