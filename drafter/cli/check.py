@@ -1,4 +1,5 @@
-"""CLI: `drafter check FILE...` — lint speeches (drafter.checks) and print the findings."""
+"""CLI: `drafter check FILE_OR_FOLDER...` — lint speeches (drafter.checks) and print the findings.
+Every file is checked in this one process: jieba starts once (analysis/segmenter.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 @click.command("check", cls=ChineseCommand)
 @click.argument(
-    "files", metavar="文件...", nargs=-1, required=True, type=click.Path(path_type=Path)
+    "paths", metavar="文件或文件夹...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
 @click.option(
     "--level",
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 @click.option("--fix", is_flag=True,
               help="自动改正能机械改正的问题（标点全半角、重复标点、多余空格、乱码），直接改写文件。")
 def check(
-    files: tuple[Path, ...],
+    paths: tuple[Path, ...],
     level: str | None,
     meeting_date: str | None,
     against: Path | None,
@@ -69,10 +70,12 @@ def check(
     """检查讲话稿（.md、.txt、.docx）：占位符、编号、数目、自称、日期、错别字、标点、场合、查重、人名地名。
 
     \b
+    可以给文件，也可以给文件夹：文件夹里（含子文件夹）所有 .docx、.md、.txt 按文件名顺序逐个检查，
+    跳过隐藏文件、Word 的临时文件（~$开头）和批注副本（*.批注.docx）。
     每个问题：文件:位置: 代码 [规则] 说明，下一行引出原句，问题所在的字用〖〗标出；位置是 .txt、.md 的
-    第几行，.docx 的第几页第几行和段首几个字。每个文件最后一行是字数和讲话时长。
-    规则的代码、说明和配置文件 drafter.toml 见 docs/checks.md。
-    退出码：0 没有问题（只有提示）；1 有错误或警告；2 有文件读不了（其余文件照常检查）。
+    第几行，.docx 的第几页第几行和段首几个字。每个文件最后一行是字数和讲话时长；查文件夹时，
+    最后再加一行合计。规则的代码、说明和配置文件 drafter.toml 见 docs/checks.md。
+    退出码：0 没有问题（只有提示）；1 有错误或警告；2 有文件读不了或文件夹里没有讲话稿（其余文件照常检查）。
     """
     import json
 
@@ -84,19 +87,24 @@ def check(
         checks.to_date(meeting_date) if meeting_date else None,
         checks.build_index(against) if against is not None else None,
         (_split(select), _split(ignore)), config_path, fix)
+    files, empty = speech_files(paths)
     _check_options(run, fmt, output, force, files)
+    for folder in empty:
+        click.echo(f"错误: {folder}: 文件夹里没有讲话稿（.docx、.md、.txt）", err=True)
 
     found: list[dict] = []
-    failed = False
-    problems = False
+    failed = bool(empty)
+    problems = 0
+    unreadable = 0
     for path in files:
         try:
             speech, findings = _check_file(path, run)
         except DrafterError as e:
             failed = True
+            unreadable += 1
             click.echo(f"错误: {e.format()}", err=True)
             continue
-        problems |= any(f.severity != "info" for f in findings)
+        problems += any(f.severity != "info" for f in findings)
         entries = _entries(path, speech, findings)
         if fmt == "json":
             found += [e.to_dict(str(path)) for e in entries]
@@ -107,8 +115,43 @@ def check(
             _print(path, speech, findings, entries)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    elif len(files) > 1 and any(p.is_dir() for p in paths):
+        click.echo(f"合计：检查 {len(files)} 个文件，{problems} 个有错误或警告，"
+                   f"{unreadable} 个读不了")
     if failed or problems:
         click.get_current_context().exit(2 if failed else 1)
+
+
+SPEECH_SUFFIXES = (".docx", ".md", ".txt")
+
+
+def speech_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
+    """The files to check, in order: a file as given, a folder's speeches (subfolders too, by
+    path); and the folders that hold none. A file named twice is checked once."""
+    files: dict[Path, None] = {}
+    empty = []
+    for path in paths:
+        if not path.is_dir():
+            files[path] = None
+            continue
+        inside = sorted(_speeches_in(path), key=lambda p: p.parts)
+        if not inside:
+            empty.append(path)
+        files.update(dict.fromkeys(inside))
+    return list(files), empty
+
+
+def _speeches_in(folder: Path):
+    """Speeches under folder, leaving out what is not one: hidden files and folders, Word's
+    lock files (~$讲话.docx) and the commented copies `check --format docx` writes."""
+    import os
+
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if (name.lower().endswith(SPEECH_SUFFIXES) and not name.startswith((".", "~$"))
+                    and not name.endswith(".批注.docx")):
+                yield Path(root, name)
 
 
 @dataclass(frozen=True)
@@ -124,7 +167,7 @@ class _Run:
 
 
 def _check_options(run: _Run, fmt: str, output: Path | None, force: bool,
-                   files: tuple[Path, ...]) -> None:
+                   files: list[Path]) -> None:
     from drafter import checks
 
     if run.config is not None and not run.config.is_file():
@@ -184,7 +227,7 @@ def _count(findings: list[Finding]) -> list[tuple[str, int]]:
 
 
 def _check_output_options(fmt: str, output: Path | None, force: bool,
-                          files: tuple[Path, ...]) -> None:
+                          files: list[Path]) -> None:
     if (output is not None or force) and fmt != "docx":
         raise DrafterError("-o 和 --force 只用于 --format docx", hint="例如：drafter check 讲话.docx "
                            "--format docx -o 讲话.批注.docx")
