@@ -3,10 +3,8 @@ in flight, one failing cell never stopping the others; then the manifest."""
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import json
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -14,9 +12,10 @@ from pathlib import Path
 
 from drafter.analysis import similarity
 from drafter.batch.folder import exit_with_parent, folder_lock, prepare_out_dir
-from drafter.batch.plan import MANIFEST_COLUMNS, MAX_COMPARED, Cell, Plan, load_plan
+from drafter.batch.manifest import RowLog, write_manifest
+from drafter.batch.plan import MAX_COMPARED, Cell, Plan, load_plan
 from drafter.checks.catalog import DRAFT_RULES
-from drafter.document.output import atomic_write, temp_prefix
+from drafter.document.output import temp_prefix
 from drafter.errors import DrafterError
 from drafter.spec.source import Source, dotted
 
@@ -55,7 +54,7 @@ def run_job(job: Job) -> dict:
         result = api.draft(src)
         missing = _write(job, result)
         row.update(status="完成", characters=result.length, minutes=round(result.minutes, 1))
-        row["findings"] = "；".join(filter(None, [_findings(result), missing]))
+        row["findings"] = "；".join(filter(None, [findings(result), missing]))
         if job.compare:
             row[FINGERPRINT] = similarity.fingerprint(
                 result.markdown, similarity.spec_strings(result.spec.values, result.spec.place))
@@ -87,8 +86,9 @@ def _write(job: Job, result) -> str:
 BATCH_RULES = DRAFT_RULES
 
 
-def _findings(result) -> str:
-    """What `drafter check` says about the draft (when the checks module is installed)."""
+def findings(result) -> str:
+    """What `drafter check` says about a drafted cell (BATCH_RULES; when the checks module is
+    installed), as the manifest's findings column."""
     try:
         from drafter import checks
     except ImportError:
@@ -108,10 +108,16 @@ def _reads_back(path: Path) -> bool:
 
 
 def _remove_stale_temps(out_dir: Path, plan: Plan) -> None:
-    """Temp files (.NAME.docx.XXXX.tmp) left by a run that was killed mid-write."""
-    prefixes = {temp_prefix(Path(f"{c.name}.{plan.format}")) for c in plan.cells}
+    """Temp files (.NAME.docx.XXXX.tmp) left by a run that was killed mid-write: the few there
+    are looked for among the cells' names (no set of 100,000 names is built)."""
+    temps: dict[str, list[Path]] = {}
     for tmp in out_dir.glob(".*.tmp"):
-        if tmp.name[: -len(".tmp")].rsplit(".", 1)[0] + "." in prefixes:
+        temps.setdefault(tmp.name[: -len(".tmp")].rsplit(".", 1)[0] + ".", []).append(tmp)
+    names = (f"{c.name}.{plan.format}" for c in plan.cells)
+    for name in itertools.chain(names, ("manifest.csv", "manifest.json")):
+        if not temps:
+            return
+        for tmp in temps.pop(temp_prefix(Path(name)), ()):
             tmp.unlink(missing_ok=True)
 
 
@@ -188,53 +194,61 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
             yield fut.result()
 
 
-def write_manifest(rows: list[dict], out_dir: Path) -> tuple[Path, Path]:
-    """manifest.json keeps each cell's inputs whole; manifest.csv has a column per matrix field
-    (a group such as place shown by its name) for reading in a spreadsheet."""
-    rows = sorted(rows, key=lambda r: r["cell"])
-    keys = list(rows[0]["inputs"]) if rows else []
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["cell", *keys, *MANIFEST_COLUMNS])
-    for r in rows:
-        shown = [v.get("name", json.dumps(v, ensure_ascii=False)) if isinstance(v, dict) else v
-                 for v in (r["inputs"].get(k, "") for k in keys)]
-        writer.writerow([r["cell"], *shown, *(r[c] for c in MANIFEST_COLUMNS)])
-    # UTF-8 with BOM so that Excel and WPS open the Chinese columns correctly.
-    csv_path = atomic_write(out_dir / "manifest.csv", buf.getvalue().encode("utf-8-sig"),
-                            force=True)
-    json_path = atomic_write(
-        out_dir / "manifest.json",
-        json.dumps(rows, ensure_ascii=False, indent=2, default=str).encode("utf-8"), force=True,
-    )
-    return csv_path, json_path
+@dataclass
+class Summary:
+    """What a batch did; the rows themselves are in the manifest (not in memory: a batch of
+    100,000 cells keeps its parent as small as one of 1,000)."""
+
+    done: int = 0
+    kept: int = 0
+    failed: int = 0
+    alike: dict | None = None  # the row most alike another draft, if drafts were compared
+    manifest: tuple[Path, Path] | None = None
 
 
 def run_plan(plan_path: Path | str, out_dir: Path | str, *, jobs: int | None = None,
              resume: bool = False, force: bool = False,
-             progress: Callable[[dict], None] | None = None) -> list[dict]:
-    """Load a plan, run it, write the manifest; returns the rows in cell order."""
+             progress: Callable[[dict], None] | None = None) -> Summary:
+    """Load a plan, run it, write the manifest; each row is on disk as soon as its cell is done
+    (manifest.RowLog), and the manifest is written from there in cell order."""
     plan = load_plan(plan_path)
     out_dir = prepare_out_dir(Path(out_dir))
-    rows = []
+    summary = Summary()
     with folder_lock(out_dir):
-        for row in run(plan, out_dir, jobs=jobs, resume=resume, force=force):
-            rows.append(row)
-            if progress:
-                progress(row)
-        compare(rows)
-        write_manifest(rows, out_dir)
-    return sorted(rows, key=lambda r: r["cell"])
+        log = RowLog(out_dir, len(plan.cells))
+        try:
+            prints: dict[int, list[int]] = {}  # only up to MAX_COMPARED cells send one
+            for row in run(plan, out_dir, jobs=jobs, resume=resume, force=force):
+                if FINGERPRINT in row:
+                    prints[row["cell"]] = row.pop(FINGERPRINT)
+                log.add(row)
+                if progress:
+                    progress(row)
+            alike = compare(prints)
+            summary.manifest = write_manifest(_tallied(log.rows(), alike, summary), out_dir,
+                                              list(plan.matrix))
+        finally:
+            log.close()
+    return summary
 
 
-def compare(rows: list[dict]) -> None:
-    """Fill each drafted row's most_alike (the cell it shares most sentences with) and
-    identical (that share), from the fingerprints the workers sent."""
-    prints = {r["cell"]: r.pop(FINGERPRINT) for r in rows if FINGERPRINT in r}
-    if len(prints) < 2:
-        return
-    alike = similarity.most_alike(prints)
+def compare(prints: dict[int, list[int]]) -> dict[int, tuple[int, float]]:
+    """For each drafted cell, the cell it shares most sentences with and that share, from the
+    fingerprints the workers sent."""
+    return similarity.most_alike(prints) if len(prints) >= 2 else {}
+
+
+def _tallied(rows: Iterator[dict], alike: dict[int, tuple[int, float]],
+             summary: Summary) -> Iterator[dict]:
+    """The rows in cell order with most_alike and identical filled in, counted on the way."""
+    best = -1
     for r in rows:
         if r["cell"] in alike:
             other, share = alike[r["cell"]]
             r["most_alike"], r["identical"] = other or "", f"{share:.0%}"
+            if int(r["identical"].rstrip("%")) > best:
+                best, summary.alike = int(r["identical"].rstrip("%")), r
+        summary.done += r["status"] == "完成"
+        summary.kept += r["status"] == "已存在"
+        summary.failed += bool(r["error"])
+        yield r

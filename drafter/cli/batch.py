@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import heapq
 import sys
 from pathlib import Path
 
 import click
 
 from drafter.cli.zh import ChineseCommand
+
+SHOWN_FAILURES = 50  # failed cells listed on the terminal; the manifest has them all
 
 
 @click.command("batch", cls=ChineseCommand)
@@ -33,28 +36,30 @@ def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool
 
     loaded = batch_mod.load_plan(plan)
     total = len(loaded.cells)
-    failed = []
+    failed: list[tuple[int, int, dict]] = []  # the first SHOWN_FAILURES by cell, as a heap
     with click.progressbar(length=total, label=f"起草 {total} 篇", file=sys.stderr,
                            show_pos=True) as bar:
         def progress(row: dict) -> None:
             bar.update(1)
             if row["error"]:
-                failed.append(row)
+                kept = {k: row[k] for k in ("cell", "inputs", "error")}
+                heapq.heappush(failed, (-row["cell"], id(kept), kept))
+                if len(failed) > SHOWN_FAILURES:
+                    heapq.heappop(failed)
 
-        rows = batch_mod.run_plan(plan, out_dir, jobs=jobs, resume=resume, force=force,
-                                  progress=progress)
-    done = sum(r["status"] == "完成" for r in rows)
-    kept = sum(r["status"] == "已存在" for r in rows)
-    for row in sorted(failed, key=lambda r: r["cell"]):
+        summary = batch_mod.run_plan(plan, out_dir, jobs=jobs, resume=resume, force=force,
+                                     progress=progress)
+    for row in sorted((r for _, _, r in failed), key=lambda r: r["cell"]):
         inputs = "，".join(f"{k}={v.get('name', v) if isinstance(v, dict) else v}"
                           for k, v in row["inputs"].items())
         click.echo(f"第{row['cell']}格（{inputs}）失败：{row['error']}", err=True)
-    click.echo(f"完成 {done} 篇，跳过已存在 {kept} 篇，失败 {len(failed)} 篇；"
+    if summary.failed > len(failed):
+        click.echo(f"……另有 {summary.failed - len(failed)} 格失败，原因见清单的 error 列", err=True)
+    click.echo(f"完成 {summary.done} 篇，跳过已存在 {summary.kept} 篇，失败 {summary.failed} 篇；"
                f"清单：{out_dir / 'manifest.csv'}")
-    alike = max((r for r in rows if r["identical"]), default=None,
-                key=lambda r: int(r["identical"].rstrip("%")))
+    alike = summary.alike
     if alike:
         click.echo(f"最相近的两篇：第{alike['cell']}格与第{alike['most_alike']}格，"
                    f"相同的句子占 {alike['identical']}（清单的 most_alike、identical 两列）")
-    if failed:
+    if summary.failed:
         raise SystemExit(1)
