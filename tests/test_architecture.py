@@ -36,9 +36,9 @@ ALLOWED = {
 # Third-party libraries that belong to one place only.
 ONLY_IN = {
     "click": ("drafter.cli",),
-    "docx": ("drafter.document.docx_writer", "drafter.document.docx_reader",
+    "docx": ("drafter.document.docx_build", "drafter.document.docx_reader",
              "drafter.document.docx_reference", "drafter.document.comments"),
-    "lxml": ("drafter.document.docx_writer", "drafter.document.docx_reader",
+    "lxml": ("drafter.document.docx_build", "drafter.document.docx_reader",
              "drafter.document.docx_edit", "drafter.document.docx_pages",
              "drafter.document.comments"),
 }

@@ -15,6 +15,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from drafter.document import docx_build
 from drafter.document import docx_writer as dw
 from drafter.document.docx_reader import check_template
 from drafter.document.speech import Speech
@@ -49,13 +50,13 @@ def on_template(speech: Speech, template: Path | str, *, author: str = "", subje
         if child.tag != qn("w:sectPr"):  # the last sectPr: the template's page and its footers
             body.remove(child)
     needed = list(dict.fromkeys(dw.style_name(b) for b in speech.blocks))
-    base = dw.base_bytes(dw.layout_of(layout), dw.fonts_of(fonts, layout))
+    base = docx_build.base_bytes(dw.layout_of(layout), dw.fonts_of(fonts, layout))
     ours = docx.Document(BytesIO(base)).styles
     missing = [name for name in needed if not _has_style(doc, name)]
     for name in missing:
         _adopt(doc, ours[name].element)
-    dw.fill(doc, speech, layout)
-    dw.set_core_properties(doc, speech, author=author, subject=subject)
+    docx_build.fill(doc, speech, layout)
+    docx_build.set_core_properties(doc, speech, author=author, subject=subject)
     buf = BytesIO()
     doc.save(buf)
     return Laid(buf.getvalue(), [f"{ROLE_NAMES[n]}（{n}）" for n in missing])

@@ -9,7 +9,8 @@ import docx
 import pytest
 from lxml import etree
 
-from drafter.document.docx_writer import build_document, to_bytes, write_docx
+from drafter.document.docx_build import build_document
+from drafter.document.docx_writer import to_bytes, write_docx
 from drafter.document.speech import Block, Run, Speech
 from drafter.errors import DrafterError
 

@@ -85,7 +85,8 @@ def test_a_plan_can_name_a_layout_file(tmp_path):
 def test_the_layout_file_reaches_the_xml_the_same_way_by_python_docx():
     speech = api.draft(EXAMPLES / "qingshi-town.yaml").speech
     lay = Layout.from_settings({"lines_per_page": 23}, "x")
-    from drafter.document.docx_writer import build_document, to_bytes
+    from drafter.document.docx_build import build_document
+    from drafter.document.docx_writer import to_bytes
 
     buf = io.BytesIO()
     build_document(speech, layout=lay).save(buf)

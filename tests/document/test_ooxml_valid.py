@@ -11,7 +11,8 @@ import pytest
 from openxml_audit import OpenXmlValidator
 
 from drafter import api
-from drafter.document.docx_writer import build_document, to_bytes
+from drafter.document.docx_build import build_document
+from drafter.document.docx_writer import to_bytes
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 SPECS = [p for p in EXAMPLES if p.name not in ("plan.yaml", "grid.yaml")]

@@ -1,0 +1,133 @@
+"""The writer without python-docx: the base packages shipped in drafter/data/docx are what the
+python-docx builder makes today, the zip put together by hand reads back as the same parts, and
+drafting a speech to .docx imports neither python-docx, lxml nor xml.sax."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from drafter.document import docx_build, docx_parts, docx_writer, docx_zip
+from drafter.document.docx_parts import FONT_CHOICES
+from drafter.document.docx_writer import LAYOUTS, SHIPPED, Layout, to_bytes
+from drafter.document.speech import Block, Run, Speech
+
+PRESETS = [(layout, fonts) for layout in LAYOUTS for fonts in FONT_CHOICES]
+
+
+def parts(package: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        assert z.testzip() is None
+        return [(name, z.read(name)) for name in z.namelist()]
+
+
+@pytest.mark.parametrize(("layout", "fonts"), PRESETS)
+def test_shipped_base_is_what_python_docx_builds(layout, fonts):
+    # If this fails, the builder changed: run `python tools/build_docx_bases.py` and commit.
+    built = docx_build.base_bytes(layout, fonts)
+    assert parts((SHIPPED / f"{layout}-{fonts}.docx").read_bytes()) == parts(built)
+    ids = json.loads((SHIPPED / "style_ids.json").read_text("utf-8"))
+    assert ids[f"{layout}-{fonts}"] == docx_build.style_ids(built)
+
+
+def test_the_builder_styles_are_the_ones_the_writer_names():
+    assert tuple(docx_build.styles_for(LAYOUTS["podium"], "windows")) == docx_writer.STYLE_NAMES
+
+
+def speech() -> Speech:
+    return Speech([
+        Block("title", [Run("关于做好“三夏”生产工作的讲话")]),
+        Block("salutation", [Run("同志们：")]),
+        Block("heading", [Run("一、提高认识")], level=1),
+        Block("paragraph", [Run("一是要<早>部署&。", bold=True), Run(" 2026年6月底\t前完成\n收尾 ")]),
+        Block("paragraph", [Run("谢谢大家！")]),
+    ])
+
+
+@pytest.mark.parametrize(("layout", "fonts"), PRESETS)
+def test_a_document_on_a_shipped_base_has_its_parts_in_order(layout, fonts):
+    written = dict(parts(to_bytes(speech(), layout=layout, fonts=fonts)))
+    base = parts((SHIPPED / f"{layout}-{fonts}.docx").read_bytes())
+    assert list(written) == [name for name, _ in base]
+    per_document = {"word/document.xml", "docProps/core.xml", "docProps/app.xml"}
+    assert {n: d for n, d in base if n not in per_document} == {
+        n: d for n, d in written.items() if n not in per_document}
+    assert "&lt;早&gt;部署&amp;。" in written["word/document.xml"].decode()
+
+
+def test_a_layout_file_with_its_own_numbers_is_built_by_python_docx():
+    own = Layout("本单位", 15, 600, 0)
+    assert docx_writer.preset(own) is None
+    written = dict(parts(to_bytes(speech(), layout=own)))
+    built = dict(parts(docx_build.base_bytes(own, "gb2312")))
+    assert written["word/styles.xml"] == built["word/styles.xml"]
+    assert docx_writer.preset(Layout("同公文版", 16, 579, -5)) == "gb"
+
+
+def test_the_zip_reads_back_member_for_member():
+    members = docx_zip.members(to_bytes(speech()))
+    again = docx_zip.members(docx_zip.zip_bytes(members, (2026, 1, 1, 0, 0, 0)))
+    assert again == members
+    with zipfile.ZipFile(io.BytesIO(docx_zip.zip_bytes(members))) as z:
+        for info, m in zip(z.infolist(), members, strict=True):
+            assert (info.filename, info.CRC, info.file_size) == (m.name.decode(), m.crc, m.size)
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_a_stored_member_is_deflated_on_the_way_in():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("a.xml", "<a>" + "重复" * 100 + "</a>")
+    (m,) = docx_zip.members(buf.getvalue())
+    assert docx_zip.inflated(m) == ("<a>" + "重复" * 100 + "</a>").encode()
+
+
+def test_escape_is_xml_sax_escape():
+    for text in ["a&b<c>d", "&amp;", "“引号”", "<<>>&&", ""]:
+        assert docx_writer._escape(text) == escape(text)
+
+
+def _words_by_hand(text: str) -> int:
+    """The count as app.xml gave it before: a loop over every character."""
+    count, in_word = 0, False
+    for ch in text:
+        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            count, in_word = count + 1, False
+        elif ch.isalnum():
+            count, in_word = count + (not in_word), True
+        else:
+            in_word = False
+    return count
+
+
+def test_words_are_counted_as_by_the_loop():
+    every = "".join(map(chr, range(0x30000)))  # surrogates and all
+    assert docx_parts._words(every) == _words_by_hand(every)
+    alphabet = "中文字aBc1２３_-—，。\t\n٣ⅫéＡ㐀䀀鿿豈﫿\u33ff\uf8ff\ufb00\u3000 𠀀①"
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert docx_parts._words(text) == _words_by_hand(text), text
+
+
+def test_drafting_to_docx_imports_no_xml_library():
+    code = (
+        "import sys\n"
+        "from drafter import api\n"
+        "r = api.draft('examples/qingshi-town.yaml')\n"
+        "assert api.to_bytes(r.speech, 'docx').startswith(b'PK')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('docx', 'lxml', 'email', 'http') or m.startswith(('xml.sax', 'urllib.request')))))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                         check=True)
+    assert out.stdout.split() == []
