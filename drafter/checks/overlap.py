@@ -11,13 +11,18 @@ from drafter.checks.document import Doc
 
 
 def build_index(against: Any) -> Any:
-    """An OverlapIndex from a corpus folder or a list of corpus documents (built ones pass)."""
+    """What a draft is compared with: a corpus folder's persistent index when it has one
+    (drafter corpus index; its .stale says, in Chinese, when files changed since), an index
+    file itself, else an OverlapIndex of the folder or of a list of corpus documents (built
+    ones pass). Batch calls this once and passes the result as `against` to every check."""
     from drafter.corpus.overlap import OverlapIndex
 
-    if isinstance(against, OverlapIndex):
+    if isinstance(against, OverlapIndex) or hasattr(against, "paraphrases"):
         return against
     if isinstance(against, str | Path):
-        return OverlapIndex.from_folder(against)
+        from drafter.corpus.index import open_corpus
+
+        return open_corpus(against) or OverlapIndex.from_folder(against)
     return OverlapIndex.from_corpus(list(against))
 
 
@@ -33,7 +38,9 @@ def run(doc: Doc) -> list[Finding]:
         starts.append((pos, i))
         pos += len(doc.text(i)) + 1
     shared, shown = _shared(index, text, starts, limits)
-    return shared + _near(index, text, starts, limits, shown)
+    stale = getattr(index, "stale", None)
+    return ([Finding("overlap", None, "info", stale)] if stale else []) + shared + _near(
+        index, text, starts, limits, shown)
 
 
 def _block_at(starts: list[tuple[int, int]], offset: int) -> int:

@@ -21,6 +21,7 @@ def corpus() -> None:
     \b
     常用：
       drafter corpus clean corpus/raw/*.txt -o corpus      清洗并写入 corpus/<编号>.md
+      drafter corpus index corpus                           给语料建查重索引（范文多时查得快）
       drafter corpus overlap 草稿.docx                      查草稿与语料的重合
     """
 
@@ -84,36 +85,65 @@ def clean_cmd(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, force:
         ctx.exit(2)
 
 
+@corpus.command("index")
+@click.argument("folder", metavar="语料文件夹", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--update", is_flag=True, help="更新已有的索引：只处理新增、修改（按文件哈希）和删除的文件。")
+@click.option("--force", is_flag=True, help="索引已存在时重建。")
+@click.option("--index", "index_path", metavar="文件", type=click.Path(dir_okay=False, path_type=Path),
+              help="索引文件（默认：语料文件夹/.drafter/index.sqlite）。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="读取范文的进程数（默认：CPU 核数）。")
+def index_cmd(folder: Path, update: bool, force: bool, index_path: Path | None,
+              jobs: int | None) -> None:
+    """给语料文件夹建查重索引（一个 SQLite 文件）：之后 drafter corpus overlap、
+    drafter check --against 和批量生成直接查索引，不再每次读全部范文。
+
+    索引存每篇范文的 8 字片段指纹（winnowing）和压缩的全文；查重时先按指纹找出候选范文，
+    再逐字比较，结果与不用索引时相同。语料文件有增删改时用 --update 更新（按文件哈希）。
+    详见 docs/corpus.md。
+    """
+    import os
+    import time
+
+    from drafter.corpus import index as index_mod
+
+    start = time.perf_counter()
+    jobs = jobs or os.cpu_count() or 1
+    if update:
+        r = index_mod.update(folder, index_path, jobs=jobs)
+        click.echo(f"已更新语料索引：{r.path}（共 {r.docs} 篇；新增 {len(r.added)} 篇、"
+                   f"修改 {len(r.changed)} 篇、删除 {len(r.removed)} 篇）")
+    else:
+        r = index_mod.build(folder, index_path, force=force, jobs=jobs)
+        click.echo(f"已建立语料索引：{r.path}（{r.docs} 篇）")
+    click.echo(f"  索引文件 {r.size / 2**20:.1f} MB，用时 {time.perf_counter() - start:.1f} 秒")
+
+
 @corpus.command("overlap")
 @click.argument("draft", metavar="草稿", type=click.Path(path_type=Path))
 @click.option("--corpus", "corpus_dir", metavar="文件夹",
               type=click.Path(file_okay=False, path_type=Path),
               help="语料文件夹（默认：当前文件夹下的 corpus/，没有则用 drafter 自带的范文）。")
+@click.option("--index", "index_path", metavar="文件", type=click.Path(dir_okay=False, path_type=Path),
+              help="用这个查重索引（默认：语料文件夹里有 .drafter/index.sqlite 就用它）。")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="列出重合最多的几篇范文。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式。")
-def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> None:
+def overlap_cmd(draft: Path, corpus_dir: Path | None, index_path: Path | None, top: int,
+                fmt: str) -> None:
     """查草稿与语料范文的重合（查重）：按 8 字片段计算重合比例，列出最长的重合段落，
     再逐句找“近似改写”（换了几个词的范文句子），两句并排列出。
 
     草稿可以是 .md、.txt、.docx，也可以是讲话规格 .yaml（先起草再查）。比较时去掉空白和标点，
-    只看正文（不含标题、副标题、讲话人和日期）。
+    只看正文（不含标题、副标题、讲话人和日期）。语料文件夹建了索引（drafter corpus index）时
+    查索引；只给 --index 时只用索引，不需要语料文件夹。
     """
     from drafter.api import read_draft
-    from drafter.corpus.clean import load_corpus
-    from drafter.corpus.overlap import OverlapIndex
 
     text = read_draft(draft)
-    if corpus_dir is None:
-        from drafter.resources import resource_dir
-
-        corpus_dir = Path("corpus") if Path("corpus").is_dir() else resource_dir("corpus")
-    docs = load_corpus(corpus_dir)
-    if not docs:
-        raise DrafterError(f"语料文件夹里没有语料文件：{corpus_dir}", corpus_dir,
-                           hint="先用 drafter corpus clean 建立语料")
-    index = OverlapIndex.from_corpus(docs)
+    index, count = _corpus_index(corpus_dir, index_path)
+    if hasattr(index, "candidates"):
+        index.candidates = max(index.candidates, top)
     results = index.compare(text)[:top]
     near = index.paraphrases().compare(text)
     if fmt == "json":
@@ -124,15 +154,40 @@ def overlap_cmd(draft: Path, corpus_dir: Path | None, top: int, fmt: str) -> Non
                               ensure_ascii=False, indent=2))
         return
     chars = sum(not c.isspace() for c in text)
-    click.echo(f"{draft}：正文 {chars} 字，与 {len(docs)} 篇范文比较"
+    click.echo(f"{draft}：正文 {chars} 字，与 {count} 篇范文比较"
                f"（8 字片段重合比例，不计空白和标点）")
-    by_id = {d.id: d for d in docs}
+    compared = index.verifier(text) if hasattr(index, "verifier") else index
+    by_id = {d.id: d for d in compared.docs}
     for r in results:
         click.echo(f"{r.ratio * 100:5.1f}%  {r.doc_id}  {r.title}")
         for p in r.passages[:3]:
             click.echo(f"        {p.length} 字  草稿{_where(text, p.draft_offset)} / "
                        f"范文{_where(by_id[r.doc_id].text, p.doc_offset)}：{_clip(p.text)}")
     _print_near(near, text)
+
+
+def _corpus_index(corpus_dir: Path | None, index_path: Path | None) -> tuple:
+    """(the index compared with, how many documents it holds); a stale index is said on
+    stderr and still used."""
+    from drafter.corpus.index import open_corpus
+
+    if corpus_dir is None and index_path is None:
+        from drafter.resources import resource_dir
+
+        corpus_dir = Path("corpus") if Path("corpus").is_dir() else resource_dir("corpus")
+    indexed = open_corpus(corpus_dir or index_path, index_path)
+    if indexed is not None:
+        if indexed.stale:
+            click.echo(f"注意：{indexed.stale}", err=True)
+        return indexed, indexed.count
+    from drafter.corpus.clean import load_corpus
+    from drafter.corpus.overlap import OverlapIndex
+
+    docs = load_corpus(corpus_dir)
+    if not docs:
+        raise DrafterError(f"语料文件夹里没有语料文件：{corpus_dir}", corpus_dir,
+                           hint="先用 drafter corpus clean 建立语料")
+    return OverlapIndex.from_corpus(docs), len(docs)
 
 
 def _print_near(near: list, text: str) -> None:

@@ -15,7 +15,9 @@ draft is then one dictionary lookup per draft position.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +30,14 @@ if TYPE_CHECKING:
     from drafter.document.speech import Speech
 
 N = 8
+# Exactly the characters strip() keeps (categories L and N are what str.isalnum accepts, and \w
+# is isalnum plus "_"; checked over every code point), without a Python call per character.
+_NOT_COMPARED = re.compile(r"[\W_]+")
+
+
+def compared(text: str) -> str:
+    """strip(text)[0], fast: the characters compared, without their offsets."""
+    return _NOT_COMPARED.sub("", text)
 
 
 @dataclass
@@ -66,7 +76,14 @@ class _Doc:
     id: str
     title: str
     text: str
-    offsets: list[int]
+    _offsets: list[int] | None = None
+
+    @property
+    def offsets(self) -> list[int]:
+        """Where each compared character is in text; only documents with passages need it."""
+        if self._offsets is None:
+            self._offsets = strip(self.text)[1]
+        return self._offsets
 
 
 class OverlapIndex:
@@ -101,14 +118,19 @@ class OverlapIndex:
                 self._paraphrases.add(d.id, d.title, d.text)
         return self._paraphrases
 
-    def add(self, doc_id: str, title: str, text: str) -> None:
+    def add(self, doc_id: str, title: str, text: str, only: Container[str] | None = None
+            ) -> None:
+        """A document; with `only` (the grams of the one draft to be compared), the grams no
+        draft position can look up are left out: the same results, less work."""
         self._paraphrases = None
-        stripped, offsets = strip(text)
+        stripped = compared(text)
         k = len(self.docs)
-        self.docs.append(_Doc(doc_id, title, text, offsets))
+        self.docs.append(_Doc(doc_id, title, text))
         grams = self.grams
         for i in range(len(stripped) - N + 1):
-            grams[stripped[i:i + N]].append((k, i))
+            g = stripped[i:i + N]
+            if only is None or g in only:
+                grams[g].append((k, i))
 
     def compare(self, text: str) -> list[OverlapResult]:
         """Every document with its ratio and shared passages (longest first); documents sorted

@@ -8,11 +8,13 @@ microseconds) and by bigram Dice. A pair at or above either threshold is a near-
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
+from collections.abc import Container
 from dataclasses import asdict, dataclass
 
-from drafter.text.chars import strip
+from drafter.corpus.overlap import compared
 
 # A sentence this similar to a corpus sentence is reported (docs/checks.md explains the choice:
 # 0.6 catches one- and two-word swaps in a 10–30 character sentence, and no two sentences of
@@ -45,7 +47,7 @@ def sentences(text: str) -> list[tuple[int, str, str]]:
     """(offset, sentence as written, compared characters) for each sentence long enough."""
     out = []
     for m in _SENTENCE.finditer(text):
-        kept, _ = strip(m.group())
+        kept = compared(m.group())
         if len(kept) >= MIN_CHARS:
             out.append((m.start(), m.group().strip(), kept))
     return out
@@ -63,7 +65,10 @@ class ParaphraseIndex:
         self.docs: list[tuple[str, str]] = []
         self.postings: dict[str, list[int]] = defaultdict(list)
 
-    def add(self, doc_id: str, title: str, text: str) -> None:
+    def add(self, doc_id: str, title: str, text: str, only: Container[str] | None = None
+            ) -> None:
+        """A document's sentences; with `only` (the bigrams of the one draft to be compared),
+        bigrams no draft sentence can look up are left out: the same results, less work."""
         k = len(self.docs)
         self.docs.append((doc_id, title))
         for _, sentence, kept in sentences(text):
@@ -71,7 +76,8 @@ class ParaphraseIndex:
             n = len(self.entries)
             self.entries.append((k, sentence, kept, len(grams)))
             for g in grams:
-                self.postings[g].append(n)
+                if only is None or g in only:
+                    self.postings[g].append(n)
 
     def compare(self, text: str) -> list[NearParaphrase]:
         """Each draft sentence's closest corpus sentence, where it is near enough."""
@@ -82,7 +88,10 @@ class ParaphraseIndex:
             grams = _bigrams(kept)
             shared = Counter(n for g in grams for n in self.postings.get(g, ()))
             best = None
-            for n, common in shared.most_common(CANDIDATES):
+            # Ties go to the earlier sentence (most_common's order among equals followed the
+            # set of bigrams, which differs from one process to the next).
+            for n, common in heapq.nsmallest(CANDIDATES, shared.items(),
+                                             key=lambda e: (-e[1], e[0])):
                 doc, other, other_kept, other_grams = self.entries[n]
                 dice = 2 * common / (len(grams) + other_grams)
                 lev = Levenshtein.normalized_similarity(kept, other_kept)
@@ -94,6 +103,11 @@ class ParaphraseIndex:
                 doc_id, title = self.docs[best[1]]
                 found.append(NearParaphrase(offset, sentence, doc_id, title, best[2], best[0]))
         return found
+
+
+def draft_bigrams(text: str) -> set[str]:
+    """Every bigram a draft's sentences can look up (ParaphraseIndex.add's `only`)."""
+    return {g for _, _, kept in sentences(text) for g in _bigrams(kept)}
 
 
 def share(text: str, index: ParaphraseIndex) -> float:
