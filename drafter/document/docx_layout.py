@@ -12,7 +12,7 @@ from drafter.document.speech import FRONT_KINDS, Block, Run, Speech
 from drafter.document.titles import break_title, cells
 from drafter.errors import DrafterError
 
-# --- GB/T 9704-2012 numbers (design.md §2) ---------------------------------------------------
+# --- GB/T 9704-2012 numbers (design.md §2) -----------------------------------------------------
 
 PAGE_WIDTH = 11906  # A4, twips
 PAGE_HEIGHT = 16838
@@ -164,7 +164,7 @@ def _author_from_speaker(speaker: str) -> str:
     return parts[-1] if parts else ""
 
 
-# --- layouts and fonts ------------------------------------------------------------------------
+# --- layouts and fonts -------------------------------------------------------------------------
 
 
 def layout_of(name: str | Layout) -> Layout:
@@ -189,7 +189,7 @@ def _app_xml(speech: Speech, layout: str) -> bytes:
     return app_xml(speech, chars_per_line=lay.chars_per_line, lines_per_page=lay.lines_per_page)
 
 
-# --- page geometry ---------------------------------------------------------------------------
+# --- page geometry -----------------------------------------------------------------------------
 
 
 def _mm_to_twips(mm: float) -> int:

@@ -201,6 +201,7 @@ def write_docx(
     return atomic_write(path, data, force=force)
 
 
+# The python-docx builder's names, for callers that still reach them here: docx_build (and
 # python-docx with it) is imported only when one is asked for.
 _BUILDER = ("build_document", "fill", "set_core_properties", "base_bytes", "styles_for", "STYLES")
 
