@@ -118,9 +118,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     """A connection; a file this process may not write (a read-only share) is opened immutable,
     since WAL readers otherwise need to create the -shm file next to it."""
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        uri = path.resolve().as_uri() + "?immutable=1"
-        return sqlite3.connect(uri, uri=True, timeout=TIMEOUT, check_same_thread=False)
+        return sqlite3.connect(_uri(path) + "?immutable=1", uri=True, timeout=TIMEOUT,
+                               check_same_thread=False)
     return sqlite3.connect(path, timeout=TIMEOUT, check_same_thread=False)
+
+
+def _uri(path: Path) -> str:
+    """A file: URI SQLite accepts without a host part: /C:/… for a drive, ////server/share/…
+    for a Windows share (Path.as_uri gives file://server/…, which SQLite refuses)."""
+    from urllib.parse import quote
+
+    posix = str(path.resolve()).replace("\\", "/")
+    if not posix.startswith("/"):
+        posix = "/" + posix
+    elif posix.startswith("//"):
+        posix = "//" + posix
+    return "file:" + quote(posix)
 
 
 def open_index(path: Path) -> tuple[sqlite3.Connection, dict[str, str]]:
@@ -228,7 +241,9 @@ def build(folder: Path, path: Path | None = None, force: bool = False, jobs: int
 def _fill(con: sqlite3.Connection, files: list[Path], jobs: int) -> None:
     """Documents and fingerprints; the postings are sorted once by SQLite (a temporary table,
     then one ordered insert), which packs the table's pages and keeps memory flat."""
-    con.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; "
+    # No journal while building a file nobody else sees yet (a failed build is deleted);
+    # WAL, for readers during later updates, is switched on once it is complete.
+    con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
                       "PRAGMA cache_size=-65536; PRAGMA temp_store=FILE;" + _SCHEMA)
     con.execute("CREATE TEMP TABLE raw(hash INTEGER, doc INTEGER)")
     con.executemany("INSERT INTO meta VALUES (?, ?)",
@@ -240,7 +255,7 @@ def _fill(con: sqlite3.Connection, files: list[Path], jobs: int) -> None:
     con.execute("INSERT INTO fp SELECT hash, doc FROM raw ORDER BY hash, doc")
     con.execute("DROP TABLE raw")
     con.commit()
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("PRAGMA journal_mode=WAL")
 
 
 def _insert_doc(con: sqlite3.Connection, k: int | None, e: _Entry) -> int:

@@ -3,6 +3,7 @@ incremental updates by file hash, staleness, and the errors a user can meet (exi
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import shutil
@@ -60,6 +61,7 @@ def pieces(tmp_path_factory):
     return folder
 
 
+@functools.cache
 def drafts() -> list[str]:
     """Drafts a user would check: a corpus document, a mix of copied stretches, a speech of
     the library's own, an unrelated text, a sentence with two words swapped."""
@@ -148,7 +150,8 @@ def test_a_stale_index_is_said_in_chinese_and_still_used(tmp_path):
     assert result.exit_code == 0
     assert hint in result.stderr
     assert json.loads(result.stdout)["documents"][0]["doc_id"] == "003"
-    result = run("check", str(ROOT / "corpus" / "003.md"), "--against", str(folder))
+    result = run("check", str(ROOT / "corpus" / "003.md"), "--against", str(folder),
+                 "--select", "overlap")
     assert hint[3:] in result.output
     assert "与语料 003《机关效能动员大会讲话》重合 100%" in result.output
 
@@ -221,3 +224,15 @@ def test_an_index_being_written_elsewhere_is_reported(tmp_path, monkeypatch):
 def test_build_index_gives_batch_the_folder_index(shipped):
     assert isinstance(build_index(shipped), idx.IndexedCorpus)
     assert isinstance(build_index(ROOT / "corpus"), OverlapIndex)
+
+
+def test_a_read_only_index_is_opened_immutable_and_gives_the_same_results(shipped, tmp_path,
+                                                                          monkeypatch):
+    """A published copy on a read-only share: no lock, no -wal/-shm files beside it."""
+    memory = OverlapIndex.from_folder(shipped)
+    published = shutil.copy(shipped / ".drafter" / "index.sqlite", tmp_path / "查重库.sqlite")
+    monkeypatch.setattr(idx.os, "access", lambda *a: False)
+    indexed = idx.open_corpus(published)
+    text = drafts()[1]
+    assert rows(indexed.compare(text)) == rows(memory.compare(text))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["查重库.sqlite"]
