@@ -36,23 +36,34 @@ _BREAK = "。！？；，、：”）\n"
 
 
 # Paragraphs whose tags are kept: the names rule reads each paragraph's tags twice (places,
-# people), and a batch's speeches share many paragraphs; bounded, as a long run sees many.
+# people), and a run over many speeches sees many; bounded.
 TOKEN_CACHE = 4096
+# Clauses whose tags are kept: speeches of one office (and drafts of one outline) share many
+# clauses (坚持以习近平新时代中国特色社会主义思想为指导，), so a folder's tagging is mostly look-ups.
+CLAUSE_CACHE = 32768
+# jieba.posseg tags each run of Han characters, letters and digits on its own, and each other
+# character alone, so text cut after one of these is tagged exactly as the whole.
+_CLAUSE_END = re.compile(r"(?<=[。！？；，、：”）])")
 
 
 @lru_cache(maxsize=TOKEN_CACHE)
 def tokens(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, part-of-speech tag) in order: jieba.posseg's, computed once per text."""
+    """(word, part-of-speech tag) in order: jieba.posseg's, computed once per paragraph."""
+    return tuple(t for piece in _pieces(text) for clause in _CLAUSE_END.split(piece) if clause
+                 for t in _clause_tokens(clause))
+
+
+@lru_cache(maxsize=CLAUSE_CACHE)
+def _clause_tokens(clause: str) -> tuple[tuple[str, str], ...]:
     import warnings
 
     from drafter.analysis.segmenter import segmenter
 
     seg = segmenter()
-    seg.prepare(text)
+    seg.prepare(clause)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return tuple((p.word, p.flag) for piece in _pieces(text)
-                     for p in seg.posseg.cut(piece))
+        return tuple((p.word, p.flag) for p in seg.posseg.cut(clause))
 
 
 def dictionary_words(text: str) -> list[str]:

@@ -24,11 +24,13 @@ FORMAT = 1
 CACHE_NAME = "jieba-dict.marshal"
 
 
-def cache_dir() -> Path:
-    """drafter's cache folder: DRAFTER_CACHE_DIR, else the platform's (LOCALAPPDATA on Windows,
-    XDG_CACHE_HOME or ~/.cache elsewhere)."""
-    if os.environ.get("DRAFTER_CACHE_DIR"):
-        return Path(os.environ["DRAFTER_CACHE_DIR"])
+def cache_dir() -> Path | None:
+    """drafter's cache folder: DRAFTER_CACHE_DIR (empty or "off": none), else the platform's
+    (LOCALAPPDATA on Windows, XDG_CACHE_HOME or ~/.cache elsewhere); the same folder as
+    drafting/cache.py's."""
+    if "DRAFTER_CACHE_DIR" in os.environ:
+        value = os.environ["DRAFTER_CACHE_DIR"]
+        return None if value.strip() in ("", "off") else Path(value)
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "drafter" / "cache"
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
@@ -73,15 +75,24 @@ def segmenter() -> Segmenter:
         warnings.simplefilter("ignore")
         jieba = _import_jieba()
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict…" lines go to stderr
-        path = cache_dir() / CACHE_NAME
-        cached = _read_cache(path, _stamp(jieba))
+        folder = cache_dir()
+        path = folder / CACHE_NAME if folder else None
+        cached = _read_cache(path, _stamp(jieba)) if path else None
         if cached is not None and not jieba.dt.initialized and "jieba.posseg" not in sys.modules:
             total, shards = cached
-            return Segmenter(jieba, _posseg_without_tags(jieba, total), shards)
+            return Segmenter(jieba, _fast(_posseg_without_tags(jieba, total)), shards)
         jieba.initialize()
         import jieba.posseg as posseg
-    _write_cache(path, _stamp(jieba), jieba.dt, posseg.dt.word_tag_tab)
+    _fast(posseg)
+    if path:
+        _write_cache(path, _stamp(jieba), jieba.dt, posseg.dt.word_tag_tab)
     return Segmenter(jieba, posseg, None)
+
+
+def _fast(posseg: Any) -> Any:
+    """posseg with the Viterbi below, which returns what its own does, ~2.5x faster."""
+    posseg.viterbi = viterbi
+    return posseg
 
 
 def _import_jieba() -> Any:
@@ -150,3 +161,48 @@ def _write_cache(path: Path, stamp: tuple, dt: Any, tags: dict[str, str]) -> Non
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+# --- jieba.posseg's Viterbi, the same arithmetic over fewer candidates ------------------------
+
+_MIN_FLOAT = -3.14e100  # jieba's log-probability of a character a state never emits
+_NEG = float("-inf")  # jieba's score of a transition that does not exist
+
+
+def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
+    """jieba.posseg.viterbi's result to the bit, ~2.5x faster: the best path of (B/M/E/S, tag)
+    states for a run of characters no dictionary word covers (a new name, 王磊超).
+
+    jieba builds a (score, state) pair for every previous state, scoring -inf where there is
+    no transition. Here only previous states with a transition are scored, by the same
+    expression in the same order, so the same pair is the maximum (ties go to the greater
+    state, as in jieba); when none scores above -inf, jieba's own expression decides."""
+    V: list[dict] = [{}]
+    mem_path: list[dict] = [{}]
+    all_states = trans_p.keys()
+    for y in states.get(obs[0], all_states):
+        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
+        mem_path[0][y] = ""
+    for t in range(1, len(obs)):
+        prev, now, path = V[t - 1], {}, {}
+        prev_states = [x for x in mem_path[t - 1] if len(trans_p[x]) > 0]
+        expect_next = {y for x in prev_states for y in trans_p[x]}
+        obs_states = set(states.get(obs[t], all_states)) & expect_next
+        if not obs_states:
+            obs_states = expect_next if expect_next else all_states
+        edges = [(prev[y0], y0, trans_p[y0]) for y0 in prev_states]
+        for y in obs_states:
+            e = emit_p[y].get(obs[t], _MIN_FLOAT)
+            best = max(((v + out[y] + e, y0) for v, y0, out in edges if y in out),
+                       default=(_NEG, None))
+            if best[0] == _NEG:
+                best = max((v + out.get(y, _NEG) + e, y0) for v, y0, out in edges)
+            now[y], path[y] = best
+        V.append(now)
+        mem_path.append(path)
+    prob, state = max((V[-1][y], y) for y in mem_path[-1])
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = mem_path[i][state]
+    return prob, route

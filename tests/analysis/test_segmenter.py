@@ -40,7 +40,24 @@ def test_tags_from_the_cache_are_jiebas_own_and_a_damaged_cache_is_rebuilt(tmp_p
 def test_cache_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
     assert segmenter.cache_dir() == tmp_path
+    for off in ("off", ""):
+        monkeypatch.setenv("DRAFTER_CACHE_DIR", off)
+        assert segmenter.cache_dir() is None
     monkeypatch.delenv("DRAFTER_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     if sys.platform != "win32":
         assert segmenter.cache_dir() == tmp_path / "drafter"
+
+
+def test_viterbi_is_jiebas_to_the_bit():
+    # Runs of characters no dictionary word covers, as jieba.posseg hands them to its HMM;
+    # the last ones have characters its model never saw (every state scores alike).
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+
+    segmenter.segmenter()
+    jiebas = sys.modules["jieba.posseg.viterbi"].viterbi
+    runs = ["王磊超", "赵家坪村", "郭强英主任在清河县", "凤凰岭乡要学习先进经验", "筑牢底线",
+            "抓而不实无计无谋", "龘龘", "㐀㐁㐂"]
+    for run in runs:
+        assert (segmenter.viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)
+                == jiebas(run, char_state_tab_P, start_P, trans_P, emit_P)), run
