@@ -45,8 +45,9 @@ def drafter_cmd() -> list[str]:
 # --- the synthetic corpus ----------------------------------------------------------------------
 
 
-def _pool() -> tuple[list[list[tuple[str, str]]], dict[tuple[str, int], list[str]], list[str]]:
-    """(sentences as (word, tag) lists, words by (tag, length), titles)."""
+def _pool(drafts: bool = True) -> tuple[list[list[tuple[str, str]]], dict[tuple[str, int], list[str]], list[str]]:
+    """(sentences as (word, tag) lists, words by (tag, length), titles): from the shipped
+    corpus and, unless a smoke run, drafter's drafts of the examples."""
     import logging
 
     import jieba
@@ -61,7 +62,7 @@ def _pool() -> tuple[list[list[tuple[str, str]]], dict[tuple[str, int], list[str
     for d in load_corpus(ROOT / "corpus"):
         texts.append(d.text)
         titles.append(d.title)
-    for spec in sorted((ROOT / "examples").glob("*.yaml")):
+    for spec in sorted((ROOT / "examples").glob("*.yaml")) if drafts else ():
         try:
             speech = api.draft(spec).speech
         except Exception:  # batch plans and other non-spec files of examples/
@@ -147,17 +148,19 @@ def query_draft(folder: Path, corpus: Path, count: int, pool) -> Path:
 # --- measuring ---------------------------------------------------------------------------------
 
 
-def run_measured(cmd: list[str]) -> tuple[float, float]:
-    """(seconds, peak MiB) of a command: the largest resident set of the process and of the
-    worker processes it waited for, as GNU time reports it (measured from this, much larger,
-    process a forked child would start with our own resident set)."""
+def run_measured(cmd: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak MiB, CPU seconds) of a command: the largest resident set of the process
+    and of the worker processes it waited for, and their user + system time, as GNU time
+    reports them (measured from this, much larger, process a forked child would start with our
+    own resident set). CPU time is what to read on a busy machine."""
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], env=child_env(),
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *cmd], env=child_env(),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr}")
-    return elapsed, int(proc.stderr.split()[-1]) / 1024
+    peak, user, system = proc.stderr.split()[-3:]
+    return elapsed, int(peak) / 1024, float(user) + float(system)
 
 
 def disk(path: Path) -> int:
@@ -168,23 +171,27 @@ def show(cmd: list[str]) -> str:
     return " ".join(["drafter", *cmd[3:]])
 
 
-def bench_size(folder: Path, docs: Path, count: int, draft: Path, repeats: int) -> None:
+def bench_size(folder: Path, docs: Path, count: int, draft: Path, repeats: int) -> Path:
     corpus = subset(docs, folder, count)
     build = [*drafter_cmd(), "corpus", "index", str(corpus)]
-    seconds, peak = run_measured(build)
+    seconds, peak, cpu = run_measured(build)
     index = corpus / ".drafter" / "index.sqlite"
     query = [*drafter_cmd(), "corpus", "overlap", str(draft), "--corpus", str(corpus)]
-    times = [run_measured(query)[0] for _ in range(repeats)]
-    print(f"{count:>8,}  {seconds:8.1f}  {peak:8.0f}  {disk(index) / 2**20:9.1f}  "
-          f"{statistics.median(times):8.2f}")
+    runs = [run_measured(query) for _ in range(repeats)]
+    wall = statistics.median(r[0] for r in runs)
+    qcpu = statistics.median(r[2] for r in runs)
+    print(f"{count:>8,}  {seconds:8.1f}  {cpu:8.1f}  {peak:8.0f}  {disk(index) / 2**20:9.1f}  "
+          f"{wall:8.2f}  {qcpu:8.2f}  {max(r[1] for r in runs):8.0f}")
     return corpus
 
 
-def side_by_side(folder: Path, docs: Path, count: int, draft: Path, repeats: int) -> None:
+def side_by_side(folder: Path, docs: Path, count: int, draft: Path, repeats: int,
+                 indexed: Path | None = None) -> None:
     """The same query with the index and without (the in-memory path), interleaved."""
-    indexed = subset(docs, folder, count)
-    subprocess.run([*drafter_cmd(), "corpus", "index", str(indexed)], env=child_env(),
-                   check=True, stdout=subprocess.DEVNULL)
+    if indexed is None:
+        indexed = subset(docs, folder, count)
+        subprocess.run([*drafter_cmd(), "corpus", "index", str(indexed)], env=child_env(),
+                       check=True, stdout=subprocess.DEVNULL)
     plain = subset(docs, folder / "plain", count)
     with_index, without = [], []
     for _ in range(repeats):
@@ -192,29 +199,32 @@ def side_by_side(folder: Path, docs: Path, count: int, draft: Path, repeats: int
                                         "--corpus", str(indexed)]))
         without.append(run_measured([*drafter_cmd(), "corpus", "overlap", str(draft),
                                      "--corpus", str(plain)]))
-    a = statistics.median(t for t, _ in with_index)
-    b = statistics.median(t for t, _ in without)
-    ma, mb = max(m for _, m in with_index), max(m for _, m in without)
-    print(f"\n{count:,} 篇，同一草稿交替运行 {repeats} 次（中位数）：")
-    print(f"  有索引   {a:6.2f} 秒  峰值 {ma:6.0f} MiB")
-    print(f"  无索引   {b:6.2f} 秒  峰值 {mb:6.0f} MiB（每次读全部范文、在内存里建 8 字索引）")
-    print(f"  无索引 / 有索引：时间 {b / a:.1f} 倍，内存 {mb / ma:.1f} 倍")
+    a, b = (statistics.median(r[0] for r in runs) for runs in (with_index, without))
+    ca, cb = (statistics.median(r[2] for r in runs) for runs in (with_index, without))
+    ma, mb = (max(r[1] for r in runs) for runs in (with_index, without))
+    print(f"\n{count:,} 篇，同一草稿 drafter corpus overlap，有索引和无索引交替运行 {repeats} 次（中位数）：")
+    print(f"  有索引   {a:6.2f} 秒  CPU {ca:6.2f} 秒  峰值 {ma:6.0f} MiB")
+    print(f"  无索引   {b:6.2f} 秒  CPU {cb:6.2f} 秒  峰值 {mb:6.0f} MiB"
+          "（每次读全部范文、在内存里建 8 字索引）")
+    print(f"  无索引 / 有索引：用时 {b / a:.1f} 倍，CPU {cb / ca:.1f} 倍，内存 {mb / ma:.1f} 倍")
 
 
 def section(folder: Path, quick: bool, cache: Path | None = None) -> None:
-    sizes, compare_at, repeats = ([50], 50, 3) if quick else ([10_000, 100_000], 1_000, 5)
+    sizes, compare_at, repeats = ([50], 50, 2) if quick else ([10_000, 100_000], 1_000, 5)
     print("## 查重索引（drafter corpus index）\n")
     print("命令：drafter corpus index 语料文件夹；drafter corpus overlap 草稿.md --corpus 语料文件夹"
           "（每次新起一个进程，含启动）")
-    pool = _pool()
+    pool = _pool(drafts=not quick)
     start = time.perf_counter()
     docs = generate(cache or folder, max(sizes), pool)
     print(f"合成语料：{max(sizes):,} 篇（生成或取自缓存 {time.perf_counter() - start:.0f} 秒）\n")
     draft = query_draft(folder, docs, min(sizes), pool)
-    print(f"{'篇数':>8}  {'建索引 秒':>8}  {'峰值 MiB':>8}  {'索引 MiB':>9}  {'查重 秒':>8}")
-    for n in sizes:
-        bench_size(folder, docs, n, draft, repeats)
-    side_by_side(folder / "side", docs, compare_at, draft, repeats)
+    print("建索引：用时、CPU 时间（主进程加读范文的工作进程）、最大进程的峰值内存、索引文件大小；"
+          f"查重：新起一个进程，{repeats} 次的中位数（用时、CPU 时间）和峰值内存。机器忙时请看 CPU 时间。")
+    print(f"{'篇数':>8}  {'建索引 秒':>8}  {'CPU 秒':>8}  {'峰值 MiB':>8}  {'索引 MiB':>9}  "
+          f"{'查重 秒':>8}  {'CPU 秒':>8}  {'峰值 MiB':>8}")
+    built = {n: bench_size(folder, docs, n, draft, repeats) for n in sizes}
+    side_by_side(folder / "side", docs, compare_at, draft, repeats, built.get(compare_at))
 
 
 def main(argv: list[str] | None = None) -> int:
