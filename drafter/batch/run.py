@@ -206,12 +206,12 @@ class Summary:
     manifest: tuple[Path, Path] | None = None
 
 
-def run_plan(plan_path: Path | str, out_dir: Path | str, *, jobs: int | None = None,
+def run_plan(plan: Plan | Path | str, out_dir: Path | str, *, jobs: int | None = None,
              resume: bool = False, force: bool = False,
              progress: Callable[[dict], None] | None = None) -> Summary:
-    """Load a plan, run it, write the manifest; each row is on disk as soon as its cell is done
-    (manifest.RowLog), and the manifest is written from there in cell order."""
-    plan = load_plan(plan_path)
+    """Run a plan (loaded, or its file), write the manifest; each row is on disk as soon as its
+    cell is done (manifest.RowLog), and the manifest is written from there in cell order."""
+    plan = plan if isinstance(plan, Plan) else load_plan(plan)
     out_dir = prepare_out_dir(Path(out_dir))
     summary = Summary()
     with folder_lock(out_dir):

@@ -47,7 +47,7 @@ def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool
                 if len(failed) > SHOWN_FAILURES:
                     heapq.heappop(failed)
 
-        summary = batch_mod.run_plan(plan, out_dir, jobs=jobs, resume=resume, force=force,
+        summary = batch_mod.run_plan(loaded, out_dir, jobs=jobs, resume=resume, force=force,
                                      progress=progress)
     for row in sorted((r for _, _, r in failed), key=lambda r: r["cell"]):
         inputs = "，".join(f"{k}={v.get('name', v) if isinstance(v, dict) else v}"
