@@ -12,7 +12,8 @@ def test_bench_quick_run(capsys):
     module = runpy.run_path(str(ROOT / "bench" / "bench.py"))
     assert module["main"](["--quick", "--variants", "4"]) == 0
     out = capsys.readouterr().out
-    assert "drafter（本项目）" in out and "相对 drafter" in out
+    assert "drafter（本项目）起草+检查+写" in out and "相对 drafter" in out
+    assert "drafter 仅写 .docx（to_bytes）" in out and "drafter 分项" in out
     assert "drafter batch 4 篇" in out and "篇/秒" in out and "最大的工作进程" in out
     assert "冷启动" in out
     assert "examples/qingshi-town.yaml" in out and "import docx, jinja2, yaml, click" in out
