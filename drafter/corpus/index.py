@@ -16,9 +16,11 @@ documents is compared whole, so its results are the in-memory ones exactly.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import os
 import sqlite3
 import zlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,8 @@ APP = "drafter-corpus-index"
 WINDOW = 16  # winnowing window: any shared passage of ≥ WINDOW + N - 1 = 23 characters is found
 GUARANTEED = WINDOW + N - 1
 CANDIDATES = 64  # documents compared exactly per draft
+SENTENCE_CANDIDATES = 2  # and, for near-paraphrase, the closest documents of each sentence
+MORE_CANDIDATES = 192
 DEFAULT = Path(".drafter") / "index.sqlite"
 REFRESH = "drafter corpus index {folder} --update"
 TIMEOUT = 5.0  # seconds to wait for another process's write lock
@@ -375,7 +379,7 @@ class IndexedCorpus:
         except sqlite3.Error as e:
             raise _db_error(e, path) from e
         self.candidates = CANDIDATES
-        self._last: tuple[str, OverlapIndex, Any] | None = None
+        self._last: _Draft | None = None
 
     def compare(self, text: str) -> list[OverlapResult]:
         return self.verifier(text).compare(text)
@@ -386,33 +390,38 @@ class IndexedCorpus:
     def verifier(self, text: str) -> OverlapIndex:
         """The in-memory index of the candidate documents of text (the last draft's is kept:
         overlap and near-paraphrase ask for the same draft in turn)."""
-        return self._prepare(text)[1]
+        return self._prepare(text).overlap
 
-    def _prepare(self, text: str) -> tuple[str, OverlapIndex, Any]:
-        if self._last is None or self._last[0] != text:
+    def _prepare(self, text: str) -> _Draft:
+        if self._last is None or self._last.text != text:
             try:
-                self._last = (text, self._load(self._candidate_ids(text), text), None)
+                ids, more = self._candidates(text)
+                self._last = _Draft(text, self._load(ids, text), ids, more)
             except sqlite3.Error as e:
                 raise _db_error(e, self.path) from e
         return self._last
 
     def paraphrase_index(self, text: str) -> Any:
-        """The near-paraphrase index of the same candidates, holding only the bigrams the
-        draft's sentences look up."""
+        """The near-paraphrase index of the candidates and of the documents closest to each
+        draft sentence, holding only the bigrams the draft's sentences look up."""
         from drafter.corpus.paraphrase import ParaphraseIndex, draft_bigrams
 
-        text, verifier, para = self._prepare(text)
-        if para is None:
-            para, only = ParaphraseIndex(), draft_bigrams(text)
-            for d in verifier.docs:
-                para.add(d.id, d.title, d.text, only)
-            self._last = (text, verifier, para)
-        return para
+        draft = self._prepare(text)
+        if draft.para is None:
+            draft.para, only = ParaphraseIndex(), draft_bigrams(text)
+            try:
+                for name, title, body in self._rows(None if draft.ids is None
+                                                    else draft.ids + draft.more):
+                    draft.para.add(name, title, zlib.decompress(body).decode(), only)
+            except sqlite3.Error as e:
+                raise _db_error(e, self.path) from e
+        return draft.para
 
-    def _candidate_ids(self, text: str) -> list[int] | None:
-        """Documents sharing the most fingerprints with the draft's 8-grams; None: all."""
+    def _candidates(self, text: str) -> tuple[list[int] | None, list[int]]:
+        """(documents sharing the most fingerprints with the draft's 8-grams, None: all;
+        further documents sharing the most with one of its sentences, for near-paraphrase)."""
         if self.count <= self.candidates:
-            return None
+            return None, []
         con = self.con
         con.execute("CREATE TEMP TABLE IF NOT EXISTS q(hash INTEGER PRIMARY KEY)")
         con.execute("DELETE FROM q")
@@ -420,24 +429,63 @@ class IndexedCorpus:
                         ((h,) for h in gram_hashes(compared(text))))
         # CROSS JOIN keeps the draft's hashes as the outer loop: left to itself, SQLite
         # scanned the whole posting table instead (1 s at 10,000 documents, not 10 ms).
-        rows = con.execute("SELECT fp.doc FROM q CROSS JOIN fp ON fp.hash = q.hash "
-                           "GROUP BY fp.doc ORDER BY count(*) DESC, fp.doc LIMIT ?",
-                           (self.candidates,))
-        return [k for (k,) in rows]
+        rows = con.execute("SELECT q.hash, fp.doc FROM q CROSS JOIN fp ON fp.hash = q.hash"
+                           ).fetchall()
+        ids = _top(Counter(k for _, k in rows), self.candidates)
+        return ids, _sentence_candidates(text, rows, set(ids))
+
+    def _rows(self, ids: list[int] | None) -> list[tuple[str, str, bytes]]:
+        """(id, title, compressed text) of documents, in the order load_corpus reads them."""
+        if ids is None:
+            return self.con.execute("SELECT name, title, body FROM docs ORDER BY file").fetchall()
+        marks = ",".join("?" * len(ids))
+        return self.con.execute(f"SELECT name, title, body FROM docs WHERE id IN ({marks}) "
+                                "ORDER BY file", ids).fetchall()
 
     def _load(self, ids: list[int] | None, text: str) -> OverlapIndex:
-        if ids is None:
-            rows = self.con.execute("SELECT name, title, body FROM docs ORDER BY file")
-        else:
-            marks = ",".join("?" * len(ids))
-            rows = self.con.execute(f"SELECT name, title, body FROM docs WHERE id IN ({marks}) "
-                                    "ORDER BY file", ids)
         stripped = compared(text)
         only = {stripped[i:i + N] for i in range(len(stripped) - N + 1)}
         index = OverlapIndex()
-        for name, title, body in rows.fetchall():
+        for name, title, body in self._rows(ids):
             index.add(name, title, zlib.decompress(body).decode(), only)
         return index
+
+
+@dataclass
+class _Draft:
+    """What one draft is compared with."""
+
+    text: str
+    overlap: OverlapIndex
+    ids: list[int] | None
+    more: list[int]
+    para: Any = None
+
+
+def _top(counts: Counter, n: int) -> list[int]:
+    """The n documents counted most often; ties to the earlier document."""
+    return [k for k, _ in heapq.nsmallest(n, counts.items(), key=lambda e: (-e[1], e[0]))]
+
+
+def _sentence_candidates(text: str, rows: list[tuple[int, int]], taken: set[int]) -> list[int]:
+    """For each draft sentence, the SENTENCE_CANDIDATES documents sharing the most of its
+    fingerprints (a sentence with a few words swapped usually keeps an 8-gram or two), besides
+    the draft's candidates: a document that shares one sentence and nothing else is searched
+    too. At most MORE_CANDIDATES in all."""
+    from drafter.corpus.paraphrase import sentences
+
+    docs_of: dict[int, list[int]] = defaultdict(list)
+    for h, k in rows:
+        docs_of[h].append(k)
+    more: dict[int, None] = {}
+    for _, _, kept in sentences(text):
+        counts = Counter(k for h in set(gram_hashes(kept)) for k in docs_of.get(h, ()))
+        for k in _top(counts, SENTENCE_CANDIDATES):
+            if k not in taken:
+                more[k] = None
+        if len(more) >= MORE_CANDIDATES:
+            break
+    return list(more)[:MORE_CANDIDATES]
 
 
 class _Paraphrases:
