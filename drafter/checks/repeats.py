@@ -7,6 +7,8 @@ import re
 from drafter.checks.base import SENTENCE_END, Finding, para, table
 from drafter.checks.document import Doc
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() and _
+
 
 def run(doc: Doc) -> list[Finding]:
     least = table()["repeat_min_chars"]
@@ -15,7 +17,7 @@ def run(doc: Doc) -> list[Finding]:
     for i in doc.body:
         for found in re.finditer(rf"[^{SENTENCE_END}]+[{SENTENCE_END}]?", doc.text(i)):
             sentence = found.group()
-            key = "".join(ch for ch in sentence if ch.isalnum())
+            key = _NOT_ALNUM.sub("", sentence)  # its letters and digits (str.isalnum)
             if len(key) < least:
                 continue
             if key in seen:

@@ -34,12 +34,14 @@ def run(doc: Doc) -> list[Finding]:
         wrong.setdefault(word, (other, own_self, "warning"))
     out = []
     own_words = sorted(_level_words(level), key=len, reverse=True)
+    shield = protected()
     for i, b in enumerate(doc.blocks):
         text = b.text
         # The speech's own words hide words inside them (街道党工委 holds 党工委 of 开发区).
-        taken = [sp for w in own_words for sp in word_spans(text, w, protected())]
-        for word, (other, instead, severity) in wrong.items():
-            for s, e in word_spans(text, word, protected()):
+        taken = [sp for w in own_words if w in text for sp in word_spans(text, w, shield)]
+        for word in [w for w in wrong if w in text]:  # most words are in no paragraph
+            other, instead, severity = wrong[word]
+            for s, e in word_spans(text, word, shield):
                 if any(ts < e and s < te for ts, te in taken):
                     continue
                 taken.append((s, e))
@@ -57,7 +59,8 @@ def _upper_self(doc: Doc, level: str, ranks: dict[str, int]) -> dict[str, tuple[
     (its level, the speech's own word, how often the speech says that). A 乡 speech says 全县 and
     县委, but 我县 is another speech's voice."""
     (own_self,) = level_words(level, ("self",))
-    uses = sum(len(word_spans(doc.text(i), own_self, protected())) for i in doc.body)
+    shield = protected()
+    uses = sum(len(word_spans(doc.text(i), own_self, shield)) for i in doc.body)
     if not uses:
         return {}
     return {w: (other, own_self, uses) for other, r in ranks.items() if r > ranks[level]

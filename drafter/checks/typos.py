@@ -5,6 +5,7 @@ sides of it, so a form that straddles two words (确定单位 holds 定单) is l
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -27,7 +28,7 @@ def lists() -> tuple[dict[str, str], dict[str, str], Forms]:
 class Forms:
     """Finds the forms in a text as a regex alternation of them, longest first, would (left to
     right, not overlapping), by looking up the text's two-character pieces in a set: 3,500
-    forms tried at every character cost a 3,000-character speech 9 ms, the lookups 0.3 ms."""
+    forms tried at every character cost a 3,000-character speech 9 ms, the look-ups 0.1 ms."""
 
     def __init__(self, forms: set[str]) -> None:
         self.forms = forms
@@ -37,6 +38,8 @@ class Forms:
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, form) of each form found."""
         heads, forms, pos = self.heads, self.forms, 0
+        if heads.isdisjoint(map(operator.add, text, text[1:])):
+            return  # no form starts anywhere (most paragraphs): the pairs made at C speed
         for i in [i for i in range(len(text) - 1) if text[i:i + 2] in heads]:
             if i < pos:
                 continue
