@@ -14,8 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Container
 from dataclasses import asdict, dataclass
 
-from drafter.corpus.overlap import compared
-
 # A sentence this similar to a corpus sentence is reported (docs/checks.md explains the choice:
 # 0.6 catches one- and two-word swaps in a 10–30 character sentence, and no two sentences of
 # the library's own outlines that merely share set phrases).
@@ -23,6 +21,9 @@ LEVENSHTEIN_THRESHOLD = 0.6
 DICE_THRESHOLD = 0.55
 MIN_CHARS = 10  # shorter sentences (“同志们”, “一是抓落实”) are formulas, not wording
 CANDIDATES = 8  # corpus sentences scored per draft sentence: those sharing the most bigrams
+# The characters compared: drafter.text.chars.strip()[0] by one regex, as overlap.compared
+# (not imported from there: overlap imports this module).
+_NOT_COMPARED = re.compile(r"[\W_]+")
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 
 
@@ -47,7 +48,7 @@ def sentences(text: str) -> list[tuple[int, str, str]]:
     """(offset, sentence as written, compared characters) for each sentence long enough."""
     out = []
     for m in _SENTENCE.finditer(text):
-        kept = compared(m.group())
+        kept = _NOT_COMPARED.sub("", m.group())
         if len(kept) >= MIN_CHARS:
             out.append((m.start(), m.group().strip(), kept))
     return out
