@@ -21,6 +21,9 @@ from drafter.spec.source import dotted
 from drafter.spec.validate import Spec
 from drafter.text import places
 
+# libyaml when PyYAML has it: the same safe data, 25x faster than the pure-Python loader
+# (a tenth of a cold `drafter draft`).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA = DATA_DIR / "context.yaml"
 # What a `when:` mapping may test; see holds().
 CONDITION_KEYS = (
@@ -33,7 +36,7 @@ SPRING_BEFORE, SPRING_AFTER = 25, 30  # days: what 春节前 / 春节后 cover
 @lru_cache(maxsize=1)
 def table() -> dict[str, Any]:
     with DATA.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=_LOADER)
 
 
 @dataclass(frozen=True)

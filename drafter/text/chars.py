@@ -9,9 +9,17 @@ from functools import lru_cache
 # Half-width punctuation that becomes full-width when it touches Chinese text.
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CJK = r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’]"
-_HALF_NEAR_CJK = re.compile(rf"(?<={_CJK})\s*([,:;?!()])|([,:;?!()])\s*(?={_CJK})")
-_PERIOD = re.compile(rf"(?<={_CJK})\.(?!\d)")
-_QUOTE_RE = re.compile(r'"([^"\n]*)"')
+# What _normalize_plain can change; text without any of it is left as it is without compiling
+# the patterns below (their CJK classes take milliseconds to compile, at every start).
+_HALF = frozenset(',:;?!()."')
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Quotes, half-width punctuation touching CJK text, a period after CJK text."""
+    return (re.compile(r'"([^"\n]*)"'),
+            re.compile(rf"(?<={_CJK})\s*([,:;?!()])|([,:;?!()])\s*(?={_CJK})"),
+            re.compile(rf"(?<={_CJK})\.(?!\d)"))
 # Invisible format characters dropped silently (zero-width space, BOM, word joiner).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # Bidirectional controls are refused, not dropped: they reorder what Word shows without being
@@ -61,11 +69,12 @@ def check_characters(s: str, allow_newline: bool = False, strict: bool = False) 
 
 
 def _normalize_plain(s: str) -> str:
-    if not has_cjk(s):
+    if _HALF.isdisjoint(s) or not has_cjk(s):
         return s
-    s = _QUOTE_RE.sub(lambda m: f"“{m.group(1)}”", s)
-    s = _HALF_NEAR_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], s)
-    s = _PERIOD.sub("。", s)
+    quote, half_near_cjk, period = _patterns()
+    s = quote.sub(lambda m: f"“{m.group(1)}”", s)
+    s = half_near_cjk.sub(lambda m: _FULL[m.group(1) or m.group(2)], s)
+    s = period.sub("。", s)
     return s
 
 

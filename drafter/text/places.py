@@ -8,6 +8,9 @@ import yaml
 
 from drafter.resources import DATA_DIR
 
+# libyaml when PyYAML has it: the same safe data, 25x faster than the pure-Python loader
+# (a tenth of a cold `drafter draft`).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA = DATA_DIR / "places.yaml"
 # Keys a spec may override under place.words.
 WORD_KEYS = (
@@ -20,7 +23,7 @@ WORD_KEYS = (
 @lru_cache(maxsize=1)
 def table() -> dict[str, dict]:
     with DATA.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)["levels"]
+        return yaml.load(f, Loader=_LOADER)["levels"]
 
 
 @lru_cache(maxsize=1)
