@@ -56,8 +56,17 @@ def draft(spec: spec_mod.Spec | Source | Path | str, *, seed: int | None = None,
     if seed is not None:
         spec = spec.with_seed(seed)
     d = render_mod.render(outline, spec, length)
-    speech = markdown.parse(d.markdown)
+    speech = _speech(d.markdown)
     return Result(speech, d.markdown, speech.char_count(), d.target, outline, spec)
+
+
+def _speech(text: str) -> Speech:
+    """The Speech of a draft just rendered: read directly when it keeps to what the frame
+    writes (drafting/to_speech.py), which spares importing markdown-it; else by markdown-it."""
+    from drafter.drafting import to_speech
+
+    speech = to_speech.parse(text)
+    return speech if speech is not None else markdown.parse(text)
 
 
 def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +46,17 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+# drafter's per-user cache (drafting/cache.py) goes to a folder of this run's own, set before
+# any test module is collected and inherited by the commands tests run: tests never write to
+# the home folder of whoever runs them, and start from an empty cache.
+_CACHE = tempfile.mkdtemp(prefix="drafter-test-cache-")
+os.environ["DRAFTER_CACHE_DIR"] = _CACHE
+
+
+@pytest.fixture(autouse=True, scope="session")
+def drafter_cache() -> Iterator[Path]:
+    yield Path(_CACHE)
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

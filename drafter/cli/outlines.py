@@ -31,7 +31,7 @@ def _table() -> None:
 
     rows = [("id", "名称", "场合", "层级", "字数")]
     for oid, path in outline.library().items():
-        o = outline.load(path)
+        o = outline.load_stored(path.resolve())  # the per-user cache: 10 outlines in ms, not 5 s
         levels = "、".join(o.levels) if o.levels else "各级"
         rows.append((oid, o.name, o.occasion, levels, f"{o.lengths[0]}–{o.lengths[1]}"))
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]

@@ -8,9 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from functools import lru_cache
+from types import CodeType
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.environment import TemplateExpression
+from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.document import markdown
@@ -93,6 +97,7 @@ def layout_env() -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=_Bytecode(),
     )
     env.filters.update(FILTERS)
     return env
@@ -100,9 +105,72 @@ def layout_env() -> SandboxedEnvironment:
 
 @lru_cache(maxsize=4096)
 def compile_sentence(source: str) -> jinja2.Template:
-    return text_env().from_string(source)
+    """text_env().from_string(source), its compiled code kept in the per-user cache."""
+    env = text_env()
+    code = _stored_code("sentences", source, lambda: env.compile(source))
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _stored_code(kind: str, source: str, compile_):
+    """The code object Jinja compiles `source` to: from the cache when it holds it, else
+    compiled and stored. The key is the source; the cache's stamp covers Jinja's version."""
+    import marshal
+
+    from drafter.drafting import cache
+
+    key = source.encode("utf-8", "surrogatepass")
+    payload = cache.read(kind, source, key)
+    if payload is not None:
+        try:
+            code = marshal.loads(payload)
+            if isinstance(code, CodeType):
+                return code
+        except (EOFError, ValueError, TypeError):
+            pass
+    code = compile_()
+    cache.write(kind, source, key, marshal.dumps(code))
+    return code
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Jinja's bytecode cache for templates/*.md.j2 in drafter's cache folder, through
+    cache.read/write (atomic, checked, silent when the folder is not writable)."""
+
+    def load_bytecode(self, bucket) -> None:
+        from drafter.drafting import cache
+
+        payload = cache.read("templates", bucket.key, bucket.checksum.encode())
+        if payload is not None:
+            bucket.bytecode_from_string(payload)  # checks Jinja's magic and the checksum
+
+    def dump_bytecode(self, bucket) -> None:
+        from drafter.drafting import cache
+
+        cache.write("templates", bucket.key, bucket.checksum.encode(),
+                    bucket.bytecode_to_string())
 
 
 @lru_cache(maxsize=1024)
 def compile_expression(source: str):
-    return text_env().compile_expression(source, undefined_to_none=False)
+    """text_env().compile_expression(source, undefined_to_none=False), its code kept in the
+    per-user cache: compiling the first expression of a run builds Jinja's lexer (ms)."""
+    env = text_env()
+    try:
+        code = _stored_code("expressions", source, lambda: _expression_code(env, source))
+    except jinja2.TemplateSyntaxError:
+        # Outlines are checked on load, so this is not reached; if it were, Jinja says why.
+        return env.compile_expression(source, undefined_to_none=False)
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return TemplateExpression(template, undefined_to_none=False)
+
+
+def _expression_code(env: SandboxedEnvironment, source: str):
+    """What Environment.compile_expression compiles: the template `result = <source>`."""
+    parser = Parser(env, source, state="variable")
+    expr = parser.parse_expression()
+    if not parser.stream.eos:
+        raise jinja2.TemplateSyntaxError("chunk after expression", parser.stream.current.lineno,
+                                         None, None)
+    expr.set_environment(env)
+    body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+    return env.compile(nodes.Template(body, lineno=1))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
+import io
+import pickle
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
+from drafter.files import decode_text
 from drafter.resources import resource_dir
 from drafter.spec.source import Source, dotted, load_yaml
 from drafter.spec.validate import TYPES, FieldSpec
@@ -437,7 +441,53 @@ def load(path: Path | str) -> Outline:
 
 @lru_cache(maxsize=64)
 def _load_cached(path: Path, mtime: float) -> Outline:
-    return load(path)
+    return load_stored(path)
+
+
+def load_stored(path: Path) -> Outline:
+    """load(path), through the per-user cache (drafting/cache.py): checking an outline's
+    thousands of sentences is most of a cold `drafter draft`. The entry is keyed by the file's
+    bytes and path; an outline that fails is never stored, so it fails as load() would."""
+    from drafter.drafting import cache
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load(path)  # which says why, in Chinese
+    key = hashlib.blake2b(data, digest_size=32).digest() + str(path).encode("utf-8", "replace")
+    payload = cache.read("outlines", str(path), key)
+    if payload is not None:
+        outline = _unpickle(payload)
+        if isinstance(outline, Outline):
+            return outline
+    outline = _Reader(load_yaml(path, decode_text(data, path), what="提纲文件")).outline()
+    payload = pickle.dumps(outline, protocol=5)
+    if isinstance(_unpickle(payload), Outline):  # only what a later run can read back
+        cache.write("outlines", str(path), key, payload)
+    return outline
+
+
+# What a stored outline may be made of; anything else in the file means it is not ours.
+_PICKLED = {
+    "drafter.drafting.outline": {"Outline", "Section", "Item", "Paragraph", "Text"},
+    "drafter.spec.validate": {"FieldSpec"},
+    "pathlib": {"Path", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"},
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if name in _PICKLED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name}")
+
+
+def _unpickle(payload: bytes) -> Any:
+    try:
+        return _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # a damaged entry is only a miss
+        return None
 
 
 def _level_names() -> list[str]:
@@ -537,7 +587,8 @@ def check_fit(outline: Outline, ctx: Any, spec: Any) -> None:
     kind, what, key = problems[0]
     fitting = []
     for oid, path in library().items():
-        other = load(path)
+        path = path.resolve()
+        other = _load_cached(path, path.stat().st_mtime)
         if kind == "level" and (not other.levels or ctx.level in expand_levels(other.levels)):
             fitting.append(f"{oid}（{other.name}）")
         if kind == "role" and (not other.roles or ctx.role in {role_key(r) for r in other.roles}):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,12 @@ def _hash(*parts: object) -> int:
     return int.from_bytes(digest, "big")
 
 
+def _hash_tail(prefix: Any, tail: str) -> int:
+    h = prefix.copy()
+    h.update(tail.encode())
+    return int.from_bytes(h.digest(), "big")
+
+
 def choose(seed: int, key: str, n: int) -> int:
     """Which of n alternatives a sentence takes: a function of (seed, the sentence's key) only,
     so editing one part of an outline leaves every other choice as it was. Seeds go in runs of
@@ -85,15 +92,46 @@ def codeword(seed: int, counts: tuple[int, ...]) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=256)
 def _codebook(counts: tuple[int, ...], block: int) -> list[tuple[int, ...]]:
+    """_build_codebook, kept in the per-user cache: building one is a tenth of a cold draft."""
+    import marshal
+
+    from drafter.drafting import cache
+
+    name = f"{counts}/{block}/{CODE_BLOCK}/{CODE_CANDIDATES}"
+    stored = cache.read("codebooks", name, name.encode())
+    if stored is not None:
+        try:
+            book = marshal.loads(stored)
+        except (EOFError, ValueError, TypeError):
+            book = None
+        if _is_codebook(book, counts):
+            return book
+    book = _build_codebook(counts, block)
+    cache.write("codebooks", name, name.encode(), marshal.dumps(book))
+    return book
+
+
+def _is_codebook(book: Any, counts: tuple[int, ...]) -> bool:
+    return (isinstance(book, list) and len(book) == CODE_BLOCK
+            and all(isinstance(w, tuple) and len(w) == len(counts)
+                    and all(type(x) is int and 0 <= x < n for x, n in zip(w, counts, strict=True))
+                    for w in book))
+
+
+def _build_codebook(counts: tuple[int, ...], block: int) -> list[tuple[int, ...]]:
     """CODE_BLOCK codewords chosen greedily: each the candidate farthest (in sections that
     differ) from those already chosen — nearest neighbour first, then the sum. Candidates come
     from a hash, so the book is the same on every machine and Python."""
     book: list[tuple[int, ...]] = []
+    # _hash("code", counts, block, k, c, j), its common prefix hashed once.
+    prefix = hashlib.blake2b("\x1f".join(map(str, ("code", counts, block, ""))).encode(),
+                             digest_size=8)
     for k in range(CODE_BLOCK):
         best, best_key = None, None
         for c in range(CODE_CANDIDATES):
-            word = tuple(_hash("code", counts, block, k, c, j) % n for j, n in enumerate(counts))
-            gaps = [sum(a != b for a, b in zip(word, other, strict=True)) for other in book]
+            word = tuple(_hash_tail(prefix, f"{k}\x1f{c}\x1f{j}") % n
+                         for j, n in enumerate(counts))
+            gaps = [sum(map(operator.ne, word, other)) for other in book]
             key = (min(gaps, default=len(counts)), sum(gaps))
             if best_key is None or key > best_key:
                 best, best_key = word, key
@@ -360,15 +398,57 @@ class _Renderer:
             "salutation": self.outline.salutation,
         }
         front["title_lines"] = front["title"].split("\n")  # a title the writer broke: # per line
-        layout = layout_env().get_template("frame.md.j2")
+        text, length = _frame(front, rendered, elaborations, target, self.seed)
+        return Draft(text, length, target)
 
-        def draw() -> str:
-            text = layout.render(front=front, sections=rendered)
-            return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
-        length = visible_len(_body(draw()))
-        length = fit(elaborations, length, target, self.seed)
-        return Draft(draw(), length, target)
+class _Slot:
+    """A holder's `more` while the frame renders: empty to the templates' tests (as it is
+    before fit()), and joined (`more | join`) as a mark where fit()'s elaborations will go."""
+
+    def __init__(self, mark: str) -> None:
+        self.mark = mark
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __iter__(self):
+        return iter((self.mark,))
+
+
+_MARK = re.compile("\x00([0-9]+)\x00")
+
+
+def _frame(front: dict, rendered: list, elaborations: list, target: int,
+           seed: int) -> tuple[str, int]:
+    """The draft through templates/frame.md.j2, rendered once: with marks where the
+    elaborations go, measured with them empty, then filled with what fit() chose. The same
+    text as rendering before and after fit(); where a mark is missing, doubled, or could be
+    confused with the text, it renders again after fit() as it used to."""
+    layout = layout_env().get_template("frame.md.j2")
+    holders = list({id(h): h for _, _, h, _ in elaborations}.values())
+    for i, holder in enumerate(holders):
+        holder.more = _Slot(f"\x00{i}\x00")
+    try:
+        raw = layout.render(front=front, sections=rendered)
+    finally:
+        for holder in holders:
+            holder.more = []
+    found = [int(m) for m in _MARK.findall(raw)]
+    length = visible_len(_body(_tidy(_MARK.sub("", raw))))
+    length = fit(elaborations, length, target, seed)
+    once = (raw.count("\x00") == 2 * len(found) and len(set(found)) == len(found)
+            and all(i < len(holders) for i in found)
+            and all(i in found or not h.more for i, h in enumerate(holders))
+            and not any("\x00" in text for _, _, _, text in elaborations))
+    if not once:
+        return _tidy(layout.render(front=front, sections=rendered)), length
+    return _tidy(_MARK.sub(lambda m: "".join(holders[int(m[1])].more), raw)), length
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
 
 def fit(elaborations: list, length: int, target: int, seed: int) -> int:
     """Add whole optional elaborations, in order within each place, spread over the speech,
