@@ -258,6 +258,7 @@ def _fill(con: sqlite3.Connection, files: list[Path], jobs: int) -> None:
         con.executemany("INSERT INTO raw VALUES (?, ?)", ((h, k) for h in e.fps))
     con.execute("INSERT INTO fp SELECT hash, doc FROM raw ORDER BY hash, doc")
     con.execute("DROP TABLE raw")
+    _sign(con)
     con.commit()
     con.execute("PRAGMA journal_mode=WAL")
 
@@ -279,6 +280,7 @@ def update(folder: Path, path: Path | None = None, jobs: int = 1) -> Report:
     try:
         con.execute("BEGIN IMMEDIATE")
         report = _refresh(con, folder, files, jobs, Report(path))
+        _sign(con)
         con.commit()
         report.docs = con.execute("SELECT count(*) FROM docs").fetchone()[0]
         return report
@@ -327,24 +329,55 @@ def _drop(con: sqlite3.Connection, k: int) -> None:
 # --- staleness ---------------------------------------------------------------------------------
 
 
+def _signature(entries: list[tuple[str, int, int]]) -> str:
+    """One digest of the (file, size, modification time) of every document, sorted by file."""
+    lines = "".join(f"{f}\t{size}\t{mtime}\n" for f, size, mtime in sorted(entries))
+    return hashlib.sha1(lines.encode()).hexdigest()
+
+
+def _sign(con: sqlite3.Connection) -> None:
+    """Store the signature of what was indexed: a query compares it with the folder's and only
+    reads the 100,000 rows of docs when they differ."""
+    rows = con.execute("SELECT file, size, mtime_ns FROM docs").fetchall()
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('files', ?)", (_signature(rows),))
+
+
+def _folder_entries(folder: Path) -> list[tuple[str, int, int]]:
+    """(file, size, modification time) of the corpus files, as corpus_files lists them; stat
+    relative to the open folder where the system allows it (no path resolved 100,000 times)."""
+    import stat
+
+    names = [n for n in os.listdir(folder) if n.endswith(".md") and not n.startswith(".")
+             and n[:-3].lower() != "readme"]
+    if os.stat in os.supports_dir_fd:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            stats = [os.stat(n, dir_fd=fd) for n in names]
+        finally:
+            os.close(fd)
+    else:
+        stats = [os.stat(os.path.join(folder, n)) for n in names]
+    return [(n, st.st_size, st.st_mtime_ns) for n, st in zip(names, stats, strict=True)
+            if stat.S_ISREG(st.st_mode)]
+
+
 def changes(con: sqlite3.Connection, folder: Path) -> tuple[int, int, int]:
     """(added, changed, removed) files of folder since it was indexed. Size and modification
-    time first (one scandir, no Path objects: 100,000 files are a query's budget); a file whose
-    differ is hashed, so a mere touch does not count."""
+    time first (their digest, then file by file); a file whose differ is hashed, so a mere
+    touch does not count."""
+    current = _folder_entries(folder)
+    signed = con.execute("SELECT value FROM meta WHERE key = 'files'").fetchone()
+    if signed and signed[0] == _signature(current):
+        return 0, 0, 0
     stored = {f: (size, mtime) for f, size, mtime in
               con.execute("SELECT file, size, mtime_ns FROM docs")}
     added = changed = 0
-    with os.scandir(folder) as entries:
-        for e in entries:
-            if not e.name.endswith(".md") or e.name[:-3].lower() == "readme" or not e.is_file():
-                continue
-            old = stored.pop(e.name, None)
-            if old is None:
-                added += 1
-                continue
-            st = e.stat()
-            if (st.st_size, st.st_mtime_ns) != old and _changed(con, folder / e.name):
-                changed += 1
+    for name, size, mtime in current:
+        old = stored.pop(name, None)
+        if old is None:
+            added += 1
+        elif (size, mtime) != old and _changed(con, folder / name):
+            changed += 1
     return added, changed, len(stored)
 
 
