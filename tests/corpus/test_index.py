@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -141,6 +142,8 @@ def test_update_reindexes_added_changed_and_removed_files_only(tmp_path):
 def test_a_stale_index_is_said_in_chinese_and_still_used(tmp_path):
     folder = copy_corpus(tmp_path / "c")
     idx.build(folder)
+    os.utime(folder / "000.md", ns=(1, 1))  # another modification time, the same content
+    assert idx.open_corpus(folder).stale is None
     shutil.copy(folder / "002.md", folder / "009.md")
     (folder / "004.md").unlink()
     hint = (f"注意：语料索引已过期：建索引以后语料文件夹 {folder} 新增 1 篇、删除 1 篇，"
