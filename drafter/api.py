@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.document import markdown, plaintext
+from drafter.document import markdown
 from drafter.document.output import atomic_write
-from drafter.document.read import read_speech
 from drafter.document.speech import CHARS_PER_MINUTE, Speech
 from drafter.drafting import outline as outline_mod
 from drafter.drafting import render as render_mod
@@ -20,6 +19,14 @@ from drafter.spec.source import Source
 FORMATS = ("docx", "md", "txt")
 __all__ = ["CHARS_PER_MINUTE", "FORMATS", "Result", "draft", "load_spec", "read_speech",
            "read_draft", "to_bytes", "write", "write_docx"]
+
+
+def read_speech(path: Path | str) -> Speech:
+    """A speech from a .docx, .md or .txt file (document/read.py, imported when first used:
+    reading a file is not on `drafter draft SPEC`'s path)."""
+    from drafter.document.read import read_speech as read
+
+    return read(path)
 
 
 @dataclass
@@ -74,6 +81,8 @@ def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
     if fmt == "md":
         return markdown.dumps(speech).encode("utf-8")
     if fmt == "txt":
+        from drafter.document import plaintext
+
         return plaintext.dumps(speech).encode("utf-8")
     if fmt == "docx":
         from drafter.document import docx_writer

@@ -6,7 +6,6 @@ data/context.yaml holds every name."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ import yaml
 
 from drafter.errors import DrafterError
 from drafter.resources import DATA_DIR
-from drafter.spec.source import dotted
+from drafter.spec.source import close_matches, dotted
 from drafter.spec.validate import Spec
 from drafter.text import places
 
@@ -41,6 +40,8 @@ def table() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Context:
+    """What a speech's `when:` conditions and sentences know of its occasion."""
+
     level: str                 # the canonical level (places.yaml)
     groups: frozenset[str]     # the level and every group that holds it
     role: str                  # party, exec, deputy or member
@@ -168,7 +169,7 @@ def check_condition(cond: Mapping[str, Any]) -> str | None:
     """Why an outline's `when:` mapping cannot be used, in Chinese; None when it is fine."""
     for key, value in cond.items():
         if key not in CONDITION_KEYS:
-            guess = difflib.get_close_matches(str(key), CONDITION_KEYS, n=1)
+            guess = close_matches(str(key), CONDITION_KEYS, n=1)
             return (f"条件里未知的键 {key}" + (f"（是不是 {guess[0]}？）" if guess else "")
                     + "；可用：" + "、".join(CONDITION_KEYS))
         if key == "length":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import io
 import pickle
@@ -15,7 +14,7 @@ from typing import Any
 from drafter.errors import DrafterError
 from drafter.files import decode_text
 from drafter.resources import resource_dir
-from drafter.spec.source import Source, dotted, load_yaml
+from drafter.spec.source import Source, close_matches, dotted, load_yaml
 from drafter.spec.validate import TYPES, FieldSpec
 from drafter.text.chars import BadCharacter, normalize
 
@@ -44,6 +43,8 @@ Condition = str | dict
 
 @dataclass
 class Paragraph:
+    """A paragraph: its sentences, the elaborations fit() may add, and its condition."""
+
     text: list[Text]
     more: list[Text] = field(default_factory=list)
     when: Condition | None = None
@@ -52,6 +53,8 @@ class Paragraph:
 
 @dataclass
 class Item:
+    """A numbered point (一是…): lead, text, elaborations, and points of its own."""
+
     key: str
     lead: Text | None
     text: list[Text]
@@ -65,6 +68,8 @@ class Item:
 
 @dataclass
 class Section:
+    """A part of the speech, laid out by templates/<kind>.md.j2."""
+
     kind: str
     key: str
     heading: Text | None = None
@@ -81,6 +86,8 @@ class Section:
 
 @dataclass
 class Outline:
+    """A speech type's skeleton, as read from outlines/<id>.yaml."""
+
     id: str
     name: str
     path: Path | None
@@ -134,7 +141,7 @@ class _Values:
             raise self.fail(f"{dotted(path) or '提纲'} 应为{what}（“键: 值”的映射）", path)
         for key in value:
             if key not in allowed:
-                guess = difflib.get_close_matches(str(key), allowed, n=1)
+                guess = close_matches(str(key), allowed, n=1)
                 hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的键：" + "、".join(allowed)
                 raise self.fail(f"提纲中未知的键 {dotted(path + (key,))}", path + (key,), hint)
         return value
@@ -331,7 +338,7 @@ class _Reader(_Values):
         self.mapping(sec, spath, SECTION_KEYS, "节")
         kind = sec.get("kind")
         if kind not in known_kinds:
-            guess = difflib.get_close_matches(str(kind), known_kinds, n=1)
+            guess = close_matches(str(kind), known_kinds, n=1)
             raise self.fail(
                 f"{dotted(spath)}.kind 未知：{kind}", spath + ("kind",),
                 hint=(f"是不是 {guess[0]}？" if guess else "") + "可用：" + "、".join(known_kinds),
@@ -531,7 +538,7 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
         lib = library()
         ref = _by_name(ref, lib)
         if ref not in lib:
-            guess = difflib.get_close_matches(ref, list(lib), n=1)
+            guess = close_matches(ref, list(lib), n=1)
             hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的提纲（id 或名称）：" + "；".join(
                 f"{oid}（{name}）" for oid, name in library_names(lib).items())
             raise DrafterError(

@@ -155,6 +155,8 @@ class RParagraph:
 
 @dataclass
 class RItem:
+    """A rendered item."""
+
     marker: str
     lead: str
     text: str
@@ -176,6 +178,8 @@ class RSection:
 
 @dataclass
 class Draft:
+    """A rendered draft: its Markdown, its length in visible characters, the target."""
+
     markdown: str
     length: int
     target: int

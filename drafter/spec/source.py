@@ -119,6 +119,14 @@ def dotted(path: tuple) -> str:
     return out
 
 
+def close_matches(word: str, possibilities, n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """difflib's "是不是…？" suggestions; difflib is imported when a message needs one, not at
+    every start."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+
 def _translate(problem: str | None) -> str:
     problem = problem or ""
     for key, zh in _PROBLEMS.items():

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError
-from drafter.spec.source import Source, dotted, load_yaml
+from drafter.spec.source import Source, close_matches, dotted, load_yaml
 from drafter.text import places
 from drafter.text.chars import BadCharacter, check_characters, normalize
 
@@ -281,12 +280,12 @@ def _example_sub(schema: dict[str, FieldSpec], group: str) -> str:
 def _unknown(src: Source, path: tuple, schema: dict, candidates: list[str]) -> DrafterError:
     name = dotted(path)
     last = str(path[-1])
-    guesses = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    guesses = close_matches(name, candidates, n=1, cutoff=0.6)
     if not guesses:
         # A field written at the wrong level: `date` for meeting.date.
         guesses = [n for n in schema if n.rsplit(".", 1)[-1] == last and n != name][:1]
     if not guesses:
-        guesses = difflib.get_close_matches(last, [n.rsplit(".", 1)[-1] for n in candidates], n=1)
+        guesses = close_matches(last, [n.rsplit(".", 1)[-1] for n in candidates], n=1)
         guesses = [n for n in candidates if n.rsplit(".", 1)[-1] in guesses][:1]
     hint = f"是不是 {guesses[0]}？" if guesses else None
     known = "、".join(sorted({c.split('.')[-1] if len(path) > 1 else c.split('.')[0] for c in candidates}))
@@ -339,7 +338,7 @@ def _to_level(v: _Value) -> str:
     level = _text(v.src, v.path, v.value)
     if places.canonical_level(level) is None:
         known = places.level_names()
-        guess = difflib.get_close_matches(level, list(places.aliases()), n=1, cutoff=0.5)
+        guess = close_matches(level, list(places.aliases()), n=1, cutoff=0.5)
         hint = (f"是不是 {guess[0]}？" if guess else "") + "可用的层级：" + "、".join(known)
         raise v.src.error(f"字段 {v.name} 是未知的层级“{level}”", v.path, hint=hint)
     return level
@@ -451,7 +450,7 @@ def _to_map(v: _Value) -> dict[str, str]:
     out = {}
     for k, item in v.value.items():
         if v.path == ("place", "words") and k not in places.WORD_KEYS:
-            guess = difflib.get_close_matches(str(k), places.WORD_KEYS, n=1)
+            guess = close_matches(str(k), places.WORD_KEYS, n=1)
             raise v.src.error(
                 f"未知字段 {v.name}.{k}", v.path + (k,),
                 hint=(f"是不是 {guess[0]}？" if guess else "")
@@ -474,7 +473,7 @@ def _table_row(src: Source, path: tuple, row: Any, fs: FieldSpec) -> dict:
     out: dict[str, Any] = {}
     for k, v in row.items():
         if k not in fs.keys:
-            guess = difflib.get_close_matches(str(k), fs.keys, n=1)
+            guess = close_matches(str(k), fs.keys, n=1)
             raise src.error(
                 f"未知字段 {dotted(path + (k,))}", path + (k,),
                 hint=(f"是不是 {guess[0]}？" if guess else "") + "可用的键：" + "、".join(fs.keys),

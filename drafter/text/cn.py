@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-from calendar import monthrange
 from collections.abc import Sequence, Sized
 
 DIGITS = "零一二三四五六七八九"
@@ -152,6 +151,8 @@ def before(value: object, reference: object | None = None) -> str:
     prefix = ""
     if reference is not None and _as_date(reference).year != d.year:
         prefix = f"{d.year}年"
+    from calendar import monthrange  # here, not at every start: calendar imports locale
+
     if d.day == monthrange(d.year, d.month)[1]:
         return f"{prefix}{d.month}月底前"
     return f"{prefix}{d.month}月{d.day}日前"
