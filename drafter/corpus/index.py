@@ -234,6 +234,10 @@ def build(folder: Path, path: Path | None = None, force: bool = False, jobs: int
             _fill(con, files, jobs)
         finally:
             con.close()
+        # The old file's -wal could hold frames a new connection would apply to the new file:
+        # it goes first (a reader still open keeps its own copies; POSIX unlinks open files).
+        for stale in (f"{path}-wal", f"{path}-shm"):
+            Path(stale).unlink(missing_ok=True)
         os.replace(tmp, path)
     except sqlite3.Error as e:
         raise _db_error(e, path) from e
