@@ -20,6 +20,9 @@ from drafter.errors import DrafterError
 from drafter.spec.source import Source, dotted
 
 FINGERPRINT = "_sentences"  # a row's sentence hashes, dropped before the manifest is written
+CORPUS_NOTE = "_corpus"  # what the worker's 查重 corpus said (stale index, no index), dropped too
+NO_INDEX = ("语料文件夹 {folder} 没有查重索引，每个进程都在内存里把它整个比一遍；"
+            "先运行 drafter corpus index {folder}，批量查重会快得多")
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Job:
     compare: bool = False  # send back the draft's sentence fingerprint (batch similarity)
     fonts: str | None = None
     reference_doc: str | None = None
+    against: str | None = None  # a corpus folder (or index file) every draft is compared with
 
 
 def _row(cell: Cell, out: str, status: str) -> dict:
@@ -54,7 +58,9 @@ def run_job(job: Job) -> dict:
         result = api.draft(src)
         missing = _write(job, result)
         row.update(status="完成", characters=result.length, minutes=round(result.minutes, 1))
-        row["findings"] = "；".join(filter(None, [findings(result), missing]))
+        row["findings"] = "；".join(filter(None, [findings(result, job.against), missing]))
+        if job.against:
+            row[CORPUS_NOTE] = _corpus_note(job.against)
         if job.compare:
             row[FINGERPRINT] = similarity.fingerprint(
                 result.markdown, similarity.spec_strings(result.spec.values, result.spec.place))
@@ -86,16 +92,35 @@ def _write(job: Job, result) -> str:
 BATCH_RULES = DRAFT_RULES
 
 
-def findings(result) -> str:
-    """What `drafter check` says about a drafted cell (BATCH_RULES; when the checks module is
-    installed), as the manifest's findings column."""
+def findings(result, against: str | None = None) -> str:
+    """What `drafter check` says about a drafted cell (BATCH_RULES, and 查重 against a corpus
+    when given; when the checks module is installed), as the manifest's findings column."""
     try:
         from drafter import checks
     except ImportError:
         return ""
+    rules = (*BATCH_RULES, "overlap") if against else BATCH_RULES
     found = checks.check(result.speech, level=result.spec.place["level"],
-                         meeting_date=result.spec.values["meeting"]["date"], rules=BATCH_RULES)
+                         meeting_date=result.spec.values["meeting"]["date"], rules=rules,
+                         against=_corpus(against) if against else None)
     return "；".join(f"[{f.rule}] {f.message}" for f in found if f.severity != "info")
+
+
+@functools.lru_cache(maxsize=1)
+def _corpus(against: str):
+    """The corpus every draft is compared with, opened once per worker: its persistent index
+    (a SQLite connection of this process, never one inherited across fork) when it has one."""
+    from drafter import checks
+
+    return checks.build_index(against)
+
+
+def _corpus_note(against: str) -> str:
+    """What the batch says once about the corpus: its index is out of date, or it has none."""
+    index = _corpus(against)
+    if not hasattr(index, "stale"):  # an in-memory OverlapIndex: the folder has no index
+        return NO_INDEX.format(folder=against)
+    return index.stale or ""
 
 
 def _reads_back(path: Path) -> bool:
@@ -143,12 +168,21 @@ def _warm(layout: str) -> None:
 
 
 def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = False,
-        force: bool = False) -> Iterator[dict]:
+        force: bool = False, against: str | None = None) -> Iterator[dict]:
     """Run every cell; yields one manifest row per cell as it finishes (any order). Jobs are
     made as they are sent and at most a few per worker are in flight, so memory stays flat in
     the number of cells."""
     prepare_out_dir(out_dir)
     _remove_stale_temps(out_dir, plan)
+    _corpus.cache_clear()  # a corpus opened by an earlier batch of this process is not reused
+    try:
+        yield from _run(plan, out_dir, jobs, resume, force, against)
+    finally:
+        _corpus.cache_clear()  # nor kept open here: workers forked later must not inherit it
+
+
+def _run(plan: Plan, out_dir: Path, jobs: int | None, resume: bool, force: bool,
+         against: str | None) -> Iterator[dict]:
     lines = {k: v for k, v in plan.base_lines.items()
              if not any(dotted(k).startswith(m) for m in plan.matrix)}
     skipped: list[dict] = []
@@ -163,7 +197,7 @@ def run(plan: Plan, out_dir: Path, *, jobs: int | None = None, resume: bool = Fa
             yield Job(cell, plan.cell_data(cell), str(plan.base_path), lines, str(out),
                       plan.format, force or (resume and out.exists()), plan.layout,
                       len(plan.cells) <= MAX_COMPARED, plan.fonts,
-                      str(plan.reference_doc) if plan.reference_doc else None)
+                      str(plan.reference_doc) if plan.reference_doc else None, against)
 
     def drain() -> Iterator[dict]:
         while skipped:
@@ -203,14 +237,16 @@ class Summary:
     kept: int = 0
     failed: int = 0
     alike: dict | None = None  # the row most alike another draft, if drafts were compared
+    corpus_note: str = ""  # about the 查重 corpus: its index is stale, or it has none
     manifest: tuple[Path, Path] | None = None
 
 
 def run_plan(plan: Plan | Path | str, out_dir: Path | str, *, jobs: int | None = None,
-             resume: bool = False, force: bool = False,
+             resume: bool = False, force: bool = False, against: Path | str | None = None,
              progress: Callable[[dict], None] | None = None) -> Summary:
     """Run a plan (loaded, or its file), write the manifest; each row is on disk as soon as its
-    cell is done (manifest.RowLog), and the manifest is written from there in cell order."""
+    cell is done (manifest.RowLog), and the manifest is written from there in cell order.
+    against: a corpus folder every draft is checked against (查重, the overlap rule)."""
     plan = plan if isinstance(plan, Plan) else load_plan(plan)
     out_dir = prepare_out_dir(Path(out_dir))
     summary = Summary()
@@ -218,9 +254,11 @@ def run_plan(plan: Plan | Path | str, out_dir: Path | str, *, jobs: int | None =
         log = RowLog(out_dir, len(plan.cells))
         try:
             prints: dict[int, list[int]] = {}  # only up to MAX_COMPARED cells send one
-            for row in run(plan, out_dir, jobs=jobs, resume=resume, force=force):
+            for row in run(plan, out_dir, jobs=jobs, resume=resume, force=force,
+                           against=str(against) if against is not None else None):
                 if FINGERPRINT in row:
                     prints[row["cell"]] = row.pop(FINGERPRINT)
+                summary.corpus_note = row.pop(CORPUS_NOTE, "") or summary.corpus_note
                 log.add(row)
                 if progress:
                     progress(row)

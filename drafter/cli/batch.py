@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from drafter.cli.zh import ChineseCommand
+from drafter.errors import DrafterError
 
 SHOWN_FAILURES = 50  # failed cells listed on the terminal; the manifest has them all
 
@@ -20,7 +21,10 @@ SHOWN_FAILURES = 50  # failed cells listed on the terminal; the manifest has the
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="并行进程数（默认：CPU 核数）。")
 @click.option("--resume", is_flag=True, help="跳过已生成且能读回的文件，只做剩下的。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool) -> None:
+@click.option("--against", metavar="语料文件夹", type=click.Path(path_type=Path),
+              help="每篇都与这个文件夹里的语料查重（有 drafter corpus index 建的索引时用索引）。")
+def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool,
+          against: Path | None) -> None:
     """按计划批量起草：基础规格 × 矩阵（地点、提纲、种子……），每格一篇，并行生成。
 
     \b
@@ -35,6 +39,9 @@ def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool
     from drafter import batch as batch_mod
 
     loaded = batch_mod.load_plan(plan)
+    if against is not None and not against.exists():
+        raise DrafterError(f"找不到语料文件夹：{against}", against,
+                           hint="--against 指定范文所在的文件夹（如 corpus/）或它的索引文件")
     total = len(loaded.cells)
     failed: list[tuple[int, int, dict]] = []  # the first SHOWN_FAILURES by cell, as a heap
     with click.progressbar(length=total, label=f"起草 {total} 篇", file=sys.stderr,
@@ -48,7 +55,9 @@ def batch(plan: Path, out_dir: Path, jobs: int | None, resume: bool, force: bool
                     heapq.heappop(failed)
 
         summary = batch_mod.run_plan(loaded, out_dir, jobs=jobs, resume=resume, force=force,
-                                     progress=progress)
+                                     against=against, progress=progress)
+    if summary.corpus_note:
+        click.echo(f"注意：{summary.corpus_note}", err=True)
     for row in sorted((r for _, _, r in failed), key=lambda r: r["cell"]):
         inputs = "，".join(f"{k}={v.get('name', v) if isinstance(v, dict) else v}"
                           for k, v in row["inputs"].items())

@@ -24,6 +24,7 @@ matrix:
   seed: {seeds}
 name: "{{place.level}}-{{seed}}"
 """
+CELL_1 = PLAN.split("matrix:")[0].replace("base:\n  ", "").replace("\n  ", "\n").format() + "seed: 1\n"
 
 
 def test_each_row_is_on_disk_when_its_cell_is_done_and_the_manifest_is_in_cell_order(tmp_path):
@@ -68,3 +69,40 @@ def test_many_failed_cells_are_listed_fifty_at_most(tmp_path):
     assert "完成 0 篇，跳过已存在 0 篇，失败 52 篇" in result.output
     with (out / "manifest.csv").open(encoding="utf-8-sig") as f:
         assert sum(1 for r in csv.DictReader(f) if "未知的层级" in r["error"]) == 52
+
+
+def test_against_a_corpus_every_draft_is_checked_for_overlap_and_a_stale_index_is_said_once(
+        tmp_path):
+    from drafter import api
+
+    plan = write(tmp_path / "plan.yaml", PLAN.format(levels="[镇]", seeds="[1, 2]"))
+    corpus = tmp_path / "范文"
+    corpus.mkdir()
+    first = api.draft(write(tmp_path / "cell1.yaml", CELL_1))  # the text cell 1 drafts
+    write(corpus / "001.md", "---\ntitle: 去年的讲话\n---\n\n" + first.markdown)
+    run = CliRunner().invoke
+    assert run(cli, ["corpus", "index", str(corpus), "-j", "1"]).exit_code == 0
+    out = tmp_path / "out"
+    result = run(cli, ["batch", str(plan), "-o", str(out), "-j", "1", "--against", str(corpus)],
+                 catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "注意" not in result.output
+    with (out / "manifest.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert "[overlap] 与语料 001《去年的讲话》重合 100%" in rows[0]["findings"]
+    write(corpus / "002.md", "---\ntitle: 新来的\n---\n\n新的一篇。\n")
+    result = run(cli, ["batch", str(plan), "-o", str(out), "-j", "2", "--force",
+                       "--against", str(corpus)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("注意：语料索引已过期") == 1
+    assert "新增 1 篇" in result.output
+    bare = tmp_path / "没有索引"
+    bare.mkdir()
+    (corpus / "001.md").rename(bare / "001.md")
+    result = run(cli, ["batch", str(plan), "-o", str(out), "-j", "1", "--force",
+                       "--against", str(bare)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"注意：语料文件夹 {bare} 没有查重索引" in result.output
+    result = run(cli, ["batch", str(plan), "-o", str(out), "--against", str(tmp_path / "无")])
+    assert result.exit_code == 2 and "找不到语料文件夹" in result.output
+
