@@ -48,7 +48,9 @@ def _half(marks: str) -> re.Pattern:
 
 def _width(i: int, text: str, m: dict) -> list[Finding]:
     full = m["full_width"]
-    out = []
+    out: list[Finding] = []
+    if not _any_of("".join(full)).search(text):
+        return out  # no half-width mark at all (the pattern's lookbehind makes it scan slowly)
     for k in _half("".join(full)).finditer(text):
         pos = k.start(1) if k.group(1) else k.start(2)
         mark = text[pos]
@@ -74,6 +76,8 @@ def _dots() -> re.Pattern:
 
 
 def _ellipsis(i: int, text: str) -> list[Finding]:
+    if ".." not in text:
+        return []
     return [Finding("punctuation-width", para(i), "warning",
                     f"中文里用了半角省略号“{k.group()}”，应为“……”", excerpt(text, k.start(), k.end()),
                     k.start(), k.end(), "……")
@@ -144,7 +148,9 @@ def _space(spaces: str) -> re.Pattern:
 
 
 def _spacing(i: int, text: str, spaces: str) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    if not _any_of(spaces).search(text):
+        return out
     for k in _space(spaces).finditer(text):
         if not (re.match(f"[{_HAN}]", text[k.start() - 1]) or re.match(f"[{_HAN}]", text[k.end()])):
             continue  # between two marks (“ ”): not inside a word
@@ -157,12 +163,14 @@ def _pairs(doc: Doc, m: dict) -> list[Finding]:
     """Marks whose partner is not in the same paragraph; a quotation that runs on (this
     paragraph opens with “ left open and the next opens with “ again) is not reported."""
     list_close = re.compile(m["list_close"])
+    every = _any_of("".join(m["pairs"]))
+    texts = [b.text for b in doc.blocks]
     out = []
-    for i, b in enumerate(doc.blocks):
-        text = b.text
-        after = doc.blocks[i + 1].text.lstrip() if i + 1 < len(doc.blocks) else ""
-        numbered = {k.end() - 1 for k in list_close.finditer(text)}
-        for pair in m["pairs"]:
+    for i, text in enumerate(texts):
+        after = texts[i + 1].lstrip() if i + 1 < len(texts) else ""
+        marked = every.search(text) is not None  # else no pair has a mark here: nothing to do
+        numbered = {k.end() - 1 for k in list_close.finditer(text)} if marked else set()
+        for pair in m["pairs"] if marked else ():
             opened, stray = _match(text, pair, numbered)
             if pair == "“”" and len(opened) == 1 and after.startswith("“"):
                 opened = []  # each paragraph of a long quotation opens with “
@@ -195,6 +203,12 @@ def _match(text: str, pair: str, numbered: set[int]) -> tuple[list[int], list[in
 @lru_cache(maxsize=16)
 def _either(pair: str) -> re.Pattern:
     return re.compile(f"[{re.escape(pair)}]")
+
+
+@lru_cache(maxsize=16)
+def _any_of(chars: str) -> re.Pattern:
+    """Any one of these characters (a quick test before a slower pattern that needs one)."""
+    return re.compile(f"[{re.escape(chars)}]")
 
 
 def _apostrophe(text: str, pos: int) -> bool:
