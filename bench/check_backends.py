@@ -5,9 +5,10 @@ backend's start-up and tagging time, as ratios to jieba's, runs interleaved.
     python bench/check_backends.py            # 5 rounds
     python bench/check_backends.py --quick    # 1 round
 
-Backends: jieba (0.42.1, loaded whole, as before issue 17), jieba-cache (the same jieba, its
-dictionary loaded from drafter's cache a first character at a time: analysis/segmenter.py, what
-drafter uses), rjieba (jieba-rs; skipped with a note when not installed: pip install rjieba).
+Backends: jieba (0.42.1 with its own start-up: the whole dictionary loaded), jieba-cache (the
+same jieba, its dictionary loaded from drafter's cache a first character at a time: what drafter
+uses), rjieba (jieba-rs 0.2.2 bindings; skipped with a note when not installed: pip install
+rjieba). Both jieba rows tag with drafter's clause cache and Viterbi (analysis/segmenter.py).
 """
 
 from __future__ import annotations

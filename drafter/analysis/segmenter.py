@@ -8,6 +8,11 @@ speech holds ~700 distinct characters, which start ~40% of the words. drafter ke
 dictionary split by first character in its cache folder (built once, from jieba's own files) and
 loads a character's words and tags the first time a text holds it. The cutting is jieba's own
 code over jieba's own dictionary; only the loading differs, so the words and tags are the same.
+Cut only through drafter.analysis.names (tokens, dictionary_words), which prepare the text:
+jieba called directly would see a dictionary without the words of characters not yet met.
+
+jieba.posseg's HMM (new words: names the dictionary lacks) is 75% of tagging time; viterbi below
+computes its result to the bit over fewer candidates, ~2.5x faster, and is installed in its place.
 """
 
 from __future__ import annotations
