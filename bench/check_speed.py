@@ -2,7 +2,7 @@
 in one call against one call per speech, and the segmenter backends (check_backends.py). Runs
 of the two sides alternate (A B A B …) after an untimed warm-up; medians and their ratio count.
 
-    python bench/check_speed.py            # 100 speeches, 5 rounds
+    python bench/check_speed.py            # 100 speeches, 3 rounds
     python bench/check_speed.py --quick    # 5 speeches, 1 round (a smoke run)
 
 The speeches are drafted first with api.draft over the shipped examples and seeds, into a
@@ -88,7 +88,7 @@ def table(rows: list[tuple[str, float]], base: int) -> None:
 
 
 def section(folder: Path, quick: bool) -> None:
-    n, rounds = (5, 1) if quick else (100, 5)
+    n, rounds = (5, 1) if quick else (100, 3)
     cache = folder / "check-cache"
     env = child_env(cache)
     speeches = draft_speeches(folder / "speeches", n)
