@@ -144,6 +144,11 @@ def quarter_cn(value: object) -> str:
     return f"第{cn((_as_date(value).month - 1) // 3 + 1)}季度"
 
 
+def _last_of_month(d: _dt.date) -> bool:
+    # Not calendar.monthrange: importing calendar (and locale) costs a cold start 1 ms.
+    return d == _dt.date.max or (d + _dt.timedelta(days=1)).day == 1
+
+
 def before(value: object, reference: object | None = None) -> str:
     """A deadline as speeches say it: 6月底前 (month end), 6月15日前; the year is added when it
     differs from the reference date's (the meeting date)."""
@@ -151,9 +156,7 @@ def before(value: object, reference: object | None = None) -> str:
     prefix = ""
     if reference is not None and _as_date(reference).year != d.year:
         prefix = f"{d.year}年"
-    from calendar import monthrange  # here, not at every start: calendar imports locale
-
-    if d.day == monthrange(d.year, d.month)[1]:
+    if _last_of_month(d):
         return f"{prefix}{d.month}月底前"
     return f"{prefix}{d.month}月{d.day}日前"
 
