@@ -179,6 +179,14 @@ class Sandbox(SandboxedEnvironment):
 def check(env: jinja2.Environment, source: str, expression: bool = False) -> str | None:
     """Why `source` (a sentence, or with expression=True a when:/each: expression) may not be
     used, in Chinese; None when it is fine. Syntax errors are reported the same way."""
+    if not expression and "{" not in source:
+        return None  # no {{ }}, {% %} or {# #}: plain text, which Jinja passes through as it is
+    # Outlines repeat their conditions (one when: on many alternatives): each is parsed once.
+    return _check(env, source, expression)
+
+
+@functools.lru_cache(maxsize=8192)
+def _check(env: jinja2.Environment, source: str, expression: bool) -> str | None:
     try:
         if expression:
             parser = Parser(env, source, state="variable")

@@ -172,18 +172,25 @@ def test_errors_are_the_same_from_a_warm_cache(folder):
 
 
 def test_the_frame_is_rendered_once(folder, monkeypatch):
-    calls = []
+    frames, renderings = [], []
     template = env_mod.layout_env().get_template("frame.md.j2")
-    original = type(template).render
+    original, rendering = type(template).render, render._Renderer.render
 
     def counted(self, *args, **kwargs):
         if self.name == "frame.md.j2":
-            calls.append(1)
+            frames.append(1)
         return original(self, *args, **kwargs)
 
+    def counted_rendering(self):
+        renderings.append(1)
+        return rendering(self)
+
     monkeypatch.setattr(type(template), "render", counted)
-    api.draft(folder / "s.yaml", length=600)
-    assert 1 <= len(calls) <= 1 + render.REFITS  # once per rendering, not twice
+    monkeypatch.setattr(render._Renderer, "render", counted_rendering)
+    for length in (600, 300, 1200):  # on target, and refitted
+        frames.clear(), renderings.clear()
+        api.draft(folder / "s.yaml", length=length)
+        assert renderings and len(frames) == len(renderings)  # was twice per rendering
 
 
 def _two_renders(front, rendered, elaborations, target, seed):
