@@ -123,8 +123,13 @@ def runs(line: str, w: Weights | None = None) -> list[tuple[int, int, bool]]:
     characters close together whose weights add up to the threshold; certain when the run
     holds a strong sign."""
     w = w or weights()
-    if not _scored_char().search(line) and not w.words.search(line):
-        return []  # nothing in the line is weighed (the common case, at a regex's cost)
+    if not w.words.search(line):
+        # What the line's weighed characters could add up to at most (a hanzi weighs weak or
+        # faint, anything else strong at most): below the threshold, no run (the common case,
+        # a line of common hanzi and marks, or with one rarer hanzi, at a regex's cost).
+        most, hanzi = max(w.scores.values()), max(w.scores["weak"], w.scores["faint"])
+        if sum(hanzi if is_cjk(c) else most for c in _scored_char().findall(line)) < w.threshold:
+            return []
     odd = _scores(line, w)
     out: list[tuple[int, int, bool]] = []
     cluster: list[int] = []
