@@ -94,13 +94,15 @@ def to_bytes(speech: Speech, fmt: str, author: str = "", subject: str = "",
 
 def write(speech: Speech, path: Path | str, fmt: str | None = None, *, force: bool = False,
           author: str = "", subject: str = "", layout: str = "gb",
-          fonts: str | None = None) -> Path:
+          fonts: str | None = None, durable: bool = True) -> Path:
     """Write a speech as .docx, .md or .txt (by fmt, else by the file's extension), atomically.
     layout: "gb" (GB/T 9704) or "podium" (讲台版, larger type for reading aloud); fonts:
-    "gb2312" (仿宋_GB2312…) or "windows" (仿宋, 楷体, 黑体, 宋体); both .docx only."""
+    "gb2312" (仿宋_GB2312…) or "windows" (仿宋, 楷体, 黑体, 宋体); both .docx only.
+    durable=False: no fsync per file (a batch syncs once; see output.atomic_write)."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".") or "docx"
-    return atomic_write(path, to_bytes(speech, fmt, author, subject, layout, fonts), force=force)
+    return atomic_write(path, to_bytes(speech, fmt, author, subject, layout, fonts), force=force,
+                        durable=durable)
 
 
 def layout(value: str, base: Path | None = None) -> Any:
@@ -121,14 +123,15 @@ def layout(value: str, base: Path | None = None) -> Any:
 
 def write_on_template(speech: Speech, path: Path | str, template: Path | str, *,
                       force: bool = False, author: str = "", subject: str = "",
-                      layout: str = "gb", fonts: str | None = None) -> tuple[Path, list[str]]:
+                      layout: str = "gb", fonts: str | None = None, durable: bool = True
+                      ) -> tuple[Path, list[str]]:
     """Write the speech as .docx on a unit's own Word template (its styles, page, headers and
     footers); returns the path and the roles the template had no style for."""
     from drafter.document.docx_reference import on_template
 
     laid = on_template(speech, template, author=author, subject=subject, layout=layout,
                        fonts=fonts)
-    return atomic_write(Path(path), laid.data, force=force), laid.missing
+    return atomic_write(Path(path), laid.data, force=force, durable=durable), laid.missing
 
 
 def write_docx(speech: Speech, path: Path | str, *, force: bool = False, author: str = "",

@@ -34,11 +34,16 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
+def atomic_write(path: Path | str, data: bytes, force: bool = False, durable: bool = True
+                 ) -> Path:
     """Write data to path via a temp file in the same folder, then a rename, so a reader (or a
     crash) sees either the old file or the whole new one. Without force an existing file is an
     error and stays untouched — checked by the link itself, so a racing writer cannot slip in.
-    Even with force, only a regular file (or a link to one) is ever replaced."""
+    Even with force, only a regular file (or a link to one) is ever replaced.
+
+    durable=False skips the fsync before the rename (2–3 ms a file on a journaled disk): for a
+    batch, which syncs once at the end and whose --resume re-drafts any file that does not read
+    back, so a power cut can cost a redo but never a half file taken for done."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
     check_target(path, force)
@@ -53,7 +58,8 @@ def atomic_write(path: Path | str, data: bytes, force: bool = False) -> Path:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         _publish(tmp, path, force)
     except OSError as e:
         raise DrafterError(f"无法写入 {path}：{os_reason(e)}", path) from e
