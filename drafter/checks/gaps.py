@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import Doc
+from drafter.checks.quick import first_chars
 
 _MESSAGES = {
     "missing-name": "句子缺了人名：“{words}”前面没有名字，多半是复制时删掉了，请补上",
@@ -29,6 +30,9 @@ def run(doc: Doc) -> list[Finding]:
     for i in doc.body:
         text = doc.text(i)
         for rule, rx in rules:
+            quick = first_chars(rx)
+            if quick is not None and not quick.search(text):
+                continue  # none of the characters a match starts with (同, 对, 向 …)
             for m in rx.finditer(text):
                 words = m.group().strip()
                 out.append(Finding(rule, para(i), "error", _MESSAGES[rule].format(words=words),
