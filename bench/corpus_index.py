@@ -5,6 +5,7 @@ process — and, at 1,000 documents, the in-memory path (no index) side by side.
     python bench/corpus_index.py                 # 10,000 and 100,000 documents
     python bench/corpus_index.py --quick         # ~50 documents (a smoke run)
     python bench/corpus_index.py --cache DIR     # keep the generated corpus in DIR across runs
+                                                 # (or BENCH_CORPUS_CACHE=DIR, for bench/bench.py)
 
 The synthetic corpus is deterministic: sentences of the shipped corpus and of drafter's own
 drafts of the examples, with about a third of their content words (jieba, same part of speech)
@@ -216,6 +217,8 @@ def section(folder: Path, quick: bool, cache: Path | None = None) -> None:
           "（每次新起一个进程，含启动）")
     pool = _pool(drafts=not quick)
     start = time.perf_counter()
+    cache = cache or (Path(os.environ["BENCH_CORPUS_CACHE"]) if os.environ.get("BENCH_CORPUS_CACHE")
+                      else None)
     docs = generate(cache or folder, max(sizes), pool)
     print(f"合成语料：{max(sizes):,} 篇（生成或取自缓存 {time.perf_counter() - start:.0f} 秒）\n")
     draft = query_draft(folder, docs, min(sizes), pool)
