@@ -59,7 +59,8 @@ def parse(text: str) -> Speech | None:
             continue
         if line.startswith("> ") and not seen_body and (in_front or not _after_quote(speech)):
             runs = _inline(line[2:])
-            if runs is None or "*" in line or line[2:] != line[2:].strip():
+            if runs is None or "*" in line or _BLOCK_START.match(line[2:]) \
+                    or line[2:] != line[2:].strip():
                 return None  # a bold run may pair across the block's lines
             in_front = True
             t = "".join(r.text for r in runs).strip()
@@ -115,7 +116,8 @@ def _inline(source: str) -> list[Run] | None:
     lead, rest = chars[2:stars[2]], chars[stars[3] + 1:]
     first, last = lead[0], lead[-1]
     # The opening run follows the line's start; the closing one must close whatever follows.
-    if first.isspace() or not (_is_cjk(last) or last.isalnum()) or _escaped_edge(source):
+    if first.isspace() or last.isspace() or not (_is_cjk(last) or last.isalnum()) \
+            or _escaped_edge(source):
         return None
     runs = [Run("".join(lead), True)]
     if rest:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, write
 from grid import DATES, PLACES, ROLES, cell_spec, draft
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from drafter import api
@@ -255,6 +255,7 @@ _DOC = st.tuples(
 ).map(lambda t: t[0] + "".join(line + end for line, end in t[1]))
 
 
+@example("# 在大会上的讲话\n\n> +\n")  # a list inside the quote
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_DOC)
 def test_the_direct_reading_never_differs_from_markdown_it(text):
@@ -277,3 +278,26 @@ def test_the_direct_reading_takes_what_drafter_writes(body):
     direct = to_speech.parse(text)
     assert direct is not None
     assert direct == markdown.parse(text)
+
+
+_SPECIAL = ["*", "**", "_", "\\", "\\*", "\\\\", "#", " #", "&amp;", "<b>", "[x](y)", "`", "1. ",
+            "- ", "+", ">", "\u3000", " ", "a", "9", "。", "”", "（", "）", "·", "!", ".", ")", "~", "="]
+_WORDS = ["工作", "落实", "2026年", "我们", "，", "。"]
+_TEXT = st.lists(st.sampled_from(_WORDS * 6 + _SPECIAL), min_size=1, max_size=10).map("".join)
+_BLOCK = st.one_of(_TEXT, st.tuples(_TEXT, _TEXT).map(lambda t: f"**{t[0]}**{t[1]}"),
+                   st.tuples(st.sampled_from(["## ", "### ", "#### "]), _TEXT).map("".join))
+_DRAFTLIKE = st.tuples(_TEXT, st.lists(_TEXT, max_size=3), st.lists(_BLOCK, max_size=8)).map(
+    lambda t: f"# {t[0]}\n\n" + "".join(f"> {x}\n" for x in t[1]) + "\n同志们：\n\n"
+    + "".join(f"{b}\n\n" for b in t[2]))
+
+
+@example("# 工作\n\n同志们：\n\n**工作\u3000**\n")  # whitespace before the closing **
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_DRAFTLIKE)
+def test_the_direct_reading_of_draft_like_text_never_differs(text):
+    direct = to_speech.parse(text)
+    if direct is None:
+        return
+    reference = markdown.parse(text)
+    assert direct == reference
+    assert [b.source for b in direct.blocks] == [b.source for b in reference.blocks]
