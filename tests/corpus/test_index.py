@@ -177,6 +177,9 @@ def test_building_over_an_existing_index_needs_force(tmp_path):
     assert f"错误: {folder}/.drafter/index.sqlite: 语料索引已存在" in result.output
     assert f"用 drafter corpus index {folder} --update 更新，或加 --force 重建" in result.output
     assert run("corpus", "index", str(folder), "--force").exit_code == 0
+    elsewhere = tmp_path / "查重库.sqlite"  # --update without an index yet builds one
+    result = run("corpus", "index", str(folder), "--update", "--index", str(elsewhere))
+    assert result.output.startswith(f"已建立语料索引：{elsewhere}（5 篇）")
 
 
 def _overlap_with(index_file):
