@@ -79,7 +79,8 @@ def _write(job: Job, result) -> str:
     values = result.spec.values
     options = {"force": job.force, "author": values["speaker"].get("name") or "",
                "subject": values["meeting"].get("name") or "", "layout": _layout(job.layout),
-               "fonts": job.fonts or values.get("fonts")}
+               "fonts": job.fonts or values.get("fonts"),
+               "durable": False}  # no fsync a file: run_plan syncs the batch once (_sync)
     given = values.get("reference_doc")
     template = job.reference_doc or (str(Path(job.spec_path).parent / given) if given else None)
     if template and job.fmt == "docx":
@@ -262,12 +263,21 @@ def run_plan(plan: Plan | Path | str, out_dir: Path | str, *, jobs: int | None =
                 log.add(row)
                 if progress:
                     progress(row)
+            _sync()
             alike = compare(prints)
             summary.manifest = write_manifest(_tallied(log.rows(), alike, summary), out_dir,
                                               list(plan.matrix))
         finally:
             log.close()
     return summary
+
+
+def _sync() -> None:
+    """Every file the batch wrote reaches the disk here, once, before the manifest that lists
+    them, instead of one fsync a file (2–3 ms each on a journaled disk). A file cut short by a
+    power cut before this is one --resume does again (it redoes what does not read back)."""
+    if hasattr(os, "sync"):  # POSIX; on Windows the system writes back on its own
+        os.sync()
 
 
 def compare(prints: dict[int, list[int]]) -> dict[int, tuple[int, float]]:
