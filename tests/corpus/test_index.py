@@ -179,7 +179,7 @@ def test_building_over_an_existing_index_needs_force(tmp_path):
     assert run("corpus", "index", str(folder), "--force").exit_code == 0
     elsewhere = tmp_path / "查重库.sqlite"  # --update without an index yet builds one
     result = run("corpus", "index", str(folder), "--update", "--index", str(elsewhere))
-    assert result.output.startswith(f"已建立语料索引：{elsewhere}（5 篇）")
+    assert result.output.startswith(f"已更新语料索引：{elsewhere}（共 5 篇；新增 5 篇、修改 0 篇、删除 0 篇）")
 
 
 def _overlap_with(index_file):
