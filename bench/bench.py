@@ -1,11 +1,18 @@
-"""Benchmark: drafter per document, everything included (the speech rendered from its spec, the
-batch's checks, the .docx bytes), against docxtpl, naive python-docx and pandoc writing the same
-speech, side by side; then drafter batch throughput and peak memory of parent and workers, then the cold start of `drafter draft` against
-bare imports of its dependencies. Not a test; prints tables of ratios and the command of each.
+"""Benchmark: every figure of docs/performance.md in one run, each section printing the
+commands it runs and ratios against peers run side by side:
 
-    python bench/bench.py          # full run: 50 documents per way of writing, 1,000 and 10,000 variants,
-                                   # 11 cold starts of each command
-    python bench/bench.py --quick  # a smoke run (used by the tests)
+  document  drafter per document, everything included (the speech rendered from its spec, the
+            batch's checks, the .docx bytes), against docxtpl, naive python-docx and pandoc
+            writing the same speech;
+  batch     `drafter batch` of 1,000 and 10,000 variants on two cores, peak memory of the parent
+            and of the largest worker;
+  cold      `drafter draft` as a new process against bare imports (bench/cold_start.py);
+  check     `drafter check`: one speech, a folder of 100, segmenter backends (check_speed.py);
+  corpus    the 查重 index at 10,000 and 100,000 synthetic documents (corpus_index.py).
+
+    python bench/bench.py                 # the full run (about half an hour on two cores)
+    python bench/bench.py --only cold     # one section
+    python bench/bench.py --quick         # a smoke run (tests/test_bench.py)
 
 Peers are optional: pip install docxtpl pypandoc-binary (or Debian's pandoc); a missing one is
 skipped with a note.
@@ -28,18 +35,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import check_speed  # noqa: E402  (the bench's sibling scripts, each runnable alone)
+import cold_start  # noqa: E402
+import corpus_index  # noqa: E402
+
 EXAMPLE = ROOT / "examples" / "qingshi-town.yaml"
 PEER_IMPORTS = "import docx, jinja2, yaml, click"
 
 
-def child_env() -> dict[str, str]:
-    """Environment for child processes: they import the same drafter as this process, not
-    whatever copy their working directory holds."""
-    import drafter
-
-    home = str(Path(drafter.__file__).resolve().parent.parent)
-    extra = os.environ.get("PYTHONPATH")
-    return {**os.environ, "PYTHONPATH": home + (os.pathsep + extra if extra else "")}
+def child_env(folder: Path) -> dict[str, str]:
+    """Environment for child processes: the same drafter as this process, drafter's cache and
+    Python's bytecode in the bench's folder (see cold_start.child_env)."""
+    return cold_start.child_env(folder / "cache")
 
 
 def drafter_writer(speech):
@@ -172,7 +180,7 @@ def batch_run(variants: int, folder: Path, jobs: int | None) -> tuple[float, flo
     out = folder / f"out-{variants}"
     cmd = ["batch", str(plan), "-o", str(out)] + (["-j", str(jobs)] if jobs else [])
     # A fresh interpreter per run, so the peak of the 1,000 run does not hide the 10,000 one.
-    env = child_env()
+    env = child_env(folder)
     start = time.perf_counter()
     res = subprocess.run([sys.executable, "-c", BATCH_WRAPPER, *cmd], capture_output=True,
                          text=True, check=True, cwd=folder, env=env)
@@ -182,47 +190,6 @@ def batch_run(variants: int, folder: Path, jobs: int | None) -> tuple[float, flo
         raise SystemExit(f"drafter batch failed for {variants} variants: {res.stderr[-500:]}")
     shutil.rmtree(out, ignore_errors=True)
     return seconds, int(main_kb) / 1024, int(worker_kb) / 1024
-
-
-def drafter_command() -> list[str]:
-    """The `drafter` script installed next to this interpreter, else `python -m drafter`."""
-    script = Path(sys.executable).with_name("drafter")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "drafter"]
-
-
-def wall(cmd: list[str]) -> float:
-    """Wall seconds of one fresh process run from the repository root."""
-    env = child_env()
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def cold_start(runs: int, folder: Path) -> list[tuple[str, list[str], list[float]]]:
-    """`drafter draft` of the example against bare imports of its main dependencies, each run
-    as a fresh process, interleaved (A B A B) after one untimed warm-up of each."""
-    draft = [*drafter_command(), "draft", "examples/qingshi-town.yaml",
-             "-o", str(folder / "cold.docx"), "--force"]
-    peer = [sys.executable, "-c", PEER_IMPORTS]
-    rows = [("drafter draft", draft, []), ("仅导入", peer, [])]
-    for _, cmd, _ in rows:
-        wall(cmd)
-    for _ in range(runs):
-        for _, cmd, times in rows:
-            times.append(wall(cmd))
-    return rows
-
-
-def cold_start_section(runs: int, folder: Path) -> None:
-    rows = cold_start(runs, folder)
-    print(f"冷启动（新进程，工作目录 {ROOT}；各预热 1 次后交替运行 {runs} 次，单位秒）")
-    print(f"{'':<16}{'中位数':>8}{'最小':>8}{'最大':>8}  命令")
-    for name, cmd, times in rows:
-        print(f"{name:<16}{statistics.median(times):>8.3f}{min(times):>8.3f}"
-              f"{max(times):>8.3f}  {shlex.join(cmd)}")
-    ratio = statistics.median(rows[0][2]) / statistics.median(rows[1][2])
-    print(f"drafter draft / 仅导入（中位数之比）= {ratio:.1f}×")
 
 
 def pandoc_version() -> str:
@@ -369,6 +336,13 @@ def batch_section(variants: list[int], jobs: int | None, folder: Path) -> None:
     print(f"批量（每次一个新进程：{sys.executable} -m drafter batch <临时目录>/plan-N.yaml "
           f"-o <临时目录>/out-N{shown}；规格 {EXAMPLE.name}，矩阵 seed 1…N）")
     workers = jobs or os.cpu_count()
+    # Fill drafter's cache first, as any earlier use of drafter has: a cache miss parses and
+    # checks the outline, and splits jieba's dictionary, once (~200 MiB for a moment), which
+    # is not what a batch costs.
+    warm = str(folder / "warm.docx")
+    for args in (["draft", str(EXAMPLE), "-o", warm, "--force"], ["check", warm]):
+        subprocess.run([*cold_start.drafter_command(), *args], env=child_env(folder),
+                       capture_output=True)
     peaks = []
     for v in variants:
         seconds, main_peak, worker_peak = batch_run(v, folder, jobs)
@@ -387,12 +361,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=50, help="documents per writer")
     ap.add_argument("--variants", type=int, nargs="*", help="batch sizes (default 1000 10000)")
     ap.add_argument("-j", "--jobs", type=int, default=None)
-    ap.add_argument("--runs", type=int, default=11, help="cold starts of each command")
+    ap.add_argument("--runs", type=int, default=None, help="cold starts of each command (11)")
     ap.add_argument("--quick", action="store_true",
                     help="smoke run: n=3, 20 and 40 variants, 2 cold starts")
+    ap.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS),
+                    help="sections to run (default: all, in this order)")
+    ap.add_argument("--corpus-cache", type=Path, default=None,
+                    help="folder keeping the synthetic corpus between runs (corpus_index.py)")
     args = ap.parse_args(argv)
     if args.quick:
-        args.n, args.runs = 3, 2
+        args.n = 3
     args.variants = args.variants or ([20, 40] if args.quick else [1000, 10000])
 
     from drafter import api
@@ -406,10 +384,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"讲话稿：{result.length} 字，{len(result.speech.blocks)} 段\n")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        per_document_section(result, args.n, folder)
-        batch_section(args.variants, args.jobs, folder)
-        cold_start_section(args.runs, folder)
+        for name in args.only:
+            started = time.perf_counter()
+            if name == "document":
+                per_document_section(result, args.n, folder)
+            elif name == "batch":
+                batch_section(args.variants, args.jobs, folder)
+            elif name == "cold":
+                cold_start.section(folder, args.quick, args.runs)
+            elif name == "check":
+                check_speed.section(folder, args.quick)
+            elif name == "corpus":
+                corpus_index.section(folder, args.quick, args.corpus_cache)
+            print(f"（本节用时 {time.perf_counter() - started:.0f} 秒）\n")
     return 0
+
+
+# What one run prints, in order: the issue's "done when" list.
+SECTIONS = ("document", "batch", "cold", "check", "corpus")
 
 
 if __name__ == "__main__":
