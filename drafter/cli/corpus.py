@@ -20,9 +20,9 @@ def corpus() -> None:
 
     \b
     常用：
-      drafter corpus clean corpus/raw/*.txt -o corpus      清洗并写入 corpus/<编号>.md
-      drafter corpus index corpus                           给语料建查重索引（范文多时查得快）
-      drafter corpus overlap 草稿.docx                      查草稿与语料的重合
+      drafter corpus clean raw/*.txt -o corpus  清洗，写成 corpus/<编号>.md
+      drafter corpus index corpus               建查重索引（范文多时查得快）
+      drafter corpus overlap 草稿.docx          查草稿与语料的重合
     """
 
 

@@ -29,10 +29,11 @@ def preview(source: Path, output: Path | None, png: bool, layout: str, fonts: st
             force: bool) -> None:
     """用 LibreOffice 把讲话规格（.yaml）、草稿（.md/.txt）或 .docx 转成 PDF，看打印出来的版面。
 
-    \b
     需要安装 LibreOffice；没有授权的公文字体时，用自带的字体映射（Noto CJK、AR PL）代替。
     预览不联网：输入的文字先由 drafter 按所选版式重新写成 .docx，再交给 LibreOffice，
     原文件里的图片、链接、宏和原有排版都不会带进预览。
+
+    \b
     例：
       drafter preview qingshi.yaml            → qingshi.pdf
       drafter preview 定稿.docx --png         → 定稿.pdf、定稿-1.png、定稿-2.png……

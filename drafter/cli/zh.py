@@ -8,8 +8,11 @@ exception objects, so the mistakes are re-worded where the command knows its own
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import sys
+import unicodedata
 
 import click
 
@@ -43,6 +46,74 @@ def report(e: click.ClickException) -> str:
     if hint:
         lines.append(f"提示: {hint}")
     return "\n".join(lines)
+
+
+# A line break between two characters that are not ASCII (Chinese text, full-width marks).
+_CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])[ \t]*\n[ \t]*(?=[^\x00-\x7f])")
+# What a line is cut into: an ASCII word, a run of spaces, or one other character.
+_PIECES = re.compile(r"[\x21-\x7e]+|\s+|.")
+# Marks that may not open a line: they hang at the end of the line before, as in print.
+_NO_LINE_START = set("，。、；：？！）》」』”’】〕…—")
+# … and marks that may not end one: they move down with what they open.
+_NO_LINE_END = set("（《「『“‘【〔[(")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """A help paragraph in lines of at most width columns (a Chinese character is two): lines
+    break between Chinese characters or at spaces, never inside an English word, before a
+    closing mark or after an opening one. Click's own wrapping counts characters and breaks
+    only at spaces."""
+    pieces: list[str] = []  # the current line, piece by piece
+    lines = []
+    for piece in _PIECES.findall(" ".join(_CJK_BREAK.sub("", text).split())):
+        if pieces and _width("".join(pieces) + piece) > width:
+            while pieces and pieces[-1].isspace():
+                pieces.pop()
+            # What may not end a line moves down with the piece that may not start one.
+            keep = len(pieces)
+            while keep > 1 and (pieces[keep - 1][-1] in _NO_LINE_END
+                                or [*pieces, piece][keep][0] in _NO_LINE_START):
+                keep -= 1
+            lines.append("".join(pieces[:keep]).rstrip())
+            pieces = pieces[keep:]
+            if piece.isspace() and not pieces:
+                continue
+        pieces.append(piece)
+    last = "".join(pieces).rstrip()
+    return [*lines, last] if last else lines
+
+
+def write_help(formatter: click.HelpFormatter, text: str) -> None:
+    """Help text into formatter, paragraph by paragraph; one marked \\b is kept as written."""
+    indent = " " * formatter.current_indent
+    width = max(formatter.width - formatter.current_indent, 20)
+    for i, para in enumerate(text.split("\n\n")):
+        if i:
+            formatter.write("\n")
+        lines = para.splitlines()[1:] if para.startswith("\b") else wrap(para, width)
+        formatter.write("".join(f"{indent}{line}\n" for line in lines))
+
+
+def write_dl(formatter: click.HelpFormatter, rows: list[tuple[str, str]], col_max: int = 30
+             ) -> None:
+    """Options or commands as two columns, measured in columns on screen (click counts
+    characters, so a Chinese metavar pushes its help out of line) and wrapped by wrap()."""
+    indent = formatter.current_indent
+    first_col = min(max((_width(a) for a, _ in rows), default=0), col_max) + 2
+    text_width = max(formatter.width - indent - first_col, 20)
+    for term, text in rows:
+        formatter.write(" " * indent + term)
+        lines = wrap(text, text_width) if text else []
+        if not lines:
+            formatter.write("\n")
+            continue
+        pad = first_col - _width(term)
+        formatter.write(" " * pad if pad >= 2 else "\n" + " " * (indent + first_col))
+        formatter.write(("\n" + " " * (indent + first_col)).join(lines) + "\n")
 
 
 def _range(t: click.IntRange | click.FloatRange) -> str:
@@ -140,6 +211,13 @@ class ChineseHelp:
             option.help = "显示帮助并退出。"
         return option
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        text = inspect.cleandoc(self.help or "").partition("\f")[0]
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                write_help(formatter, text)
+
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="用法：")
@@ -148,14 +226,14 @@ class ChineseHelp:
         args = [p for p in self.get_params(ctx) if isinstance(p, click.Argument)]
         if any(getattr(a, "help", None) is not None for a in args):  # click ≥ 8.5 only
             with formatter.section("参数"):
-                formatter.write_dl([a.get_help_record(ctx) for a in args])
+                write_dl(formatter, [a.get_help_record(ctx) for a in args])
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [_help_record(p, ctx) for p in self.get_params(ctx) if isinstance(p, click.Option)]
         rows = [r for r in rows if r is not None]
         if rows:
             with formatter.section("选项"):
-                formatter.write_dl(rows)
+                write_dl(formatter, rows)
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
@@ -262,4 +340,4 @@ class ChineseGroup(ChineseHelp, click.Group):
         if rows:
             limit = formatter.width - 6 - max(len(n) for n, _ in rows)
             with formatter.section("命令"):
-                formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in rows])
+                write_dl(formatter, [(n, c.get_short_help_str(limit)) for n, c in rows])
