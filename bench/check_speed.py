@@ -23,23 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+from cold_start import child_env, drafter_command  # noqa: E402  (the same children as there)
 PEER_IMPORTS = "import docx, jinja2, yaml, click"
 JIEBA_IMPORTS = "import jieba, jieba.posseg; jieba.initialize()"
-
-
-def child_env(cache: Path) -> dict[str, str]:
-    """Children import this drafter, keep their cache (and .pyc, as an installed drafter has
-    them) in the bench's folder."""
-    extra = os.environ.get("PYTHONPATH")
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + (os.pathsep + extra if extra else ""),
-           "DRAFTER_CACHE_DIR": str(cache), "PYTHONPYCACHEPREFIX": str(cache / "pyc")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
-def drafter_command() -> list[str]:
-    script = Path(sys.executable).with_name("drafter")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "drafter"]
 
 
 def wall(cmds: list[list[str]], env: dict[str, str]) -> float:
