@@ -12,7 +12,6 @@ temporary folder; the children keep drafter's cache there too, never the user's.
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import statistics
 import subprocess
@@ -24,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from cold_start import child_env, drafter_command  # noqa: E402  (the same children as there)
+
 PEER_IMPORTS = "import docx, jinja2, yaml, click"
 JIEBA_IMPORTS = "import jieba, jieba.posseg; jieba.initialize()"
 
