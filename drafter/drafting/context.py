@@ -135,8 +135,10 @@ def phase_names() -> list[str]:
     return [*table()["phases"], "春节前", "春节后"]
 
 
+@lru_cache(maxsize=4096)
 def topic_of(text: str) -> str:
-    """What a writer's item is about: the topic whose word comes first in it, else 其他."""
+    """What a writer's item is about: the topic whose word comes first in it, else 其他.
+    Cached: a spec's items are asked about once per sentence that tests them, in every draft."""
     best = ("其他", len(text) + 1, 0)
     for topic, words in table()["topics"].items():
         for word in words:

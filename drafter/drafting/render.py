@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from drafter.drafting import context
+from drafter.drafting import context, memo
 from drafter.drafting.environment import compile_expression, compile_sentence, layout_env, md_escape
 from drafter.drafting.jinja_zh import Refused, runtime_problem
 from drafter.drafting.outline import (
@@ -42,9 +42,7 @@ REFITS = 3  # renderings after the first, at most, for a seed that misses its ta
 REFIT_MARGIN = 0.06  # within this share of the target a draft is kept as it is (promise: 10%)
 # Markers that count items within a paragraph run; one item alone takes none of them.
 LIST_STYLES = ("一是", "一要", "第一", "第一，", "首先")
-# Where the element an item repeats for sits in the scope (not a name a sentence can write):
-# `when: {topic: …}` reads it.
-ITEM = "\x1fitem"
+ITEM = memo.ITEM  # where an item's element sits in the scope; `when: {topic: …}` reads it
 
 
 def _hash(*parts: object) -> int:
@@ -73,7 +71,14 @@ def choose(seed: int, key: str, n: int) -> int:
 @functools.lru_cache(maxsize=1 << 16)
 def _order(key: str, run: int, n: int) -> tuple[int, ...]:
     # Cached: a batch's seeds share their run's order, and every draft of one seed its keys'.
-    return tuple(sorted(range(n), key=lambda i: _hash(key, run, i)))
+    # _hash(key, run, i), their common prefix hashed once (blake2b streams: the same digests).
+    prefix = _prefix(key, run)
+    return tuple(sorted(range(n), key=lambda i: _hash_tail(prefix, str(i))))
+
+
+def _prefix(*parts: object) -> Any:
+    """The state of _hash(*parts, x) before x: _hash_tail(_prefix(*parts), str(x)) is it."""
+    return hashlib.blake2b("".join(f"{p}\x1f" for p in parts).encode(), digest_size=8)
 
 
 # Seeds come in blocks of this many; within a block the lines of argument of all sections are
@@ -145,6 +150,10 @@ def visible_len(markdown_text: str) -> int:
     return len("".join(s.split()))
 
 
+# fit() measures the same elaborations in every draft of a spec (sentences, not whole drafts).
+_elaboration_len = functools.lru_cache(maxsize=1 << 14)(visible_len)
+
+
 @dataclass
 class RParagraph:
     """A rendered paragraph: its sentences, and the elaborations chosen to reach the length."""
@@ -197,6 +206,8 @@ class _Renderer:
         check_fit(outline, self.context, spec)
         self.ctx = {**spec.context(), **self.context.variables()}
         self.copies = 0  # items made so far, against MAX_ITEMS
+        self.memo = memo.Memo(outline, self.context, self.ctx)
+        self._copies: dict[tuple[str, int], list[int]] = {}  # pick(): orders of repeated items
 
     def fail(self, e: Exception, line: int | None, what: str) -> DrafterError:
         # Messages of drafter's Undefined and Refused are Chinese; Jinja's own are not shown.
@@ -215,17 +226,24 @@ class _Renderer:
         """One sentence; `salt` tells apart the copies of an item repeated with `each`. Only the
         alternatives whose conditions hold are picked from; none, and the sentence is left out."""
         extra = extra or {}
-        if not self.when(t.when, extra):
-            return ""
-        eligible = [a for a, c in zip(t.alternatives, t.conditions or (None,) * len(t.alternatives),
-                                      strict=True) if self.when(c, extra)]
+        eligible = self._eligible(t, extra)
         if not eligible:
             return ""
         source = eligible[self.pick(t, salt, len(eligible))]
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
         try:
-            out = compile_sentence(source).render({**self.ctx, **(extra or {})}).strip()
+            key = ("text", id(source), self.memo.key(self.memo.reads(source, True), extra))
+        except memo.Unkeyable:
+            return self._sentence(t, source, extra)
+        got = self.memo.results.get(key)
+        if got is None or got[0] is not source:
+            got = self.memo.put(key, (source, self._sentence(t, source, extra)))
+        return got[1]
+
+    def _sentence(self, t: Text, source: str, extra: dict) -> str:
+        try:
+            out = compile_sentence(source).render({**self.ctx, **extra}).strip()
         except _RENDER_ERRORS as e:
             raise self.fail(e, t.line, "句子") from e
         if len(out) > MAX_OUTPUT:
@@ -235,6 +253,24 @@ class _Renderer:
             )
         return out
 
+    def _eligible(self, t: Text, extra: dict) -> tuple[str, ...]:
+        """The alternatives whose conditions hold (none when the sentence's own does not)."""
+        try:
+            key = ("eligible", id(t), self.memo.key(self.memo.reads(t), extra))
+        except memo.Unkeyable:
+            return self._eligible_now(t, extra)
+        got = self.memo.results.get(key)
+        if got is None or got[0] is not t:
+            got = self.memo.put(key, (t, self._eligible_now(t, extra)))
+        return got[1]
+
+    def _eligible_now(self, t: Text, extra: dict) -> tuple[str, ...]:
+        if not self.when(t.when, extra):
+            return ()
+        return tuple(a for a, c in zip(t.alternatives,
+                                       t.conditions or (None,) * len(t.alternatives),
+                                       strict=True) if self.when(c, extra))
+
     def pick(self, t: Text, salt: str, n: int) -> int:
         """Which of the n eligible alternatives a sentence takes. Copies of a repeated item ("#i"
         at the end of the salt) go through them in an order of the seed's own, from the start
@@ -243,10 +279,14 @@ class _Renderer:
         parent, _, copy = salt.rpartition("#")
         if not copy:
             return choose(self.seed, t.key + salt, n)
-        start = choose(self.seed, t.key + parent, n)
-        rest = sorted((i for i in range(n) if i != start),
-                      key=lambda i: _hash(self.seed, t.key + parent, i))
-        return [start, *rest][int(copy) % n]
+        order = self._copies.get((t.key + parent, n))
+        if order is None:  # the same for every copy of the item: sorted once a draft
+            start = choose(self.seed, t.key + parent, n)
+            prefix = _prefix(self.seed, t.key + parent)
+            rest = sorted((i for i in range(n) if i != start),
+                          key=lambda i: _hash_tail(prefix, str(i)))
+            order = self._copies[(t.key + parent, n)] = [start, *rest]
+        return order[int(copy) % n]
 
     def value(self, expr: str, extra: dict | None = None) -> Any:
         try:
@@ -257,6 +297,16 @@ class _Renderer:
     def when(self, cond: Condition | None, extra: dict | None = None) -> bool:
         if cond is None:
             return True
+        try:
+            key = ("when", id(cond), self.memo.key(self.memo.reads(cond), extra))
+        except memo.Unkeyable:
+            return self._when_now(cond, extra)
+        got = self.memo.results.get(key)
+        if got is None or got[0] is not cond:
+            got = self.memo.put(key, (cond, self._when_now(cond, extra)))
+        return got[1]
+
+    def _when_now(self, cond: Condition, extra: dict | None) -> bool:
         if isinstance(cond, dict):
             scope = {**self.ctx, **(extra or {})}
             return context.holds(cond, self.context, scope, scope.get(ITEM))
@@ -458,14 +508,15 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
     """Add whole optional elaborations, in order within each place, spread over the speech,
     while each brings the length closer to the target. Sentences are never cut."""
     rounds: dict[int, list] = {}
+    prefix = _prefix(seed)  # _hash(seed, "fit/" + key), the seed hashed once
     for key, index, holder, text in elaborations:
         rounds.setdefault(index, []).append((key, holder, text))
     for index in sorted(rounds):
-        batch = sorted(rounds[index], key=lambda e: _hash(seed, "fit/" + e[0]))
+        batch = sorted(rounds[index], key=lambda e: _hash_tail(prefix, "fit/" + e[0]))
         for _key, holder, text in batch:
             if len(holder.more) != index:
                 continue  # the elaboration before it was left out: keep their order
-            n = visible_len(text)
+            n = _elaboration_len(text)
             if abs(length + n - target) < abs(length - target):
                 holder.more.append(text)
                 length += n

@@ -92,6 +92,12 @@ def _inline(source: str) -> list[Run] | None:
     """Runs of one line: escapes resolved, and `**lead**` at its start bold; None for any
     other `*` or `_`, or a bold whose edges CommonMark's CJK-aware flanking could read
     otherwise."""
+    if "\\" not in source:  # no escapes: the characters are the source's (most lines)
+        if "_" in source:
+            return None
+        if "*" not in source:
+            return [Run(source)] if source else []
+        return _bold(source, list(source), [i for i, ch in enumerate(source) if ch == "*"])
     chars: list[str] = []
     stars: list[int] = []  # positions in `chars` where an unescaped * stood
     i, n = 0, len(source)
@@ -111,6 +117,11 @@ def _inline(source: str) -> list[Run] | None:
         i += 1
     if not stars:
         return [Run("".join(chars))] if chars else []
+    return _bold(source, chars, stars)
+
+
+def _bold(source: str, chars: list[str], stars: list[int]) -> list[Run] | None:
+    """The runs of a line with unescaped `*` at `stars`: only a leading `**lead**` is read."""
     if len(stars) != 4 or stars[:2] != [0, 1] or stars[3] != stars[2] + 1 or stars[2] < 3:
         return None
     lead, rest = chars[2:stars[2]], chars[stars[3] + 1:]

@@ -327,3 +327,40 @@ def test_a_section_whose_items_the_spec_names_is_argued_by_a_line_that_has_them(
     with pytest.raises(DrafterError, match="不是本提纲的条目"):
         for seed in range(1, 7):
             api.draft(write(tmp_path / "s.yaml", base + "picks: [慢, 思想]\n"), seed=seed)
+
+
+EACH_OUTLINE = """\
+id: each-memo
+name: 测试提纲
+occasion: 动员大会
+length: 600
+fields:
+  goals: {type: list, default: [增强大局意识]}
+title: 在{{ place.name }}的讲话
+sections:
+  - kind: opening
+    marker: 一是
+    items:
+      - key: g
+        each: goals
+        as: g
+        lead:
+          one_of:
+            - {text: "首先{{ g }}。", when: "g == goals[0]"}
+            - {text: "再说{{ g }}。", when: "g != goals[0]"}
+        text: ["{% if g.detail %}具体是{{ g.detail|join }}。{% else %}没有细节。{% endif %}"]
+"""
+
+
+def test_each_item_sees_its_own_values_across_specs_and_seeds(tmp_path):
+    # Conditions and sentences are kept across drafts of one context: another spec, or another
+    # element at the same place, must never get what an earlier one got.
+    write(tmp_path / "o.yaml", EACH_OUTLINE)
+    head = ("outline: o.yaml\nplace: {name: 青石镇, level: 镇}\nmeeting: {name: 大会, date: 2026-03-15}\n"
+            "speaker: {name: 王明, title: 书记}\n")
+    a = write(tmp_path / "a.yaml", head + "goals: [甲, {text: 乙, detail: [乙细节]}]\n")
+    b = write(tmp_path / "b.yaml", head + "goals: [{text: 乙, detail: [另一细节]}, 甲]\n")
+    for seed in (1, 2, 1):
+        md_a, md_b = api.draft(a, seed=seed).markdown, api.draft(b, seed=seed).markdown
+        assert "**一是首先甲。**没有细节。" in md_a and "**二是再说乙。**具体是乙细节" in md_a
+        assert "**一是首先乙。**具体是另一细节" in md_b and "**二是再说甲。**没有细节。" in md_b
