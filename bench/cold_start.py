@@ -81,7 +81,7 @@ def heavy_imports(folder: Path, env: dict[str, str]) -> str:
 def section(folder: Path, quick: bool, runs: int | None = None) -> float:
     """Prints the table; returns the median ratio."""
     runs = runs or (2 if quick else 11)
-    cache = folder / "cache"
+    cache = folder / "cold-start-cache"  # its own: "first run" means an empty cache
     env = child_env(cache)
     draft = [*drafter_command(), "draft", EXAMPLE, "-o", str(folder / "cold.docx"), "--force"]
     peer = [sys.executable, "-c", PEER_IMPORTS]
@@ -94,7 +94,7 @@ def section(folder: Path, quick: bool, runs: int | None = None) -> float:
         for _, cmd, times in rows:
             times.append(wall(cmd, env))
     print(f"冷启动（新进程，工作目录 {ROOT}；各预热 1 次后交替运行 {runs} 次，单位秒；"
-          f"缓存目录 DRAFTER_CACHE_DIR=<临时目录>/cache）")
+          f"缓存目录 DRAFTER_CACHE_DIR=<临时目录>/cold-start-cache）")
     print(f"{'':<16}{'中位数':>8}{'最小':>8}{'最大':>8}  命令")
     for name, cmd, times in rows:
         print(f"{name:<16}{statistics.median(times):>8.3f}{min(times):>8.3f}"
