@@ -10,7 +10,8 @@ commands it runs and ratios against peers run side by side:
   check     `drafter check`: one speech, a folder of 100, segmenter backends (check_speed.py);
   corpus    the 查重 index at 10,000 and 100,000 synthetic documents (corpus_index.py).
 
-    python bench/bench.py                 # the full run (about half an hour on two cores)
+    python bench/bench.py                 # the full run (about 10 minutes on two cores, plus 4
+                                          # the first time, to make the synthetic corpus)
     python bench/bench.py --only cold     # one section
     python bench/bench.py --quick         # a smoke run (tests/test_bench.py)
 
