@@ -7,6 +7,7 @@ import functools
 import hashlib
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,13 +233,20 @@ class _Renderer:
         source = eligible[self.pick(t, salt, len(eligible))]
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
+        return self._memoized("text", source, extra, lambda: self._sentence(t, source, extra),
+                              sentence=True)
+
+    def _memoized(self, kind: str, thing: Any, extra: dict | None, compute: Callable[[], Any],
+                  sentence: bool = False) -> Any:
+        """compute(), or what it gave for thing in an earlier draft of this context with the
+        same values of the variables thing reads (memo.py)."""
         try:
-            key = ("text", id(source), self.memo.key(self.memo.reads(source, True), extra))
+            key = (kind, id(thing), self.memo.key(self.memo.reads(thing, sentence), extra))
         except memo.Unkeyable:
-            return self._sentence(t, source, extra)
+            return compute()
         got = self.memo.results.get(key)
-        if got is None or got[0] is not source:
-            got = self.memo.put(key, (source, self._sentence(t, source, extra)))
+        if got is None or got[0] is not thing:  # an id reused by another object: recompute
+            got = self.memo.put(key, (thing, compute()))
         return got[1]
 
     def _sentence(self, t: Text, source: str, extra: dict) -> str:
@@ -255,14 +263,7 @@ class _Renderer:
 
     def _eligible(self, t: Text, extra: dict) -> tuple[str, ...]:
         """The alternatives whose conditions hold (none when the sentence's own does not)."""
-        try:
-            key = ("eligible", id(t), self.memo.key(self.memo.reads(t), extra))
-        except memo.Unkeyable:
-            return self._eligible_now(t, extra)
-        got = self.memo.results.get(key)
-        if got is None or got[0] is not t:
-            got = self.memo.put(key, (t, self._eligible_now(t, extra)))
-        return got[1]
+        return self._memoized("eligible", t, extra, lambda: self._eligible_now(t, extra))
 
     def _eligible_now(self, t: Text, extra: dict) -> tuple[str, ...]:
         if not self.when(t.when, extra):
@@ -297,14 +298,7 @@ class _Renderer:
     def when(self, cond: Condition | None, extra: dict | None = None) -> bool:
         if cond is None:
             return True
-        try:
-            key = ("when", id(cond), self.memo.key(self.memo.reads(cond), extra))
-        except memo.Unkeyable:
-            return self._when_now(cond, extra)
-        got = self.memo.results.get(key)
-        if got is None or got[0] is not cond:
-            got = self.memo.put(key, (cond, self._when_now(cond, extra)))
-        return got[1]
+        return self._memoized("when", cond, extra, lambda: self._when_now(cond, extra))
 
     def _when_now(self, cond: Condition, extra: dict | None) -> bool:
         if isinstance(cond, dict):

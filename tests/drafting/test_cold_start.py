@@ -260,6 +260,10 @@ _DOC = st.tuples(
 @given(_DOC)
 def test_the_direct_reading_never_differs_from_markdown_it(text):
     """Whatever it is given, to_speech either declines (None) or agrees with markdown.parse."""
+    _declines_or_agrees(text)
+
+
+def _declines_or_agrees(text: str) -> None:
     direct = to_speech.parse(text)
     if direct is None:
         return
@@ -295,9 +299,4 @@ _DRAFTLIKE = st.tuples(_TEXT, st.lists(_TEXT, max_size=3), st.lists(_BLOCK, max_
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_DRAFTLIKE)
 def test_the_direct_reading_of_draft_like_text_never_differs(text):
-    direct = to_speech.parse(text)
-    if direct is None:
-        return
-    reference = markdown.parse(text)
-    assert direct == reference
-    assert [b.source for b in direct.blocks] == [b.source for b in reference.blocks]
+    _declines_or_agrees(text)
