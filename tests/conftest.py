@@ -46,7 +46,7 @@ def listing(folder: Path) -> dict[str, bytes]:
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
-# drafter's per-user cache (drafting/cache.py) goes to a folder of this run's own, set before
+# drafter's per-user cache (drafter/cache.py) goes to a folder of this run's own, set before
 # any test module is collected and inherited by the commands tests run: tests never write to
 # the home folder of whoever runs them, and start from an empty cache.
 _CACHE = tempfile.mkdtemp(prefix="drafter-test-cache-")

@@ -30,16 +30,10 @@ CACHE_NAME = "jieba-dict.marshal"
 
 
 def cache_dir() -> Path | None:
-    """drafter's cache folder: DRAFTER_CACHE_DIR (empty or "off": none), else the platform's
-    (LOCALAPPDATA on Windows, XDG_CACHE_HOME or ~/.cache elsewhere); the same folder as
-    drafting/cache.py's."""
-    if "DRAFTER_CACHE_DIR" in os.environ:
-        value = os.environ["DRAFTER_CACHE_DIR"]
-        return None if value.strip() in ("", "off") else Path(value)
-    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "drafter" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "drafter"
+    """drafter's cache folder (drafter/cache.py), where jieba's split dictionary is kept."""
+    from drafter import cache
+
+    return cache.folder()
 
 
 class Segmenter:

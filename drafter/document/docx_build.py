@@ -2,9 +2,9 @@
 GB/T 9704-2012 layout, the same for every speech (base_bytes); and a speech as a python-docx
 Document on it (build_document), which tests hold the fast writer (docx_writer.to_bytes) to.
 
-Imported only where a base must really be built — a layout file's own numbers, a reference
-document, tools/build_docx_bases.py — since drafter's own layouts ship pre-built
-(drafter/data/docx) and python-docx with lxml costs a draft more time than the rest of it."""
+Imported only where a base must really be built — the first time a layout and fonts are used
+(docx_writer keeps the base in drafter's cache), a reference document — since python-docx with
+lxml costs a draft more time than the rest of it."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Writer: Speech → .docx in the GB/T 9704-2012 layout, with the standard library only.
 
 The styles, page setup, footers and settings are the same for every speech: they come from a
-base package, shipped pre-built for drafter's own layouts and fonts (drafter/data/docx, made by
-tools/build_docx_bases.py) and built by python-docx (document/docx_build.py) only for a layout
-file's own numbers. Per document only word/document.xml and the two docProps parts are written
-(document/docx_zip.py puts them beside the base's parts, deflated once per process)."""
+base package that python-docx builds (document/docx_build.py) once per layout and fonts and
+drafter's cache keeps (drafter/cache.py), so a later run imports neither python-docx nor lxml.
+Per document only word/document.xml and the two docProps parts are written
+(document/docx_zip.py puts them beside the base's parts, compressed once per process)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,6 @@ from drafter.document.docx_zip import Member, deflated, inflated, members, zip_b
 from drafter.document.output import atomic_write
 from drafter.document.speech import Block, Speech
 from drafter.errors import DrafterError
-from drafter.resources import DATA_DIR
 
 
 def _escape(text: str) -> str:
@@ -72,18 +71,11 @@ class _Package:
 
 # Written for each speech; every other part of the base is copied as it is.
 _PER_DOCUMENT = ("word/document.xml", "docProps/core.xml", "docProps/app.xml")
-SHIPPED = DATA_DIR / "docx"
 
 
 @functools.cache
 def _package(layout: Layout, fonts: str = "gb2312") -> _Package:
-    found = _shipped(layout, fonts)
-    if found is None:  # a layout file's own numbers: python-docx builds the base
-        from drafter.document import docx_build
-
-        base = docx_build.base_bytes(layout, fonts)
-        found = base, docx_build.style_ids(base)
-    base, ids = found
+    base, ids = base_package(layout, fonts)
     parts = members(base)
     document = next(inflated(m) for m in parts if m.name == b"word/document.xml").decode()
     head, rest = document.split("<w:body>", 1)
@@ -92,26 +84,23 @@ def _package(layout: Layout, fonts: str = "gb2312") -> _Package:
     return _Package(kept, head + "<w:body>", tail, ids, layout.line_pitch)
 
 
-def preset(layout: Layout) -> str | None:
-    """The name of drafter's own layout with the same page and styles (a layout file that
-    changes nothing is one), or None."""
-    for name, lay in LAYOUTS.items():
-        if _geometry(lay) == _geometry(layout):
-            return name
-    return None
+def base_package(layout: Layout, fonts: str) -> tuple[bytes, dict[str, str]]:
+    """The base package and the style ids its paragraphs name: from drafter's cache, else built
+    by python-docx (imported only then) and stored for the next run."""
+    from drafter import cache
 
+    name = f"{layout!r} {fonts}"
+    stored = cache.read("docx-base", name, b"")
+    if stored is not None:
+        size = int.from_bytes(stored[:4], "big")
+        return stored[4 + size:], json.loads(stored[4:4 + size])
+    from drafter.document import docx_build
 
-def _geometry(lay: Layout) -> tuple:
-    return lay.body_size, lay.line_pitch, lay.char_spacing, lay.heading1_bold, lay.page_number
-
-
-def _shipped(layout: Layout, fonts: str) -> tuple[bytes, dict[str, str]] | None:
-    name = preset(layout)
-    if name is None:
-        return None
-    key = f"{name}-{fonts}"
-    ids = json.loads((SHIPPED / "style_ids.json").read_text("utf-8"))[key]
-    return (SHIPPED / f"{key}.docx").read_bytes(), ids
+    base = docx_build.base_bytes(layout, fonts)
+    ids = docx_build.style_ids(base)
+    head = json.dumps(ids, sort_keys=True).encode()
+    cache.write("docx-base", name, b"", len(head).to_bytes(4, "big") + head + base)
+    return base, ids
 
 
 def _paragraph_xml(block: Block, package: _Package, first_body: bool, end: str = "") -> str:

@@ -116,7 +116,7 @@ def _stored_code(kind: str, source: str, compile_):
     compiled and stored. The key is the source; the cache's stamp covers Jinja's version."""
     import marshal
 
-    from drafter.drafting import cache
+    from drafter import cache
 
     key = source.encode("utf-8", "surrogatepass")
     payload = cache.read(kind, source, key)
@@ -137,14 +137,14 @@ class _Bytecode(jinja2.BytecodeCache):
     cache.read/write (atomic, checked, silent when the folder is not writable)."""
 
     def load_bytecode(self, bucket) -> None:
-        from drafter.drafting import cache
+        from drafter import cache
 
         payload = cache.read("templates", bucket.key, bucket.checksum.encode())
         if payload is not None:
             bucket.bytecode_from_string(payload)  # checks Jinja's magic and the checksum
 
     def dump_bytecode(self, bucket) -> None:
-        from drafter.drafting import cache
+        from drafter import cache
 
         cache.write("templates", bucket.key, bucket.checksum.encode(),
                     bucket.bytecode_to_string())

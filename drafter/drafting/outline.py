@@ -452,10 +452,10 @@ def _load_cached(path: Path, mtime: float) -> Outline:
 
 
 def load_stored(path: Path) -> Outline:
-    """load(path), through the per-user cache (drafting/cache.py): checking an outline's
+    """load(path), through the per-user cache (drafter/cache.py): checking an outline's
     thousands of sentences is most of a cold `drafter draft`. The entry is keyed by the file's
     bytes and path; an outline that fails is never stored, so it fails as load() would."""
-    from drafter.drafting import cache
+    from drafter import cache
 
     try:
         data = path.read_bytes()

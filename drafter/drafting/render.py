@@ -101,7 +101,7 @@ def _codebook(counts: tuple[int, ...], block: int) -> list[tuple[int, ...]]:
     """_build_codebook, kept in the per-user cache: building one is a tenth of a cold draft."""
     import marshal
 
-    from drafter.drafting import cache
+    from drafter import cache
 
     name = f"{counts}/{block}/{CODE_BLOCK}/{CODE_CANDIDATES}"
     stored = cache.read("codebooks", name, name.encode())

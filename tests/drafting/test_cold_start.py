@@ -1,5 +1,5 @@
 """What makes a cold `drafter draft` fast changes nothing a writer sees: the per-user cache
-(drafting/cache.py: outlines, compiled templates and sentences, codebooks), the frame rendered
+(drafter/cache.py: outlines, compiled templates and sentences, codebooks), the frame rendered
 once, and the draft read back into a Speech without markdown-it (drafting/to_speech.py)."""
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from grid import DATES, PLACES, ROLES, cell_spec, draft
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from drafter import api
+from drafter import api, cache
 from drafter.document import markdown
-from drafter.drafting import cache, render, to_speech
 from drafter.drafting import environment as env_mod
 from drafter.drafting import outline as outline_mod
+from drafter.drafting import render, to_speech
 from drafter.drafting.context import expand_levels
 from drafter.errors import DrafterError
 

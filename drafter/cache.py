@@ -1,5 +1,5 @@
 """A per-user cache of what drafter derives from files alone: outlines parsed and checked,
-compiled templates and sentences. Only a speed-up: an entry is used when its key matches (the
+compiled templates and sentences, the .docx base packages (document/docx_writer.py). Only a speed-up: an entry is used when its key matches (the
 source's content, drafter's and Python's versions, the cache format, the code that reads it);
 a missing, stale, corrupt or unwritable entry means parsing as before, never another draft or
 another message. Errors are never cached: a file that fails is read again and fails the same way.
@@ -23,8 +23,8 @@ _DIGEST = 32
 
 
 def folder() -> Path | None:
-    """The cache folder (not created here), or None when the cache is off. The same root as
-    analysis/segmenter.cache_dir() (jieba's dictionary); entries here go under v<FORMAT>/."""
+    """The cache folder (not created here), or None when the cache is off; entries go under
+    v<FORMAT>/, jieba's split dictionary (analysis/segmenter.py) beside it."""
     value = os.environ.get(ENV)
     if value is not None:
         value = value.strip()
@@ -36,10 +36,10 @@ def folder() -> Path | None:
     return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "drafter"
 
 
-# Modules and data whose change changes what an outline or a template becomes. Their sizes and
+# Modules and data whose change changes what an outline, a template or a base package becomes. Their sizes and
 # times stand in for drafter's version while it is being edited (an editable install keeps its
 # version number); a release changes __version__ as well.
-_CODE = ("drafting", "spec", "text", "data")
+_CODE = ("drafting", "spec", "text", "data", "document")
 
 
 @lru_cache(maxsize=1)

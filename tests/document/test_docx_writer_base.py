@@ -1,11 +1,12 @@
-"""The writer without python-docx: the base packages shipped in drafter/data/docx are what the
-python-docx builder makes today, the zip put together by hand reads back as the same parts, and
-drafting a speech to .docx imports neither python-docx, lxml nor xml.sax."""
+"""The writer without python-docx: the base package kept in drafter's cache is what the
+python-docx builder makes, the zip put together by hand reads back as the same parts, and once
+the cache holds the base, drafting a speech to .docx imports neither python-docx, lxml nor
+xml.sax."""
 
 from __future__ import annotations
 
 import io
-import json
+import os
 import random
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 
 from drafter.document import docx_build, docx_parts, docx_writer, docx_zip
 from drafter.document.docx_parts import FONT_CHOICES
-from drafter.document.docx_writer import LAYOUTS, SHIPPED, Layout, to_bytes
+from drafter.document.docx_writer import LAYOUTS, Layout, to_bytes
 from drafter.document.speech import Block, Run, Speech
 
 PRESETS = [(layout, fonts) for layout in LAYOUTS for fonts in FONT_CHOICES]
@@ -30,12 +31,15 @@ def parts(package: bytes) -> list[tuple[str, bytes]]:
 
 
 @pytest.mark.parametrize(("layout", "fonts"), PRESETS)
-def test_shipped_base_is_what_python_docx_builds(layout, fonts):
-    # If this fails, the builder changed: run `python tools/build_docx_bases.py` and commit.
-    built = docx_build.base_bytes(layout, fonts)
-    assert parts((SHIPPED / f"{layout}-{fonts}.docx").read_bytes()) == parts(built)
-    ids = json.loads((SHIPPED / "style_ids.json").read_text("utf-8"))
-    assert ids[f"{layout}-{fonts}"] == docx_build.style_ids(built)
+def test_the_cached_base_is_what_python_docx_builds(layout, fonts, tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path))
+    built = docx_build.base_bytes(LAYOUTS[layout], fonts)
+    first = docx_writer.base_package(LAYOUTS[layout], fonts)  # built and stored
+    again = docx_writer.base_package(LAYOUTS[layout], fonts)  # read from the cache
+    assert any(tmp_path.rglob("*.bin"))
+    for base, ids in (first, again):
+        assert parts(base) == parts(built)
+        assert ids == docx_build.style_ids(built)
 
 
 def test_the_builder_styles_are_the_ones_the_writer_names():
@@ -53,9 +57,9 @@ def speech() -> Speech:
 
 
 @pytest.mark.parametrize(("layout", "fonts"), PRESETS)
-def test_a_document_on_a_shipped_base_has_its_parts_in_order(layout, fonts):
+def test_a_document_has_its_base_s_parts_in_order(layout, fonts):
     written = dict(parts(to_bytes(speech(), layout=layout, fonts=fonts)))
-    base = parts((SHIPPED / f"{layout}-{fonts}.docx").read_bytes())
+    base = parts(docx_build.base_bytes(LAYOUTS[layout], fonts))
     assert list(written) == [name for name, _ in base]
     per_document = {"word/document.xml", "docProps/core.xml", "docProps/app.xml"}
     assert {n: d for n, d in base if n not in per_document} == {
@@ -63,13 +67,12 @@ def test_a_document_on_a_shipped_base_has_its_parts_in_order(layout, fonts):
     assert "&lt;早&gt;部署&amp;。" in written["word/document.xml"].decode()
 
 
-def test_a_layout_file_with_its_own_numbers_is_built_by_python_docx():
+def test_a_layout_file_with_its_own_numbers_gets_its_own_base():
     own = Layout("本单位", 15, 600, 0)
-    assert docx_writer.preset(own) is None
     written = dict(parts(to_bytes(speech(), layout=own)))
     built = dict(parts(docx_build.base_bytes(own, "gb2312")))
     assert written["word/styles.xml"] == built["word/styles.xml"]
-    assert docx_writer.preset(Layout("同公文版", 16, 579, -5)) == "gb"
+    assert written["word/styles.xml"] != dict(parts(to_bytes(speech())))["word/styles.xml"]
 
 
 def test_the_zip_reads_back_member_for_member():
@@ -118,7 +121,7 @@ def test_words_are_counted_as_by_the_loop():
         assert docx_parts._words(text) == _words_by_hand(text), text
 
 
-def test_drafting_to_docx_imports_no_xml_library():
+def test_drafting_to_docx_imports_no_xml_library_once_the_base_is_cached(tmp_path):
     code = (
         "import sys\n"
         "from drafter import api\n"
@@ -128,6 +131,11 @@ def test_drafting_to_docx_imports_no_xml_library():
         "('docx', 'lxml', 'email', 'http') or m.startswith(('xml.sax', 'urllib.request')))))\n"
     )
     root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
-                         check=True)
-    assert out.stdout.split() == []
+    env = {**os.environ, "DRAFTER_CACHE_DIR": str(tmp_path)}
+
+    def imported() -> list[str]:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=root, check=True, env=env).stdout.split()
+
+    assert "docx" in imported()  # the first run builds the base with python-docx
+    assert imported() == []
