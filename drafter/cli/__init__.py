@@ -22,6 +22,7 @@ _LAZY = {
     "check": ("drafter.cli.check", "check"),
     "batch": ("drafter.cli.batch", "batch"),
     "preview": ("drafter.cli.preview", "preview"),
+    "serve": ("drafter.cli.serve", "serve_cmd"),
 }
 
 
