@@ -1,0 +1,95 @@
+/* Start-up: read the outlines, wire the controls. */
+"use strict";
+
+(function (D) {
+  const A = D.app;
+  const $ = A.$;
+  const state = A.state;
+  const el = D.form.el;
+
+  function outlineInfo(o) {
+    const box = $("outline-info");
+    box.textContent = "";
+    if (o.summary) box.appendChild(el("div", { text: o.summary }));
+    const facts = [];
+    if (o.occasion) facts.push("场合：" + o.occasion);
+    if (o.levels && o.levels.length) facts.push("适用层级：" + o.levels.join("、"));
+    if (o.length) facts.push("篇幅：" + o.length.min + "–" + o.length.max + " 字");
+    box.appendChild(el("div", { class: "facts", text: facts.join("　") }));
+  }
+
+  function lengthControl(o) {
+    const r = $("length");
+    const range = o.length || { min: 1500, max: 8000 };
+    r.min = range.min;
+    r.max = range.max;
+    const start = range.default || Math.round((range.min + range.max) / 200) * 100;
+    r.value = Math.min(range.max, Math.max(range.min, start));
+    state.length = Number(r.value);
+    $("length-out").textContent = "约 " + r.value + " 字";
+  }
+
+  function chooseOutline(id) {
+    const o = state.outlines.find(function (x) { return x.id === id; });
+    if (!o) return;
+    state.outline = o;
+    state.form = D.builder.build(o, $("spec-form"));
+    state.seed = 1;
+    outlineInfo(o);
+    lengthControl(o);
+    D.editor.backToForm(true);
+  }
+
+  async function loadOutlines() {
+    const select = $("outline-select");
+    try {
+      const data = await D.api.get("/api/outlines");
+      state.outlines = data.outlines || [];
+    } catch (e) {
+      select.innerHTML = "<option value=''>读不到提纲</option>";
+      A.notice(e.message);
+      return;
+    }
+    select.textContent = "";
+    state.outlines.forEach(function (o) { select.appendChild(el("option", { value: o.id, text: o.name })); });
+    if (state.outlines.length) chooseOutline(state.outlines[0].id);
+  }
+
+  function switchTab(name) {
+    document.querySelectorAll(".tab").forEach(function (t) {
+      const on = t.getAttribute("data-tab") === name;
+      t.classList.toggle("active", on);
+      t.setAttribute("aria-selected", on ? "true" : "false");
+    });
+    document.querySelectorAll("[data-panel]").forEach(function (p) { p.hidden = p.getAttribute("data-panel") !== name; });
+  }
+
+  function wire() {
+    $("outline-select").addEventListener("change", function (e) { chooseOutline(e.target.value); });
+    const form = $("spec-form");
+    form.addEventListener("input", A.scheduleDraft);
+    form.addEventListener("change", A.scheduleDraft);
+    form.addEventListener("submit", function (e) { e.preventDefault(); A.draftNow(); });
+    $("fill-examples").addEventListener("click", function () { if (state.form) { state.form.fillExamples(); A.draftNow(); } });
+    $("next-seed").addEventListener("click", function () { state.seed += 1; A.draftNow(); });
+    $("prev-seed").addEventListener("click", function () { if (state.seed > 1) { state.seed -= 1; A.draftNow(); } });
+    $("length").addEventListener("input", function (e) { $("length-out").textContent = "约 " + e.target.value + " 字"; });
+    $("length").addEventListener("change", function (e) { state.length = Number(e.target.value); A.draftNow(); });
+    document.querySelectorAll(".tab").forEach(function (t) {
+      t.addEventListener("click", function () { switchTab(t.getAttribute("data-tab")); });
+    });
+    let resize = null;
+    window.addEventListener("resize", function () { clearTimeout(resize); resize = setTimeout(A.fitPages, 150); });
+    document.querySelectorAll("input[type=file]").forEach(function (input) {
+      input.addEventListener("change", function () {
+        const shown = document.querySelector('.file-name[data-for="' + input.id + '"]');
+        if (shown && input.files[0]) shown.textContent = input.files[0].name;
+      });
+    });
+    D.editor.wire();
+    D.batch.wire();
+  }
+
+  wire();
+  loadOutlines();
+})(window.Drafter);
