@@ -58,6 +58,12 @@ def starter_spec(outline: Outline, values: dict[str, Any] | None = None,
     (a path for one outside the library; its id by default)."""
     entries = [_entry(name, fs, ref or outline.id, values)
                for name, fs in merged_fields(outline.fields).items()]
+    # A group's fields together, where the group first comes (an outline's meeting.host is
+    # declared after the core fields but is written under meeting:).
+    first: dict[str, int] = {}
+    for e in entries:
+        first.setdefault(e.head, len(first))
+    entries.sort(key=lambda e: first[e.head])
     header = [
         f"讲话规格：{_one_line(outline.name)}（提纲 {_one_line(outline.id)}）",
         "改好后运行：drafter draft 本文件.yaml",
