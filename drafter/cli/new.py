@@ -98,11 +98,12 @@ def _describe(name: str, fs) -> str:
     from drafter.spec.validate import TYPES
 
     lines = [f"{fs.help or TYPES[fs.type]}（{name}，{'必填' if fs.required else '可选'}）"]
-    if fs.example is not None:
-        lines.append(f"  例如：{_show(fs.example)}")
+    if fs.example is not None:  # a table's rows are long: one is enough to show the shape
+        lines.append(f"  例如：{_show(fs.example, 1 if fs.type == 'table' else 3)}")
     if fs.type in _ITEMS:
         what = {"table": f"每项依次回答 {'、'.join(fs.keys)}，第一个留空",
-                "map": "每行写一项“键: 值”，空行"}.get(fs.type, "每行写一项，空行")
+                "map": "每行写一项“键: 值”，空行",
+                "lines": "写一行；要回行时每行写标题的一行，空行"}.get(fs.type, "每行写一项，空行")
         lines.append(f"  {what}结束。")
     if _default(fs) is None and not fs.required:
         lines.append("  不填直接回车跳过。")
