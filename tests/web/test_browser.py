@@ -1,0 +1,227 @@
+"""drafter serve in a real browser: Debian's Chromium, headless, driven by Playwright against the
+real server (waitress, on a free port). A writer's path through the page: choose an outline by
+its Chinese name, fill the form, see the preview, switch the seed, download the .docx and read it
+back, edit the Markdown and re-check it, upload the .docx again, run a batch.
+
+Skips, saying why, where Playwright or Chromium is not installed (.ci/run installs Chromium)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    pytest.skip("没有安装 playwright（pip install playwright），跳过浏览器测试", allow_module_level=True)
+
+
+def _chromium() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+CHROMIUM = _chromium()
+if CHROMIUM is None:  # pragma: no cover - depends on the machine
+    pytest.skip("没有 Debian 的 Chromium（apt-get install chromium；.ci/run 会安装），跳过浏览器测试",
+                allow_module_level=True)
+
+# The machine has no network: nothing in Chromium may try to reach one.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TOKEN = "browser-test-token"
+TIMEOUT_MS = 90_000  # 2 shared cores: a draft can take seconds while other tests run
+
+OUTLINE_NAME = "机关效能建设动员大会讲话"
+PLACE = "白沙镇"
+TITLE = "在白沙镇机关效能建设动员大会上的讲话"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    from drafter.web.server import bind
+
+    server = bind("127.0.0.1", _free_port(), TOKEN)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}/"
+    server.close()
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(locale="zh-CN", accept_downloads=True,
+                                  viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.goto(server_url)
+    pg.wait_for_selector(f"#outline-select option:text-is('{OUTLINE_NAME}')", state="attached")
+    yield pg
+    context.close()
+    assert errors == [], f"the page's scripts failed: {errors}"
+
+
+def field(pg, name: str):
+    return pg.locator(f"#spec-form [name='{name}']")
+
+
+def fill_form(pg) -> None:
+    """Choose the outline by its Chinese name and fill what a writer types."""
+    pg.select_option("#outline-select", label=OUTLINE_NAME)
+    field(pg, "place.name").fill(PLACE)
+    field(pg, "place.level").select_option("镇")
+    field(pg, "meeting.theme").fill("发扬实干精神，推动机关效能建设上台阶")
+    field(pg, "meeting.date").fill("2026-03-15")
+    field(pg, "speaker.name").fill("李华")
+    field(pg, "speaker.title").fill("镇党委书记")
+
+
+def wait_status(pg, text: str) -> None:
+    pg.wait_for_function("t => document.getElementById('status').textContent.includes(t)", arg=text)
+
+
+def body_paragraphs(pg) -> list[str]:
+    return pg.locator("#pages p.b-paragraph:not(.cont)").all_inner_texts()
+
+
+def test_draft_preview_seed_and_docx_read_back(page, tmp_path):
+    pg = page
+    pg.select_option("#outline-select", label=OUTLINE_NAME)
+    info = pg.inner_text("#outline-info")
+    assert "适用层级：" in info and "镇" in info
+    assert "篇幅：1500–8000 字" in info
+
+    fill_form(pg)
+    pg.wait_for_selector(f"#pages .b-title:text-is('{TITLE}')")
+    wait_status(pg, "第 1 种说法")
+    assert pg.locator("#pages .page").count() >= 3  # ~3000 characters at 616 a page
+    assert pg.locator("#pages .b-speaker").inner_text() == "镇党委书记　李华"
+    first = body_paragraphs(pg)
+
+    pg.get_by_role("button", name="换一种说法").click()
+    wait_status(pg, "第 2 种说法")
+    second = body_paragraphs(pg)
+    assert second != first
+    assert pg.locator("#pages .b-title").inner_text() == TITLE
+
+    pg.click("#tab-edit")
+    with pg.expect_download() as got:
+        pg.click("#download-docx")
+    assert got.value.suggested_filename == TITLE + ".docx"
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+
+    from drafter import api
+
+    speech = api.read_speech(path)
+    assert speech.title == TITLE
+    assert PLACE in speech.text
+    assert speech.speaker == "镇党委书记　李华"
+    # The .docx is the draft on screen: seed 2, not the first one.
+    docx_paragraphs = [b.text for b in speech.blocks if b.kind == "paragraph"]
+    assert second[0] in docx_paragraphs
+    assert first[0] not in docx_paragraphs
+
+
+def test_spec_error_shown_beside_its_field(page):
+    pg = page
+    fill_form(pg)
+    wait_status(pg, "第 1 种说法")
+    field(pg, "deadline").fill("2025-01-01")  # before the meeting: drafter refuses it
+    error = pg.locator(".field[data-field='deadline'] .field-error")
+    error.wait_for(state="visible")
+    assert "早于会议日期" in error.inner_text()
+    assert pg.locator(".field.has-error").count() == 1
+
+    field(pg, "deadline").fill("2026-06-30")
+    error.wait_for(state="hidden")
+    wait_status(pg, "第 1 种说法")
+
+
+def test_edit_recheck_marks_placeholder_and_downloads(page, tmp_path):
+    pg = page
+    fill_form(pg)
+    wait_status(pg, "第 1 种说法")
+    assert pg.locator("#pages mark.hl").count() == 0
+
+    pg.click("#tab-edit")
+    lines = pg.input_value("#editor").split("\n")
+    i = next(n for n, line in enumerate(lines) if line.startswith("同志们") or len(line) > 40)
+    i = next(n for n in range(i + 1, len(lines)) if len(lines[n]) > 40 and not lines[n].startswith("#"))
+    lines[i] = lines[i][:6] + "XX" + lines[i][6:]
+    pg.fill("#editor", "\n".join(lines))
+    pg.get_by_role("button", name="重新检查").click()
+
+    mark = pg.locator("#pages mark.hl.sev-error")
+    mark.first.wait_for()
+    assert mark.first.inner_text() == "XX"
+    assert "P101" in mark.first.get_attribute("title")
+    assert "占位符" in mark.first.get_attribute("title")
+    assert "未替换的占位符“XX”" in pg.inner_text("#finding-list")
+    wait_status(pg, "手工修改稿")
+
+    with pg.expect_download() as got:
+        pg.click("#download-md")
+    md = tmp_path / "draft.md"
+    got.value.save_as(md)
+    assert got.value.suggested_filename == TITLE + ".md"
+    assert md.read_text(encoding="utf-8") == "\n".join(lines)
+
+    # The edited draft comes back through upload: its placeholder is found again.
+    pg.set_input_files("#upload-file", str(md))
+    pg.wait_for_selector("#notice:has-text('已读入 draft.md')")
+    assert "XX" in pg.input_value("#editor")
+    assert "未替换的占位符“XX”" in pg.inner_text("#finding-list")
+
+
+def test_batch_progress_and_zip(page, tmp_path):
+    pg = page
+    fill_form(pg)
+    wait_status(pg, "第 1 种说法")
+    pg.click("#tab-batch")
+    pg.fill("#batch-places", "青石镇,镇\n白沙乡,乡")
+    pg.fill("#batch-seeds", "1")
+    pg.get_by_role("button", name="开始批量起草").click()
+    pg.wait_for_selector("#batch-zip:visible")
+    assert "已完成 2 / 2 篇" in pg.inner_text("#batch-text")
+
+    with pg.expect_download() as got:
+        pg.click("#batch-zip")
+    with zipfile.ZipFile(io.BytesIO(Path(got.value.path()).read_bytes())) as z:
+        names = z.namelist()
+    assert sum(n.endswith(".docx") for n in names) == 2
+    assert any(n.endswith("manifest.csv") for n in names)
+
+
+def test_network_failure_said_in_chinese(page):
+    pg = page
+    pg.route("**/api/draft", lambda route: route.abort())
+    fill_form(pg)
+    pg.wait_for_selector("#notice:has-text('连不上 drafter')")
+    assert pg.locator("#pages .page").count() == 0
