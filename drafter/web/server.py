@@ -8,7 +8,7 @@ import secrets
 import threading
 from collections.abc import Callable
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, os_reason
 from drafter.web.guard import MAX_REQUEST_BYTES, Guard, host_names, is_loopback
 
 PORTS_TRIED = 20
@@ -31,25 +31,86 @@ def bind(host: str, port: int, token: str):
     _quiet_waitress()
     last = min(port + PORTS_TRIED, 65536)
     for candidate in range(port, last):
+        # Probed first: a waitress server that fails to bind leaves its threads and sockets.
+        if not _free(host, candidate):
+            continue
         app = create_app(Guard(host_names(host, candidate), token))
         try:
-            # waitress refuses a body over its own limit with English text: keep its limit
-            # above drafter's, so drafter's Chinese 413 is what a writer sees.
-            return create_server(app, host=host, port=candidate, threads=THREADS,
-                                 max_request_body_size=MAX_REQUEST_BYTES + 1024 * 1024,
-                                 ident="drafter")
-        except OSError as e:
-            if _cannot_resolve(e):
-                raise DrafterError(f"无法监听地址 {host}：找不到这个主机名或地址",
-                                   hint="--host 写本机的 IP 地址，如 127.0.0.1") from None
+            # waitress's own limit just above drafter's: a larger body is refused before it is
+            # buffered (to a temporary file), in Chinese too (_channel_class).
+            server = create_server(app, host=host, port=candidate, threads=THREADS,
+                                   max_request_body_size=MAX_REQUEST_BYTES + 1024 * 1024,
+                                   ident="drafter")
+        except OSError as e:  # taken between the probe and now
+            _unless_in_use(e, host, candidate)
             continue
+        server.channel_class = _channel_class()
+        return server
     raise DrafterError(f"端口 {port}–{last - 1} 都被占用了", hint="用 --port 换一个端口")
 
 
-def _cannot_resolve(e: OSError) -> bool:
+def _free(host: str, port: int) -> bool:
+    import os
     import socket
 
-    return isinstance(e, socket.gaierror) or e.errno in (99,)  # EADDRNOTAVAIL
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        raise DrafterError(f"无法监听地址 {host}：找不到这个主机名或地址",
+                           hint="--host 写本机的 IP 地址，如 127.0.0.1") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        if os.name != "nt":  # as waitress binds (on Windows, SO_REUSEADDR would share a port)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(address)
+        except OSError as e:
+            _unless_in_use(e, host, port)
+            return False
+    return True
+
+
+def _channel_class():
+    """waitress's channel, its own refusals (a body over its limit, a malformed request)
+    answered in Chinese JSON like the app's, not in waitress's English."""
+    import json
+
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    from drafter.web.app import HTTP_MESSAGES
+
+    class ChineseErrorTask(ErrorTask):
+        def execute(self) -> None:
+            code = self.request.error.code
+            body = json.dumps({"error": HTTP_MESSAGES.get(code, f"请求没有完成（{code}）")},
+                              ensure_ascii=False).encode("utf-8")
+            self.status = f"{code} {self.request.error.reason}"
+            self.response_headers.append(("Content-Type", "application/json; charset=utf-8"))
+            self.set_close_on_finish()
+            self.content_length = len(body)
+            self.write(body)
+
+    class Channel(HTTPChannel):
+        error_task_class = ChineseErrorTask
+
+    return Channel
+
+
+def _unless_in_use(e: OSError, host: str, port: int) -> None:
+    """A port in use means: try the next one; any other reason stops with what it is."""
+    import errno
+    import socket
+
+    if e.errno == errno.EADDRINUSE or getattr(e, "winerror", None) == 10048:
+        return
+    if isinstance(e, socket.gaierror) or e.errno == errno.EADDRNOTAVAIL:
+        raise DrafterError(f"无法监听地址 {host}：这台电脑没有这个地址",
+                           hint="--host 写本机的 IP 地址，如 127.0.0.1") from None
+    if e.errno in (errno.EACCES, errno.EPERM):
+        raise DrafterError(f"没有权限使用端口 {port}",
+                           hint="1024 以下的端口要管理员权限；用 --port 8000 之类的端口") from None
+    raise DrafterError(f"无法在 {host}:{port} 启动网页服务：{os_reason(e)}") from None
 
 
 def _quiet_waitress() -> None:
@@ -62,7 +123,7 @@ def _quiet_waitress() -> None:
 def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None]) -> None:
     token = secrets.token_urlsafe(24)
     server = bind(host, port, token)
-    actual = server.effective_port
+    actual = int(server.effective_port)
     url = url_of(host, actual)
     if actual != port:
         echo(f"端口 {port} 已被占用，改用 {actual}。")
@@ -74,11 +135,17 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None])
     if open_browser:
         threading.Timer(0.5, _open, (url,)).start()
     try:
-        server.run()
+        server.run()  # waitress returns from it on Ctrl+C
     except KeyboardInterrupt:
-        echo("已停止。")
+        pass
     finally:
-        server.close()
+        stop(server)
+    echo("已停止。")
+
+
+def stop(server) -> None:
+    server.task_dispatcher.shutdown()
+    server.close()
 
 
 def _open(url: str) -> None:
