@@ -72,6 +72,7 @@ window.Drafter = window.Drafter || {};
       status("还需要填写：" + got.missing.join("、"), "bad");
       return;
     }
+    $("prev-seed").disabled = state.seed <= 1;
     const asked = ++state.asked;
     status("正在起草……", "busy");
     try {

@@ -24,7 +24,7 @@ window.Drafter = window.Drafter || {};
     const label = el("label", { for: id, class: "field-label", text: D.form.labelOf(f) });
     if (f.required) label.appendChild(el("b", { class: "req", title: "必填", text: " *" }));
     const parts = [label, widget.node];
-    if (f.help) parts.push(el("div", { class: "help", text: f.help }));
+    if (f.help && f.help !== D.form.labelOf(f)) parts.push(el("div", { class: "help", text: f.help }));
     const error = el("div", { class: "field-error", role: "alert", hidden: true });
     parts.push(error);
     return { node: el("div", { class: "field", "data-field": f.name }, parts), error: error };

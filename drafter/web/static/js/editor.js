@@ -20,7 +20,8 @@ window.Drafter = window.Drafter || {};
     const state = app().state;
     state.mode = mode;
     $("back-to-form").hidden = mode === "form";
-    ["next-seed", "prev-seed", "length"].forEach(function (id) { $(id).disabled = mode !== "form"; });
+    ["next-seed", "length"].forEach(function (id) { $(id).disabled = mode !== "form"; });
+    $("prev-seed").disabled = mode !== "form" || app().state.seed <= 1;
   }
 
   function backToForm(quiet) {

@@ -32,6 +32,10 @@
   function chooseOutline(id) {
     const o = state.outlines.find(function (x) { return x.id === id; });
     if (!o) return;
+    if (state.mode === "edited" && !window.confirm("换一种讲话类型会按新的表单重新起草，手工修改过的稿子将被替换。继续吗？")) {
+      $("outline-select").value = state.outline ? state.outline.id : "";
+      return;
+    }
     state.outline = o;
     state.form = D.builder.build(o, $("spec-form"));
     state.seed = 1;

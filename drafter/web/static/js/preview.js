@@ -59,7 +59,9 @@ window.Drafter = window.Drafter || {};
       const text = b.text || "";
       const gap = FRONT.has(b.kind) && !(blocks[index + 1] && FRONT.has(blocks[index + 1].kind)) ? 1 : 0;
       let n = linesOf(b, text, false) + gap;
-      const keepWithNext = b.kind === "heading" || b.kind === "salutation" ? 1 : 0;
+      // A heading or salutation keeps two lines of what follows on its page (a paragraph is cut
+      // only where two of its lines fit).
+      const keepWithNext = b.kind === "heading" || b.kind === "salutation" ? 2 : 0;
       if (used + n + keepWithNext > LINES && used > 0 && (b.kind !== "paragraph" || LINES - used < 2)) newPage();
       let start = 0;
       let continued = false;

@@ -57,10 +57,13 @@ window.Drafter = window.Drafter || {};
       let detail = null;
       if (withDetail) {
         const existing = value && typeof value === "object" && Array.isArray(value.detail) ? value.detail : [];
-        detail = el("textarea", { class: "item-detail", rows: 2,
+        detail = el("textarea", { class: "item-detail", rows: 2, hidden: !existing.length,
           placeholder: "补充具体情况（可不填），每行一条" });
         detail.value = existing.join("\n");
-        parts.push(detail);
+        const more = el("button", { type: "button", class: "link", hidden: existing.length > 0,
+          text: "＋ 补充具体情况" });
+        more.addEventListener("click", function () { detail.hidden = false; more.hidden = true; detail.focus(); });
+        parts.push(detail, more);
       }
       return {
         node: el("div", { class: "item" }, parts),
