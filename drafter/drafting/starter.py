@@ -185,10 +185,10 @@ def _dump(data: Any) -> str:
     return out.getvalue().removeprefix(_DIRECTIVE)
 
 
-@functools.cache
 def _yaml() -> Any:
     """ruamel's round-trip dumper set to YAML 1.1: it then quotes yes/no/on/off, 12:30 (a
-    base-60 number in 1.1) and 0x1F as the reader would take them."""
+    base-60 number in 1.1) and 0x1F as the reader would take them. A new one per dump: a
+    YAML object keeps its emitter while dumping, and the web page drafts in threads."""
     from ruamel.yaml import YAML
 
     out = YAML(typ="rt")
@@ -200,6 +200,7 @@ def _yaml() -> Any:
     return out
 
 
+@functools.cache
 def _representer() -> type:
     """ruamel's round-trip representer, with two more rules for text: a value with a line
     break goes in double quotes, and a value PyYAML would resolve as something else than text

@@ -168,3 +168,12 @@ def test_ruamel_is_loaded_only_when_a_starter_is_written():
             "print('ruamel.yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_starters_written_in_threads_are_each_whole():
+    from concurrent.futures import ThreadPoolExecutor
+
+    outlines = [find(oid) for oid in sorted(library())] * 4
+    alone = [starter_spec(o) for o in outlines]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(starter_spec, outlines)) == alone
