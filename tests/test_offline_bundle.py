@@ -8,6 +8,7 @@ these tests skip, saying so. No other test downloads anything."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import platform
 import re
@@ -100,6 +101,49 @@ def test_a_target_it_cannot_read_is_named_with_exit_2(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+LOCK_SAMPLE = """\
+# uv pip compile --universal --generate-hashes
+colorama==0.4.6 ; sys_platform == 'win32' \\
+    --hash=sha256:""" + "a" * 64 + """
+    # via click
+click==8.5.1 \\
+    --hash=sha256:""" + "b" * 64 + """
+    # via
+    #   drafter (pyproject.toml)
+    #   flask
+hatchling==1.33.0 \\
+    --hash=sha256:""" + "c" * 64 + """
+    # via -r requirements/build.in
+pluggy==1.7.0 \\
+    --hash=sha256:""" + "d" * 64 + """
+    # via hatchling
+tomli==2.5.0 ; python_full_version < '3.11' \\
+    --hash=sha256:""" + "e" * 64 + """
+    # via drafter (pyproject.toml)
+"""
+
+
+def test_each_target_gets_the_pins_its_markers_select_and_no_build_backend(monkeypatch):
+    """Markers are read for the target, not for the Python that builds: a Linux build of the
+    Windows 3.10 bundle still takes colorama and tomli."""
+    spec = importlib.util.spec_from_file_location("offline_bundle", TOOL)
+    ob = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, ob)  # dataclasses look their module up there
+    spec.loader.exec_module(ob)
+    pins = ob.runtime_pins(ob.parse_lock(LOCK_SAMPLE))
+    assert [p.name for p in pins] == ["colorama", "click", "tomli"]
+    assert pins[1].hashes == {"b" * 64}
+
+    def chosen(target: str) -> list[str]:
+        (t,) = ob.parse_targets(target)
+        return [p.name for p in pins if ob.marker_holds(p, t)]
+
+    assert chosen("win_amd64-3.10") == ["colorama", "click", "tomli"]
+    assert chosen("win_amd64-3.13") == ["colorama", "click"]
+    assert chosen("linux_x86_64-3.10") == ["click", "tomli"]
+    assert chosen("manylinux_x86_64-3.12") == ["click"]
+
+
 @linux_x64
 def test_bundle_lists_every_wheel_with_its_sha256(bundle):
     sums = dict(line.split("  ")[::-1] for line in
@@ -108,13 +152,15 @@ def test_bundle_lists_every_wheel_with_its_sha256(bundle):
     assert sorted(sums) == [f"wheels/{w.name}" for w in wheels]
     for wheel in wheels:
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == sums[f"wheels/{wheel.name}"]
-    # Downloads match the lock; drafter and the sdist-only pins (jieba) were built here, and
-    # 说明.txt names the latter as such.
-    built = {name for name, digest in sums.items() if digest not in lock_hashes()}
-    jieba = next(w.name for w in wheels if w.name.startswith("jieba-"))
-    assert built == {f"wheels/drafter-{VERSION}-py3-none-any.whl", f"wheels/{jieba}"}
-    assert jieba.endswith("-py3-none-any.whl")
-    assert f"  {jieba}" in (bundle / "说明.txt").read_text("utf-8-sig").splitlines()
+    # Downloads match the lock. The rest were built here: drafter, and the pins that publish
+    # only an sdist (jieba), which must be pure Python and are named in 说明.txt as built.
+    built = {name[len("wheels/"):] for name, digest in sums.items() if digest not in lock_hashes()}
+    assert f"drafter-{VERSION}-py3-none-any.whl" in built
+    from_sdist = built - {f"drafter-{VERSION}-py3-none-any.whl"}
+    assert any(name.startswith("jieba-") for name in from_sdist)
+    readme = (bundle / "说明.txt").read_text("utf-8-sig").splitlines()
+    for name in from_sdist:
+        assert name.endswith("-none-any.whl") and f"  {name}" in readme
 
 
 @linux_x64
