@@ -79,7 +79,7 @@ def _ask(ctx: click.Context, outline, output: Path | None, force: bool) -> None:
             value = _ITEMS.get(fs.type, _ask_text)(outline, answers, name, fs)
             if value is not None:
                 answers[name] = value
-    except click.Abort:  # Ctrl-C, or the end of the input
+    except (click.Abort, KeyboardInterrupt):  # Ctrl-C, or the end of the input
         click.echo("\n已中止：没有写入任何文件。", err=True)
         ctx.exit(1)
     path = output or _free_name(answers, outline, force)
