@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from drafter.errors import DrafterError
 from drafter.web.errors import WebError, drafter_message
-from drafter.web.work import private_file
+from drafter.web.work import MAX_MARKDOWN_CHARS, private_file
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 MAX_REFERENCES = 5  # each up to the 10 MB request limit
@@ -31,7 +31,7 @@ def read_draft(filename: str | None, data: bytes):
     suffix = suffix_of(filename, DRAFT_SUFFIXES, "草稿")
     try:
         if suffix == ".docx":
-            return _read_docx(data)
+            return _capped(*_read_docx(data))
         from drafter.document import markdown, plaintext
         from drafter.files import decode_text
 
@@ -42,7 +42,15 @@ def read_draft(filename: str | None, data: bytes):
         raise WebError(422, drafter_message(e)) from None
     if speech is None or not any(b.text.strip() for b in speech.blocks):
         raise WebError(422, "没有正文：文件是空的（或只有空白）")
-    return speech, []
+    return _capped(speech, [])
+
+
+def _capped(speech, warnings: list[str]):
+    """An uploaded draft is held to the length of one pasted in the page."""
+    length = len(speech.text)
+    if length > MAX_MARKDOWN_CHARS:
+        raise WebError(413, f"草稿太长：{length} 字，上限 {MAX_MARKDOWN_CHARS} 字")
+    return speech, warnings
 
 
 def _read_docx(data: bytes):

@@ -3,9 +3,8 @@ check, docx, upload, reference — each answer as the page reads it, the .docx r
 
 from __future__ import annotations
 
-import io
-
 import pytest
+from web_helpers import multipart
 
 from drafter import api
 from drafter.drafting import outline as outline_mod
@@ -262,8 +261,7 @@ def test_docx_bad_options(client, body, message):
 
 
 def _upload(client, path, name, data):
-    return client.post(path, data={"file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(path, **multipart({}, {"file": (name, data)}))
 
 
 def test_upload_a_docx_gives_its_markdown_and_findings(client, spec):
@@ -298,6 +296,12 @@ def test_upload_refusals(client, name, data, status, message):
     r = _upload(client, "/api/upload", name, data)
     assert r.status_code == status
     assert r.get_json() == {"error": message}
+
+
+def test_upload_caps_the_draft_length(client):
+    r = _upload(client, "/api/upload", "长.txt", ("标题\n" + "字" * 200_001).encode("utf-8"))
+    assert r.status_code == 413
+    assert r.get_json() == {"error": "草稿太长：200004 字，上限 200000 字"}
 
 
 def test_upload_without_a_file(client):

@@ -5,7 +5,7 @@ wrong, a Chinese JSON answer and a server that keeps serving."""
 from __future__ import annotations
 
 import pytest
-from web_helpers import BASE, PORT, TOKEN, make_app
+from web_helpers import BASE, PORT, TOKEN, make_app, multipart
 
 HOST_REFUSED = "拒绝访问：请求的主机名不是本服务的地址（请用启动时显示的网址打开，如 http://127.0.0.1:端口/）"
 ORIGIN_REFUSED = "拒绝访问：这个请求来自别的网站，不是 drafter 的页面"
@@ -75,11 +75,8 @@ def test_a_body_over_10_mb_is_refused(client):
 
 
 def test_an_upload_over_10_mb_is_refused(client):
-    # The multipart body by hand, as bytes: the test client spools a dict of files to a
-    # temporary file of its own.
-    body = (b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.md\"\r\n\r\n"
-            + b"x" * (10 * 1024 * 1024 + 1) + b"\r\n--b--\r\n")
-    r = client.post("/api/upload", data=body, content_type="multipart/form-data; boundary=b")
+    body = multipart({}, {"file": ("a.md", b"x" * (10 * 1024 * 1024 + 1))})
+    r = client.post("/api/upload", **body)
     assert r.status_code == 413
     assert r.get_json() == {"error": "请求太大：上限 10 MB"}
 

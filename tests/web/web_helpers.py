@@ -36,3 +36,16 @@ class Client:
     def post(self, path: str, headers: dict | None = None, **kw):
         return self.raw.post(path, base_url=BASE, headers={"X-Drafter-Token": TOKEN,
                                                            **(headers or {})}, **kw)
+
+
+def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> dict:
+    """A multipart/form-data body as bytes (Flask's test client spools a dict of large files to
+    a temporary file it does not close) and its content type, as keyword arguments of post()."""
+    boundary = "drafter-test-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode() + v.encode()
+             for k, v in fields.items()]
+    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; filename="{name}"\r\n'
+              f"Content-Type: application/octet-stream\r\n\r\n".encode() + data
+              for k, (name, data) in files.items()]
+    body = b"\r\n".join(parts) + f"\r\n--{boundary}--\r\n".encode()
+    return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
