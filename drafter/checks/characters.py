@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.checks import units
 from drafter.checks.base import Finding, para
 from drafter.checks.document import Doc
 from drafter.errors import visible
@@ -17,6 +18,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI)) + "
 def run(doc: Doc) -> list[Finding]:
     from drafter.checks.encoding import garbled
 
+    if units.active() and not _CONTROL.search(doc.joined):
+        return []  # none in any paragraph (the line breaks that join them are not controls)
     out = []
     for i in range(len(doc.blocks)):
         text = doc.text(i)

@@ -39,16 +39,24 @@ def find(text: str, ctx: Context, place: Mapping[str, str],
     the spec (`scope` None: a speech someone wrote) rules on spec fields and the library's own
     rules are left out; without a date (`dated` False), rules on the time of year."""
     hits = []
+    for rule in active(ctx, scope, dated):
+        hits.extend(_outermost(_fire(rule, text, place)))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def active(ctx: Context, scope: Mapping[str, Any] | None = None, dated: bool = True
+           ) -> list[dict[str, Any]]:
+    """The rules find() tries in this context, in the table's order."""
+    out = []
     for rule in rules():
         cond = rule.get("when") or {}
         if scope is None and (_needs_spec(cond) or rule.get("library_only")):
             continue
         if not dated and _needs(cond, {"phase"}):
             continue
-        if not holds(cond, ctx, scope or {}):
-            continue
-        hits.extend(_outermost(_fire(rule, text, place)))
-    return sorted(hits, key=lambda h: h.start)
+        if holds(cond, ctx, scope or {}):
+            out.append(rule)
+    return out
 
 
 def _outermost(hits: list[Hit]) -> list[Hit]:

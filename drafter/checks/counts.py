@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from drafter.analysis.markers import LAST
+from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import LEVEL_NAMES, Doc
 from drafter.text.cn import cn_int, count_cn
@@ -108,6 +109,8 @@ def _list_after(doc: Doc, i: int) -> tuple[int, str] | None:
 
 
 def run(doc: Doc) -> list[Finding]:
+    if units.active():
+        return _by_units(doc)
     out = []
     for i in doc.body:
         b = doc.blocks[i]
@@ -207,3 +210,57 @@ def _list_before(text: str, start: int) -> tuple[int | None, bool]:
         return None, False
     n, _ = _split_list(stripped)
     return n, partial
+
+
+def _by_units(doc: Doc) -> list[Finding]:
+    """run() with each unit's numbers found once (_unit_counts); what a number announces is
+    still looked for in the paragraph and the speech, for the few numbers that announce."""
+    out = []
+    for i in doc.body:
+        if doc.blocks[i].kind not in ("heading", "paragraph"):
+            continue
+        announcing: list[int] = []
+        before: list[tuple[int, int, bool]] = []
+        for u, unit, record in doc.units(i):
+            starts, listed = units.found(record, "counts", _unit_counts, unit)
+            announcing += [s + u for s in starts]
+            before += [(s + u, got, partial) for s, got, partial in listed]
+        if announcing or before:
+            out += _paragraph_counts(doc, i, announcing, before)
+    return out
+
+
+def _paragraph_counts(doc: Doc, i: int, announcing: list[int],
+                      before: list[tuple[int, int, bool]]) -> list[Finding]:
+    """run()'s two passes over block i from where its units found numbers: a pattern matched
+    again at the same place of the paragraph matches the same words (it reads no 。 before
+    the place and stops at one)."""
+    text, out, done = doc.text(i), [], set()
+    for start in announcing:
+        m = _count_rx().match(text, start)
+        found = _announced(doc, i, m) if m else None
+        if found is None:
+            continue
+        done.add(start)
+        got, partial, what = found
+        out += _count_finding(i, text, m, got, partial, what)
+    for start, got, partial in before:
+        m = _number_rx().match(text, start)
+        if start not in done and m:
+            out += _count_finding(i, text, m, got, partial, "前面")
+    return out
+
+
+def _unit_counts(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, bool], ...]]:
+    """Where a unit's numbers may announce a list (run()'s first pass), and the numbers a
+    、-list before them miscounts (its second pass: (start, items, ends with 等)). Neither
+    pattern holds a 。 but as its last character, nor forbids one before it, and the list
+    before a number ends at the last mark before it, a 。 at the latest."""
+    starts = tuple(m.start() for m in _count_rx().finditer(text)
+                   if not (m["term"] == "。" and not m["noun"]))
+    listed = []
+    for m in _number_rx().finditer(text):
+        got, partial = _list_before(text, m.start())
+        if got is not None and _count_finding(0, text, m, got, partial, "前面"):
+            listed.append((m.start(), got, partial))
+    return starts, tuple(listed)

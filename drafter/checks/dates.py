@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from drafter.analysis.dates import YEAR, YEARS, Deadline, deadlines
+from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, sentence, table
 from drafter.checks.document import Doc
 
@@ -122,23 +123,44 @@ def _deadlines(doc: Doc, meeting: dt.date) -> list[Finding]:
     """Deadlines (6月底前, 2025年6月30日前) that lie before the meeting, in sentences that look
     ahead."""
     out = []
+    late = _late_by_units if units.active() else _late_ones
     for i in doc.body:
         text = doc.text(i)
-        for d in deadlines(text):
-            severity = _late(d, text[slice(*sentence(text, d.start, d.end))], meeting)
-            if severity:
-                out.append(
-                    Finding(
-                        "date",
-                        para(i),
-                        severity,
-                        f"期限“{d.text}”早于会议日期{meeting.year}年{meeting.month}月{meeting.day}日",
-                        excerpt(text, d.start, d.end, 6),
-                        d.start,
-                        d.end,
-                    )
+        for start, end, severity, shown in late(doc, i, meeting):
+            out.append(
+                Finding(
+                    "date",
+                    para(i),
+                    severity,
+                    f"期限“{shown}”早于会议日期{meeting.year}年{meeting.month}月{meeting.day}日",
+                    excerpt(text, start, end, 6),
+                    start,
+                    end,
                 )
+            )
     return out
+
+
+def _late_ones(doc: Doc, i: int, meeting: dt.date) -> list[tuple[int, int, str, str]]:
+    """(start, end, severity, words) of block i's deadlines that lie before the meeting."""
+    return list(_late_in(doc.text(i), meeting))
+
+
+def _late_in(text: str, meeting: dt.date) -> tuple[tuple[int, int, str, str], ...]:
+    out = []
+    for d in deadlines(text):
+        severity = _late(d, text[slice(*sentence(text, d.start, d.end))], meeting)
+        if severity:
+            out.append((d.start, d.end, severity, d.text))
+    return tuple(out)
+
+
+def _late_by_units(doc: Doc, i: int, meeting: dt.date) -> list[tuple[int, int, str, str]]:
+    """_late_ones unit by unit (checks/units.py): a deadline holds no 。, and the sentence
+    around it ends at the first sentence mark either side, a 。 at a unit's edge at the latest."""
+    key = ("deadlines", meeting)
+    return [(s + u, e + u, severity, shown) for u, unit, record in doc.units(i)
+            for s, e, severity, shown in units.found(record, key, _late_in, unit, meeting)]
 
 
 def _late(d: Deadline, sentence: str, meeting: dt.date) -> str | None:

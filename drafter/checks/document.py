@@ -19,6 +19,7 @@ from drafter.analysis.markers import (
     match_start,
 )
 from drafter.analysis.names import TaggedNames, tagged_places
+from drafter.checks import units
 from drafter.checks.base import table
 from drafter.document.speech import FRONT_KINDS, Speech
 
@@ -48,6 +49,10 @@ def protected() -> tuple[str, ...]:
     return tuple(table()["selfref_protect"])
 
 
+def _found_markers(text: str, start: int) -> tuple[tuple[Family, int, int, int, str], ...]:
+    return tuple((k.family, k.value, k.start, k.end, k.text) for k in find(text, families(), start))
+
+
 @dataclass
 class ParagraphMarker:
     """A numbering marker in a paragraph: its family, value, whether it leads the paragraph
@@ -73,11 +78,27 @@ class Doc:
         self.meeting_date_given = meeting_date
         self.against = against
         self.blocks = speech.blocks
+        # Block.text joins its runs at every call: once here for all the rules.
+        self.texts = [b.text for b in self.blocks]
         self.body = [i for i, b in enumerate(self.blocks) if b.kind not in FRONT_KINDS]
-        self.front_text = "\n".join(b.text for b in self.blocks if b.kind in FRONT_KINDS)
+        self.front_text = "\n".join(t for b, t in zip(self.blocks, self.texts, strict=True)
+                                    if b.kind in FRONT_KINDS)
+        self._units: dict[int, list[tuple[int, str, dict]]] = {}
 
     def text(self, i: int) -> str:
-        return self.blocks[i].text
+        return self.texts[i]
+
+    def units(self, i: int) -> list[tuple[int, str, dict]]:
+        """(offset, unit, what the rules found in it) of block i's units (checks/units.py)."""
+        found = self._units.get(i)
+        if found is None:
+            found = self._units[i] = units.records(self.texts[i])
+        return found
+
+    @cached_property
+    def joined(self) -> str:
+        """Every block's text, one a line: a quick test for a rare character runs over it once."""
+        return "\n".join(self.texts)
 
     @cached_property
     def outline(self) -> dict[int, tuple[int, int, str]]:
@@ -89,7 +110,7 @@ class Doc:
             if b.kind not in ("heading", "paragraph"):
                 continue
             wanted = [b.level] if b.kind == "heading" and b.level else [1, 2, 3, 4]
-            m = match_start(b.text.lstrip(), [headings()[lvl] for lvl in wanted])
+            m = match_start(self.texts[i].lstrip(), [headings()[lvl] for lvl in wanted])
             if m:
                 out[i] = (int(m.family.id), m.value, m.match.group(0))
         return out
@@ -125,11 +146,28 @@ class Doc:
         """The inline markers of block i after its heading marker, if any."""
         text = self.text(i)
         skip = len(self.outline[i][2]) if i in self.outline else 0
+        if units.active():
+            return self._unit_markers(i, skip)
         return [
             ParagraphMarker(k.family, k.value, text[: k.start].strip() == "" or k.start == skip,
                             i, k.start, k.end, k.text)
             for k in find(text, families(), skip)
         ]
+
+    def _unit_markers(self, i: int, skip: int) -> list[ParagraphMarker]:
+        """_paragraph_markers unit by unit: no family's pattern holds a 。, their lookbehinds
+        forbid a hanzi (a 。 before a unit is as good as none), and the one that must not stand
+        at the start (（1）) cannot match the hanzi a unit starts with."""
+        text = self.text(i)
+        lead = len(text) - len(text.lstrip())  # a marker up to here leads the paragraph
+        out = []
+        for u, unit, record in self.units(i):
+            local = max(0, skip - u)
+            key = ("markers", local) if local else "markers"
+            for fam, value, s, e, shown in units.found(record, key, _found_markers, unit, local):
+                out.append(ParagraphMarker(fam, value, s + u <= lead or s + u == skip, i,
+                                           s + u, e + u, shown))
+        return out
 
     @cached_property
     def own_places(self) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from drafter.analysis.mojibake import repair, repair_at, runs
+from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
 
@@ -14,8 +15,15 @@ _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def run(doc: Doc) -> list[Finding]:
-    return [_finding(i, b.text, s, e, fix)
-            for i, b in enumerate(doc.blocks) for s, e, fix in garbled(b.text)]
+    found = _remembered if units.active() else garbled
+    return [_finding(i, text, s, e, fix)
+            for i, text in enumerate(doc.texts) for s, e, fix in found(text)]
+
+
+def _remembered(text: str) -> list[tuple[int, int, str | None]]:
+    """garbled() of a whole paragraph, remembered (a round trip through a code page reads the
+    whole paragraph, so no smaller unit will do)."""
+    return units.memo("mojibake").get(text, garbled, text)
 
 
 def garbled(text: str) -> list[tuple[int, int, str | None]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from drafter.analysis.markers import LAST, Family
+from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import LEVEL_NAMES, Doc, ParagraphMarker, headings
 
@@ -145,6 +146,9 @@ def one_item_lists(doc: Doc) -> list[Finding]:
     out = []
     lists: dict[str, list[list]] = {}  # family → open lists as [first marker, items so far]
     repeated: set[str] = set()  # families whose "1" came twice: N101 reports that slip
+    phrases = table()["one_item_phrases"]
+    # No phrase in the whole text (they hold no line break): none in any paragraph.
+    said = not units.active() or re.search(phrases, doc.joined) is not None
     for i in doc.body:
         if i in doc.outline:
             out += _close_lists(doc, lists, repeated)
@@ -153,7 +157,7 @@ def one_item_lists(doc: Doc) -> list[Finding]:
             if m.family.id in wanted and not _prose(doc, m):
                 _feed_list(doc, lists.setdefault(m.family.id, []), m, repeated, out)
         text = doc.text(i)
-        for k in re.finditer(table()["one_item_phrases"], text):
+        for k in re.finditer(phrases, text) if said else ():
             out.append(Finding("one-item-list", para(i), "warning",
                                f"“{k.group()}”：只有一项，不必列举", excerpt(text, k.start(), k.end()),
                                k.start(), k.end()))

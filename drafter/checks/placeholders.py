@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from drafter.analysis.placeholders import compile_patterns, groups
+from drafter.checks import units
 from drafter.checks.base import SENTENCE_END, Finding, excerpt, para, table
 from drafter.checks.document import Doc
 from drafter.checks.quick import any_first
@@ -12,11 +15,19 @@ def run(doc: Doc) -> list[Finding]:
     patterns = compile_patterns(tuple(p["pattern"] for p in table()["placeholders"]))
     gap = table()["placeholder_merge_gap"]
     quick = any_first(patterns)  # the characters a placeholder starts with (X, ×, 某, 【 …)
+    cached = units.active() and quick is not None
     out = []
     for i, b in enumerate(doc.blocks):
-        if quick is not None and not quick.search(b.text):
+        if cached:
+            if not _may_hold(doc, i, quick):
+                continue
+            found = units.memo("placeholders").get((doc.text(i), gap), groups, doc.text(i),
+                                                   patterns, gap, SENTENCE_END)
+        elif quick is not None and not quick.search(b.text):
             continue
-        for s, e, tokens in groups(b.text, patterns, gap, SENTENCE_END):
+        else:
+            found = groups(b.text, patterns, gap, SENTENCE_END)
+        for s, e, tokens in found:
             shown = "、".join(f"“{t}”" for t in tokens)
             out.append(
                 Finding(
@@ -24,9 +35,21 @@ def run(doc: Doc) -> list[Finding]:
                     para(i),
                     "error",
                     f"未替换的占位符{shown}：请换成实际内容",
-                    excerpt(b.text, s, e),
+                    excerpt(doc.text(i), s, e),
                     s,
                     e,
                 )
             )
     return out
+
+
+def _may_hold(doc: Doc, i: int, quick: re.Pattern) -> bool:
+    """Whether block i has a character a placeholder starts with, asked of each unit once: a
+    paragraph has one when one of its units has (then the paragraph is read whole, since a
+    bracketed blank may hold a 。)."""
+    return any(units.found(record, "placeholder-start", _starts, unit, quick)
+               for _, unit, record in doc.units(i))
+
+
+def _starts(text: str, quick: re.Pattern) -> bool:
+    return quick.search(text) is not None

@@ -9,6 +9,7 @@ docs/checks.md under its code."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable, Collection
 from dataclasses import replace
@@ -44,7 +45,7 @@ def check(
     settings: a project file's choices (config.py); rules, when given, replaces its select."""
     settings = settings or Settings()
     if rules is not None:
-        settings = replace(settings, select=frozenset(catalog.resolve(rules)))
+        settings = replace(settings, select=_resolved(tuple(rules)))
     wanted = settings.enabled()
     doc = Doc(speech, normalize_level(level), to_date(meeting_date), against)
     out: list[Finding] = []
@@ -60,6 +61,13 @@ def check(
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _resolved(rules: tuple[str, ...]) -> frozenset[str]:
+    """The rules selectors name (a batch asks for the same ones for every draft)."""
+    return frozenset(catalog.resolve(rules))
+
+
+@functools.cache
 def _runner(module: str) -> Callable[[Doc], list[Finding]]:
     # Imported when first needed: a run of one rule does not load jieba for the names rule.
     return importlib.import_module(f"drafter.checks.{module}").run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.checks import units
 from drafter.checks.base import SENTENCE_END, Finding, para, table
 from drafter.checks.document import Doc
 
@@ -12,14 +13,11 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() and _
 
 def run(doc: Doc) -> list[Finding]:
     least = table()["repeat_min_chars"]
+    sentences = _by_units if units.active() else _sentences
     seen: dict[str, int] = {}
     out = []
     for i in doc.body:
-        for found in re.finditer(rf"[^{SENTENCE_END}]+[{SENTENCE_END}]?", doc.text(i)):
-            sentence = found.group()
-            key = _NOT_ALNUM.sub("", sentence)  # its letters and digits (str.isalnum)
-            if len(key) < least:
-                continue
+        for key, shown, start, end in sentences(doc, i, least):
             if key in seen:
                 out.append(
                     Finding(
@@ -27,14 +25,38 @@ def run(doc: Doc) -> list[Finding]:
                         para(i),
                         "warning",
                         f"句子重复：前面“{_opening(doc.text(seen[key]))}”那一段已经说过",
-                        sentence.strip()[:40],
-                        found.start() + len(sentence) - len(sentence.lstrip()),
-                        found.end(),
+                        shown,
+                        start,
+                        end,
                     )
                 )
             else:
                 seen[key] = i
     return out
+
+
+def _sentences(doc: Doc, i: int, least: int) -> tuple[tuple[str, str, int, int], ...]:
+    return _long_sentences(doc.text(i), least)
+
+
+def _long_sentences(text: str, least: int) -> tuple[tuple[str, str, int, int], ...]:
+    """(key, excerpt, start, end) of a text's sentences with at least `least` letters."""
+    out = []
+    for found in re.finditer(rf"[^{SENTENCE_END}]+[{SENTENCE_END}]?", text):
+        sentence = found.group()
+        key = _NOT_ALNUM.sub("", sentence)  # its letters and digits (str.isalnum)
+        if len(key) >= least:
+            out.append((key, sentence.strip()[:40],
+                        found.start() + len(sentence) - len(sentence.lstrip()), found.end()))
+    return tuple(out)
+
+
+def _by_units(doc: Doc, i: int, least: int) -> list[tuple[str, str, int, int]]:
+    """_sentences unit by unit (checks/units.py): a unit ends with the 。 that ends a sentence
+    and the next starts with the hanzi that starts one."""
+    name = ("repeat", least)
+    return [(key, shown, s + u, e + u) for u, unit, record in doc.units(i)
+            for key, shown, s, e in units.found(record, name, _long_sentences, unit, least)]
 
 
 def _opening(text: str) -> str:

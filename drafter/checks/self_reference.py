@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from drafter.analysis.levels import level_words, word_spans
+from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import Doc, protected
 
@@ -28,6 +29,8 @@ def run(doc: Doc) -> list[Finding]:
     ranks = table()["level_ranks"]
     if level not in ranks:
         return []
+    if units.active():
+        return _by_units(doc, level, how, ranks)
     wrong = _wrong_words(level, ranks)
     upper = _upper_self(doc, level, ranks)
     for word, (other, own_self, _) in upper.items():
@@ -89,3 +92,56 @@ def _same_kind(level: str, word: str, other: str) -> str:
     kinds = _level_words(other)
     mine = {k: w for w, k in _level_words(level).items()}
     return mine.get(kinds[word], word)
+
+
+# --- the same findings unit by unit: checks/units.py -------------------------------------------
+# Level words and the phrases that shield them (乡镇, 市场) are hanzi: none holds a 。, so each is
+# found in its unit as in its paragraph, and a word taken by another overlaps it in one unit.
+
+
+def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Finding]:
+    (own_self,) = level_words(level, ("self",))
+    uses = sum(units.found(record, ("self-uses", own_self), _uses, unit, own_self)
+               for i in doc.body for _, unit, record in doc.units(i))
+    upper = {w: (other, own_self, uses) for other, r in ranks.items() if r > ranks[level]
+             for w in level_words(other, ("self",)) if w != own_self} if uses else {}
+    wrong = _wrong_words(level, ranks)
+    for word, (other, own, _) in upper.items():
+        wrong.setdefault(word, (other, own, "warning"))
+    order = tuple(wrong)
+    key = ("self-reference", level, bool(uses))  # order follows from these (the table is fixed)
+    out = []
+    for i in range(len(doc.blocks)):
+        text = doc.text(i)
+        spans = sorted((k, s + u, e + u) for u, unit, record in doc.units(i)
+                       for k, s, e in units.found(record, key, _unit_spans, unit, level, order))
+        for k, s, e in spans:
+            word = order[k]
+            other, instead, severity = wrong[word]
+            message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
+            if word in upper:
+                message = (f"“{word}”是{other}的自称，本篇自称“{instead}”（{upper[word][2]} 处）："
+                           "请核对是否照搬自别的讲话")
+            out.append(Finding("self-reference", para(i), severity, message,
+                               excerpt(text, s, e), s, e))
+    return out
+
+
+def _uses(text: str, own_self: str) -> int:
+    return len(word_spans(text, own_self, protected()))
+
+
+def _unit_spans(text: str, level: str, order: tuple[str, ...]) -> tuple[tuple[int, int, int], ...]:
+    """(index in order, start, end) of each wrong word run() reports in a unit."""
+    shield = protected()
+    own_words = sorted(_level_words(level), key=len, reverse=True)
+    taken = [sp for w in own_words if w in text for sp in word_spans(text, w, shield)]
+    out = []
+    for k, word in enumerate(order):
+        if word not in text:
+            continue
+        for s, e in word_spans(text, word, shield):
+            if not any(ts < e and s < te for ts, te in taken):
+                taken.append((s, e))
+                out.append((k, s, e))
+    return tuple(out)

@@ -9,6 +9,7 @@ import operator
 from collections.abc import Iterator
 from functools import lru_cache
 
+from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
 from drafter.checks.yaml_data import load_yaml
@@ -52,21 +53,41 @@ class Forms:
 
 
 def run(doc: Doc) -> list[Finding]:
-    typos, variants, forms = lists()
+    if units.active():
+        return _by_units(doc)
     out = []
     for i, b in enumerate(doc.blocks):
-        for start, end, word in forms.finditer(b.text):
-            if not _stands_alone(b.text, start, end):
-                continue
-            if word in typos:
-                f = Finding("typo", para(i), "warning", f"“{word}”疑为错别字，应为“{typos[word]}”",
-                            excerpt(b.text, start, end), start, end)
-            else:
-                f = Finding("variant-form", para(i), "info",
-                            f"“{word}”是异形词，推荐写作“{variants[word]}”（《第一批异形词整理表》）",
-                            excerpt(b.text, start, end), start, end)
-            out.append(f)
+        for start, end, word in lists()[2].finditer(b.text):
+            if _stands_alone(b.text, start, end):
+                out.append(_finding(i, b.text, start, end, word))
     return out
+
+
+def _finding(i: int, text: str, start: int, end: int, word: str) -> Finding:
+    typos, variants, _ = lists()
+    if word in typos:
+        return Finding("typo", para(i), "warning", f"“{word}”疑为错别字，应为“{typos[word]}”",
+                       excerpt(text, start, end), start, end)
+    return Finding("variant-form", para(i), "info",
+                   f"“{word}”是异形词，推荐写作“{variants[word]}”（《第一批异形词整理表》）",
+                   excerpt(text, start, end), start, end)
+
+
+def _by_units(doc: Doc) -> list[Finding]:
+    """run() unit by unit (checks/units.py): no form holds a 。, and jieba cuts its text into
+    blocks at every 。 (it segments runs of hanzi, letters and digits), so the words around a hit
+    are the same in its unit as in its paragraph, whatever the window reaches beyond the 。."""
+    out = []
+    for i in range(len(doc.blocks)):
+        text = doc.text(i)
+        for u, unit, record in doc.units(i):
+            for start, end, word in units.found(record, "typos", _standing, unit):
+                out.append(_finding(i, text, start + u, end + u, word))
+    return out
+
+
+def _standing(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(hit for hit in lists()[2].finditer(text) if _stands_alone(text, *hit[:2]))
 
 
 # Characters either side of a hit that are segmented with it: enough for the words around it,
