@@ -39,6 +39,8 @@
     state.outline = o;
     state.form = D.builder.build(o, $("spec-form"));
     state.seed = 1;
+    $("pages").textContent = "";  // the last outline's draft is not this one's
+    $("findings").hidden = true;
     outlineInfo(o);
     lengthControl(o);
     D.editor.backToForm(true);
