@@ -76,7 +76,7 @@ def _base_spec(text: Any) -> dict:
         raise WebError(400, "基础规格（spec）不是有效的 JSON") from None
     if not isinstance(base, dict):
         raise WebError(400, "基础规格（spec）应为 JSON 对象")
-    return base
+    return spec_json.depth_checked(base, "基础规格（spec）")
 
 
 def build_plan(base: dict, rows: list[tuple[str, str | None]], seeds: list[int]):

@@ -12,6 +12,7 @@ from flask import Flask, Response, jsonify, request
 from drafter.web import describe, work
 from drafter.web.errors import WebError
 from drafter.web.jobs import Jobs
+from drafter.web.spec_json import depth_checked
 from drafter.web.uploads import References, read_draft
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -33,7 +34,7 @@ def json_body() -> dict:
         raise WebError(400, "请求体不是有效的 JSON") from None
     if not isinstance(body, dict):
         raise WebError(400, "请求体应为 JSON 对象（{…}）")
-    return body
+    return depth_checked(body, "请求体")
 
 
 def uploaded(name: str = "file") -> tuple[str, bytes]:

@@ -16,7 +16,7 @@ from typing import Any
 from drafter.drafting import outline as outline_mod
 from drafter.errors import DrafterError
 from drafter.spec import validate as spec_mod
-from drafter.spec.source import Source, dotted
+from drafter.spec.source import MAX_DEPTH, Source, dotted
 from drafter.web.errors import WebError, drafter_message
 
 MAX_SPEC_ERRORS = 20
@@ -24,6 +24,18 @@ MAX_SPEC_ERRORS = 20
 PATH_FIELDS = ("reference_doc",)
 _MISSING = re.compile(r"^缺少必填字段 ([\w.]+)（")
 _NAMED = re.compile(r"字段 ([A-Za-z_][\w.]*)")
+
+
+def depth_checked(value: Any, what: str) -> Any:
+    """JSON nested no deeper than a YAML spec may be (drafter refuses deeper in its reader):
+    deeper would exhaust Python's recursion in copying and validating it."""
+    level = [value]
+    for _ in range(MAX_DEPTH + 1):
+        level = [v for x in level
+                 for v in (x.values() if isinstance(x, dict) else x if isinstance(x, list) else ())]
+        if not level:
+            return value
+    raise WebError(400, f"{what}嵌套超过 {MAX_DEPTH} 层")
 
 
 def invalid(field: str, message: str) -> WebError:

@@ -174,6 +174,7 @@ def test_an_outline_not_written_for_the_level_names_the_level(client, spec):
     (b"", 400, "请求体应为 JSON 对象（{…}）"),
     (b"[" * 200_000, 400, "请求体不是有效的 JSON"),
     (b'{"spec": [1]}', 400, "spec 应为讲话规格（JSON 对象：字段名 → 值）"),
+    (b'{"spec": {"goals": ' + b"[" * 500 + b"]" * 500 + b"}}", 400, "请求体嵌套超过 64 层"),
 ])
 def test_bad_json(client, data, status, message):
     r = client.post("/api/draft", data=data, content_type="application/json")

@@ -132,6 +132,15 @@ def test_batch_with_an_invalid_base_spec(client, spec):
     assert [e["field"] for e in r.get_json()["errors"]] == ["meeting.date"]
 
 
+def test_batch_with_a_spec_nested_too_deep(client, spec):
+    spec["goals"] = [[[]]] * 2
+    for _ in range(70):
+        spec["goals"] = [spec["goals"]]
+    r = _start(client, spec, places="青石镇,镇")
+    assert r.status_code == 400
+    assert r.get_json() == {"error": "基础规格（spec）嵌套超过 64 层"}
+
+
 def test_batch_without_a_spec(client):
     r = client.post("/api/batch", data={"places": "青石镇"}, content_type="multipart/form-data")
     assert r.status_code == 400
