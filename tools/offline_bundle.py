@@ -419,6 +419,10 @@ def emit(path: Path, text: str, windows: bool = False, bom: bool = False) -> Non
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
 
 
+def any_of(versions: list[str]) -> str:
+    return "、".join(versions) + (" 中的任一版本" if len(versions) > 1 else "")
+
+
 def template_values(targets: list[Target], version: str, glibc: str | None,
                     built: list[Path]) -> dict[str, str]:
     def versions(os_name: str) -> list[str]:
@@ -429,6 +433,7 @@ def template_values(targets: list[Target], version: str, glibc: str | None,
     return {
         "VERSION": version, "COMMIT": git_commit(), "GLIBC": glibc or "2.17",
         "LINUX_PYTHONS": " ".join(linux), "LINUX_PYTHONS_TEXT": "、".join(linux),
+        "LINUX_PYTHONS_ANY": any_of(linux), "WINDOWS_PYTHONS_ANY": any_of(win),
         "WINDOWS_PYTHONS": " ".join(reversed(win)), "WINDOWS_PYTHONS_TEXT": "、".join(win),
         "WINDOWS_PYTHON_TUPLES": ", ".join(f"({v.replace('.', ', ')})" for v in win),
         "TARGETS": "\n".join(f"  {describe(t)}" for t in targets),
@@ -469,10 +474,8 @@ def make_zip(bundle: Path) -> Path:
 
 
 def fetch_all(pip: Pip, targets: list[Target], pins: list[Pin], work: Path,
-              index: str) -> tuple[Path, list[Path], dict[Target, list[Path]]]:
-    """drafter's wheel, the wheels built from sdist-only pins, and each target's downloads."""
-    say("构建 drafter 的 wheel（本源码）……")
-    drafter = build_drafter(pip, pins, work)
+              index: str) -> tuple[list[Path], dict[Target, list[Path]]]:
+    """The wheels built from sdist-only pins, and each target's downloads."""
     say(f"查询软件包索引（{index}），找出只发布源码包的锁定版本……")
     needed = [p for p in pins if any(marker_holds(p, t) for t in targets)]
     source_only = sdist_only(needed, index)
@@ -487,7 +490,7 @@ def fetch_all(pip: Pip, targets: list[Target], pins: list[Pin], work: Path,
         files = download(pip, target, [p for p in pins if p.name not in names], work)
         check_locked(files, pins)
         per_target[target] = files
-    return drafter, built, per_target
+    return built, per_target
 
 
 def assemble(bundle: Path, drafter: Path, built: list[Path],
@@ -531,9 +534,11 @@ def build(args: argparse.Namespace) -> int:
     pip.log.write_text("", encoding="utf-8")
     index = args.index_url or os.environ.get("PIP_INDEX_URL") or DEFAULT_INDEX
     with tempfile.TemporaryDirectory(prefix="drafter-offline-") as tmp:
-        drafter, built, per_target = fetch_all(pip, targets, pins, Path(tmp), index)
+        say("构建 drafter 的 wheel（本源码）……")
+        drafter = build_drafter(pip, pins, Path(tmp))
         version = wheel_key(drafter)[1]
         bundle = prepare_out(out, f"drafter-offline-{version}", args.force)
+        built, per_target = fetch_all(pip, targets, pins, Path(tmp), index)
         hashes = assemble(bundle, drafter, built, per_target)
         write_requirements(bundle, pins, drafter, hashes)
         linux = [f for t, files in per_target.items() if t.os == "linux" for f in files]

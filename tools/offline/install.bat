@@ -16,7 +16,7 @@ for %%v in (@WINDOWS_PYTHONS@) do if not defined PY py -%%v -c "import sys" >nul
 if defined PY goto :found
 python -c "import sys; sys.exit(sys.version_info[:2] not in [@WINDOWS_PYTHON_TUPLES@])" >nul 2>&1 && set "PY=python"
 if defined PY goto :found
-echo 错误：找不到 Python @WINDOWS_PYTHONS_TEXT@ 中的任何一个版本。
+echo 错误：找不到 Python @WINDOWS_PYTHONS_ANY@。
 echo 请从 https://www.python.org/downloads/windows/ 下载安装（安装时勾选 Add python.exe to PATH），
 echo 再双击运行本文件。
 pause
@@ -50,7 +50,7 @@ exit /b 0
 
 :badversion
 echo 错误：这个安装包只带了 Python @WINDOWS_PYTHONS_TEXT@ 用的文件，本机找到的 Python 版本不符。
-echo 请安装其中一个版本（https://www.python.org/downloads/windows/），再运行本文件。
+echo 请安装 Python @WINDOWS_PYTHONS_ANY@（https://www.python.org/downloads/windows/），再运行本文件。
 pause
 exit /b 1
 

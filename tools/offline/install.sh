@@ -9,6 +9,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PY=${PYTHON:-python3}
 PYTHONS="@LINUX_PYTHONS@"
 PYTHONS_TEXT="@LINUX_PYTHONS_TEXT@"
+PYTHONS_ANY="@LINUX_PYTHONS_ANY@"
 LOG="$HERE/install.log"
 MENU=1
 
@@ -32,7 +33,7 @@ fail() {
 }
 
 if ! command -v "$PY" >/dev/null 2>&1; then
-  echo "错误：找不到 Python（$PY）。请先安装 Python（$PYTHONS_TEXT 均可），" >&2
+  echo "错误：找不到 Python（$PY）。请先安装 Python $PYTHONS_ANY，" >&2
   echo "或用 PYTHON=/路径/python3 sh install.sh 指定。" >&2
   exit 1
 fi
@@ -40,7 +41,7 @@ VERSION=$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/nu
 case " $PYTHONS " in
   *" $VERSION "*) ;;
   *) echo "错误：这个安装包只带了 Python $PYTHONS_TEXT 用的文件，而 $PY 的版本是 $VERSION。" >&2
-     echo "请安装其中一个版本，再用 PYTHON=/路径/python3 sh install.sh 指定。" >&2
+     echo "请安装 Python $PYTHONS_ANY，再用 PYTHON=/路径/python3 sh install.sh 指定。" >&2
      exit 1 ;;
 esac
 case "$(uname -s) $(uname -m)" in
