@@ -26,6 +26,7 @@ MAX_CELLS = 300  # places × seeds in one job
 MAX_SEEDS = 50
 MAX_SEED = 10**9
 KEPT_JOBS = 4  # finished jobs whose zip stays in memory (the oldest go first)
+QUEUED_JOBS = 3  # jobs waiting or running at once; more are refused until one finishes
 # What the zip's manifest names the files by, instead of the server's temporary folder.
 SPEC_NAME = "网页规格"
 
@@ -117,6 +118,8 @@ class Jobs:
         plan = build_plan(base, rows, parse_seeds(seeds))
         job = Job(secrets.token_urlsafe(9), len(plan.cells))
         with self._lock:
+            if sum(not j.finished for j in self._jobs.values()) >= QUEUED_JOBS:
+                raise WebError(429, f"已有 {QUEUED_JOBS} 个批量任务在排队，请等其中一个完成后再开始")
             self._jobs[job.id] = job
             while len(self._jobs) > KEPT_JOBS:
                 oldest = next(iter(self._jobs.values()))

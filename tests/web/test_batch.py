@@ -154,6 +154,33 @@ def test_batch_too_many_cells(client, spec):
     assert r.get_json() == {"error": "共 310 篇，超过一次批量的上限 300 篇"}
 
 
+def test_a_job_not_finished_has_no_zip_and_the_queue_is_bounded(app, client, spec, monkeypatch):
+    import threading
+
+    from drafter.web import jobs
+
+    release = threading.Event()
+
+    def held(job, plan):  # a batch that runs until the test lets it finish
+        release.wait(30)
+        job.finished = True
+
+    monkeypatch.setattr(jobs, "_run", held)
+    try:
+        started = [_start(client, spec, places="青石镇,镇") for _ in range(jobs.QUEUED_JOBS)]
+        assert [r.status_code for r in started] == [200] * jobs.QUEUED_JOBS
+        job = started[0].get_json()["job"]
+        assert client.get(f"/api/batch/{job}").get_json() == {
+            "done": 0, "total": 2, "failed": 0, "finished": False}
+        r = client.get(f"/api/batch/{job}/zip")
+        assert (r.status_code, r.get_json()) == (409, {"error": "批量任务还没有完成"})
+        r = _start(client, spec, places="青石镇,镇")
+        assert r.status_code == 429
+        assert r.get_json() == {"error": "已有 3 个批量任务在排队，请等其中一个完成后再开始"}
+    finally:
+        release.set()
+
+
 def test_unknown_job(client):
     for path in ("/api/batch/nope", "/api/batch/nope/zip"):
         r = client.get(path)
