@@ -92,14 +92,15 @@ def field(pg, name: str):
 
 
 def fill_form(pg) -> None:
-    """Choose the outline by its Chinese name and fill what a writer types."""
+    """Choose the outline by its Chinese name and fill what a writer types. The page drafts
+    once every required field is filled: the last one filled is required, so one draft follows."""
     pg.select_option("#outline-select", label=OUTLINE_NAME)
+    field(pg, "speaker.title").fill("镇党委书记")
     field(pg, "place.name").fill(PLACE)
     field(pg, "place.level").select_option("镇")
     field(pg, "meeting.theme").fill("发扬实干精神，推动机关效能建设上台阶")
     field(pg, "meeting.date").fill("2026-03-15")
     field(pg, "speaker.name").fill("李华")
-    field(pg, "speaker.title").fill("镇党委书记")
 
 
 def wait_status(pg, text: str) -> None:
