@@ -150,6 +150,45 @@ def test_draft_preview_seed_and_docx_read_back(page, tmp_path):
     assert first[0] not in docx_paragraphs
 
 
+def download_docx(pg, folder: Path, name: str) -> Path:
+    with pg.expect_download() as got:
+        pg.click("#download-docx")
+    path = folder / name
+    got.value.save_as(path)
+    return path
+
+
+def docx_part(path: Path, prefix: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith(prefix))
+
+
+def test_docx_podium_windows_fonts_and_unit_template(page, tmp_path):
+    pg = page
+    fill_form(pg)
+    wait_status(pg, "第 1 种说法")
+    pg.click("#tab-edit")
+    pg.select_option("#dl-layout", "podium")
+    pg.select_option("#dl-fonts", "windows")
+    styles = docx_part(download_docx(pg, tmp_path, "podium.docx"), "word/styles.xml")
+    assert 'w:sz w:val="36"' in styles  # 讲台版: 小二 (18 pt) body
+    assert "仿宋" in styles and "仿宋_GB2312" not in styles
+
+    import docx
+
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "白沙镇人民政府办公室"
+    template.save(tmp_path / "单位模板.docx")
+    pg.set_input_files("#reference-file", str(tmp_path / "单位模板.docx"))
+    pg.wait_for_selector("#reference-name:has-text('单位模板.docx')")
+    laid = download_docx(pg, tmp_path, "on-template.docx")
+    assert "白沙镇人民政府办公室" in docx_part(laid, "word/header")
+
+    from drafter import api
+
+    assert api.read_speech(laid).title == TITLE
+
+
 def test_spec_error_shown_beside_its_field(page):
     pg = page
     fill_form(pg)
