@@ -96,6 +96,8 @@ def _validated(data: dict, outline: outline_mod.Outline) -> spec_mod.Spec:
         if not errors:
             return spec
         break
+    if not errors:  # only set-aside values kept failing: say that the spec is not usable
+        errors.append({"field": "", "message": "规格里的问题太多，请先改正标出的字段"})
     raise WebError(422, "规格有误：" + errors[0]["message"], errors)
 
 

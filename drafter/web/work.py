@@ -100,8 +100,10 @@ def docx(body: dict, references) -> tuple[bytes, str]:
         meta = {"author": values["speaker"].get("name") or "",
                 "subject": values["meeting"].get("name") or ""}
         fonts = fonts or values.get("fonts")
+    elif "markdown" in body:
+        speech = speech_from_markdown(body["markdown"])
     else:
-        speech = speech_from_markdown(body.get("markdown"))
+        raise WebError(400, "请求里要有 spec（讲话规格）或 markdown（草稿）")
     reference = body.get("reference")
     with LOCK:
         if reference:

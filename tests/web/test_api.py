@@ -251,6 +251,7 @@ def test_docx_of_edited_markdown_in_both_layouts(client, tmp_path):
     ({"markdown": "# 标题\n\n正文", "layout": "a4"}, "layout 应为 standard、podium 之一，实际是 a4"),
     ({"markdown": "# 标题\n\n正文", "fonts": ["x"]}, "fonts 应为 gov、windows 之一，实际是 ['x']"),
     ({"markdown": 3}, "markdown 应为草稿的文字"),
+    ({"layout": "podium"}, "请求里要有 spec（讲话规格）或 markdown（草稿）"),
 ])
 def test_docx_bad_options(client, body, message):
     r = client.post("/api/docx", json=body)
