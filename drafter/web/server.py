@@ -132,6 +132,7 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None])
              "只在可信的内网里这样用；只给本机用时去掉 --host。")
     echo(f"drafter 网页已启动：{url}")
     echo("在浏览器里打开上面的网址；按 Ctrl+C 停止。")
+    threading.Thread(target=_warm, name="drafter-warm", daemon=True).start()
     if open_browser:
         threading.Timer(0.5, _open, (url,)).start()
     try:
@@ -146,6 +147,15 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None])
 def stop(server) -> None:
     server.task_dispatcher.shutdown()
     server.close()
+
+
+def _warm() -> None:
+    from drafter.web.work import warm
+
+    try:
+        warm()
+    except Exception:  # the first request will say what is wrong
+        pass
 
 
 def _open(url: str) -> None:

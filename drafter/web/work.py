@@ -40,6 +40,18 @@ def private_file(data: bytes, suffix: str) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def warm() -> None:
+    """Read the outline library and start the checks (jieba's dictionary) before the first
+    request, under the lock, so the first drafts wait for one start instead of each making it."""
+    from drafter import checks
+    from drafter.document import markdown
+    from drafter.web.describe import outlines
+
+    with LOCK:
+        outlines()
+        checks.check(markdown.parse("# 在青石镇会议上的讲话\n\n同志们：\n\n今天召开会议。\n"), level="镇")
+
+
 def draft(body: dict) -> tuple[Any, dict[str, Any]]:
     """POST /api/draft: the Result and the JSON the page gets."""
     from drafter import api, checks
