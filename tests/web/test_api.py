@@ -213,6 +213,15 @@ def test_check_with_a_bad_meeting_date(client):
     assert "明天" in r.get_json()["error"]
 
 
+@pytest.mark.parametrize("level, message", [
+    ("村", "未知的层级：村（可用：乡、镇、街道、县、区、市、旗、开发区、局）"),
+    (3, "level 应为文字"),
+])
+def test_check_with_a_bad_level(client, level, message):
+    r = client.post("/api/check", json={"markdown": EDITED, "level": level})
+    assert (r.status_code, r.get_json()) == (400, {"error": message})
+
+
 def test_check_caps_the_draft_length(client):
     r = client.post("/api/check", json={"markdown": "# 标题\n\n" + "字" * 200_001})
     assert r.status_code == 413
