@@ -1,0 +1,145 @@
+"""The findings cache (drafter/checks/units.py) changes no finding: over the outline library's
+grid (every outline × every level it allows × seeds), with a cache emptied before each draft and
+with one warmed by the others, in a batch (level and date given) and as `drafter check` reads a
+file (both inferred); over random paragraphs built to cut sentences where rules look across a
+。; and a finding remembered from one speech points at the right words in another."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.batch.run import findings
+from drafter.checks import check, units
+from drafter.checks.catalog import DRAFT_RULES
+from drafter.checks.report import quote_of
+from drafter.document import plaintext
+from drafter.drafting import outline as outline_mod
+from drafter.errors import DrafterError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "drafting"))
+from grid import DATES, ROLES, cell_spec, draft, levels_of  # noqa: E402
+
+OUTLINES = sorted(outline_mod.library())
+SEEDS = (1, 2, 3)
+SEASONS = sorted(DATES)
+
+
+@cache
+def _drafts(oid: str) -> list[tuple[str, object]]:
+    """(cell, draft) for every level the outline allows × seed; the season and the speaker's
+    role change with the seed, so deadlines and seasonal words are read in several dates."""
+    out = []
+    for level in levels_of(oid):
+        for seed in SEEDS:
+            season, role = SEASONS[seed % len(SEASONS)], sorted(ROLES)[seed % len(ROLES)]
+            try:
+                result = draft(cell_spec(oid, level, DATES[season], role, seed))
+            except DrafterError:
+                continue  # a cell the outline declines: the grid tests say which
+            out.append((f"{oid} {level} {season} {role} 种子{seed}", result))
+    return out
+
+
+def _checks(result) -> tuple:
+    """What a batch and `drafter check` say of a draft: the findings given its level and date,
+    the manifest's column, and the findings with both inferred from the text."""
+    return (check(result.speech, level=result.spec.place["level"],
+                  meeting_date=result.spec.values["meeting"]["date"], rules=DRAFT_RULES),
+            findings(result), check(result.speech))
+
+
+def _plain(result) -> tuple:
+    with units.disabled():
+        return _checks(result)
+
+
+@pytest.mark.parametrize("oid", OUTLINES)
+def test_the_same_findings_with_a_fresh_cache(oid):
+    for cell, result in _drafts(oid):
+        units.clear()
+        assert _checks(result) == _plain(result), cell
+
+
+@pytest.mark.parametrize("oid", OUTLINES)
+def test_the_same_findings_with_a_cache_warmed_by_other_drafts(oid):
+    units.clear()
+    cells = _drafts(oid)
+    for _, result in cells[::-1]:  # every draft's units seen once, most of them in other drafts
+        _checks(result)
+    for cell, result in cells:
+        assert _checks(result) == _plain(result), cell
+
+
+def test_the_grid_is_drafted():
+    assert sum(len(_drafts(oid)) for oid in OUTLINES) >= 3 * len(OUTLINES)
+
+
+# --- a remembered finding in another speech --------------------------------------------------
+
+TITLE = "在青石镇春季工作推进会上的讲话"
+FRONT = ("镇党委书记 周立新", "（2026年3月15日）", "同志们：")
+SLIPS = "各村要对进行了表彰的先进个人加强宣传，我乡要布署到位。"
+
+
+def _speech(*body: str):
+    return plaintext.parse("\n".join([TITLE, *FRONT, *body]))
+
+
+def _pointed(sp, found) -> list[tuple[str, str, str]]:
+    return [(f.code, sp.blocks[f.paragraph - 1].text[f.start:f.end], f.excerpt) for f in found]
+
+
+def test_a_remembered_sentence_is_reported_where_it_stands_in_another_speech():
+    units.clear()
+    first = _speech("一、总体要求", SLIPS + "今年要抓好三件事。")
+    second = _speech("一、总体要求", "全镇上下干劲很足。", "二、重点工作",
+                     "这项工作很重要。" + SLIPS)
+    found_first = check(first, level="镇", rules=DRAFT_RULES)
+    found_second = check(second, level="镇", rules=DRAFT_RULES)
+    slips = {"P104": "对进行了表彰", "L101": "我乡", "T101": "布署"}
+    for sp, found, paragraph, start in ((first, found_first, 6, 0),
+                                        (second, found_second, 8, len("这项工作很重要。"))):
+        at = {f.code: f for f in found if f.code in slips}
+        assert sorted(at) == sorted(slips)
+        for code, words in slips.items():
+            f = at[code]
+            assert (f.paragraph, f.start) == (paragraph, start + SLIPS.index(words))
+            assert sp.blocks[paragraph - 1].text[f.start:f.end] == words
+    # The quotes are cut from each speech's own paragraph, not from the remembered sentence.
+    assert "今年要" in next(f for f in found_first if f.code == "T101").excerpt
+    assert "很重要" in next(f for f in found_second if f.code == "P104").excerpt
+    with units.disabled():
+        assert check(second, level="镇", rules=DRAFT_RULES) == found_second
+    typo = next(f for f in found_second if f.code == "T101")
+    assert quote_of(typo, second.blocks[7].text).plain() == "各村要对进行了表彰的先进个人加强宣传，我乡要〖布署〗到位。"
+
+
+# --- random paragraphs ---------------------------------------------------------------------------
+
+# Pieces that put slips, marks and list markers right before and after a 。 (where units are cut)
+# and around it, so a rule that read across a cut would differ.
+PIECES = ("。", "；", "！", "，", "、", "“", "”", "（", "）", "(", ")", "\"", "’", " ", "：",
+          "对进行了表彰", "向表示感谢", "同志宣读了", "增长%", "在年的基础上", "我乡", "全县", "乡镇",
+          "一是", "二是", "三是", "第一，", "第三，", "首先，", "其次，", "（1）", "（2）", "①", "②",
+          "讲三点意见：", "抓好两个方面", "甲、乙、丙等三本账", "6月底前", "2025年3月前", "要确保",
+          "布署", "笔划", "XX", "某某", "紧密团结在", "周围", "各县（市、区）", "年底前", "工作",
+          "全镇上下", "发展", "一个方面", "体现在", "2023年", "这些问题很重要必须解决好", "..", "。。")
+
+paragraphs = st.lists(st.sampled_from(PIECES), min_size=1, max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(paragraphs, min_size=1, max_size=5), st.sampled_from(["镇", "县", None]),
+       st.booleans())
+def test_random_paragraphs_have_the_same_findings(body, level, heading):
+    sp = _speech(*(["一、工作回顾"] if heading else []), *body)
+    date = "2026-07-15" if level else None
+    with units.disabled():
+        plain = check(sp, level=level, meeting_date=date, rules=DRAFT_RULES)
+    assert check(sp, level=level, meeting_date=date, rules=DRAFT_RULES) == plain
