@@ -107,6 +107,15 @@ def wait_status(pg, text: str) -> None:
     pg.wait_for_function("t => document.getElementById('status').textContent.includes(t)", arg=text)
 
 
+def wait_preview(pg, present: str, absent: str | None = None) -> None:
+    """Until the preview's text (the pieces of a paragraph cut by a page joined again) has one
+    phrase and lacks another."""
+    pg.wait_for_function(
+        "([yes, no]) => { const t = Array.from(document.querySelectorAll('#pages p'))"
+        ".map(p => p.textContent).join(''); return t.includes(yes) && !(no && t.includes(no)); }",
+        arg=[present, absent])
+
+
 def body_paragraphs(pg) -> list[str]:
     return pg.locator("#pages p.b-paragraph:not(.cont)").all_inner_texts()
 
@@ -149,6 +158,13 @@ def test_draft_preview_seed_and_docx_read_back(page, tmp_path):
     assert second[0] in docx_paragraphs
     assert first[0] not in docx_paragraphs
 
+    # The .docx uploaded again (to check it or lay it out anew) comes back as the same draft.
+    pg.set_input_files("#upload-file", str(path))
+    pg.wait_for_selector(f"#notice:has-text('已读入 {path.name}')")
+    assert pg.input_value("#editor").startswith("# " + TITLE)
+    wait_status(pg, "手工修改稿")
+    assert body_paragraphs(pg)[0] == second[0]
+
 
 def download_docx(pg, folder: Path, name: str) -> Path:
     with pg.expect_download() as got:
@@ -187,6 +203,28 @@ def test_docx_podium_windows_fonts_and_unit_template(page, tmp_path):
     from drafter import api
 
     assert api.read_speech(laid).title == TITLE
+
+
+def test_list_rows_added_and_removed_and_length(page):
+    pg = page
+    fill_form(pg)
+    wait_status(pg, "第 1 种说法")
+    goals = pg.locator(".field[data-field='goals']")
+    assert goals.locator(".item-text").count() == 4  # the outline's default goals
+    goals.get_by_role("button", name="＋ 添加一条").click()
+    goals.locator(".item-text").last.fill("把村级便民服务站的代办事项全部理清楚")
+    wait_preview(pg, present="五是把村级便民服务站的代办事项全部理清楚")
+
+    goals.locator(".row-item").first.get_by_role("button", name="删除").click()
+    wait_preview(pg, present="四是把村级便民服务站的代办事项全部理清楚", absent="树牢大局意识")
+
+    before = pg.locator("#pages .page").count()
+    pg.eval_on_selector("#length", "r => { r.value = 6000; r.dispatchEvent(new Event('input')); "
+                                   "r.dispatchEvent(new Event('change')); }")
+    assert pg.inner_text("#length-out") == "约 6000 字"
+    pg.wait_for_function("() => { const m = /约 (\\d+) 字/.exec(document.getElementById('status')"
+                         ".textContent); return m !== null && Number(m[1]) > 5000; }")
+    assert pg.locator("#pages .page").count() > before
 
 
 def test_spec_error_shown_beside_its_field(page):
