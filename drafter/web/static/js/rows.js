@@ -13,7 +13,7 @@ window.Drafter = window.Drafter || {};
     const add = el("button", { type: "button", class: "add-row secondary", text: addText });
     let rows = [];
     function addRow(value) {
-      const row = makeRow(value);
+      const row = makeRow(value, rows.length);
       const del = el("button", { type: "button", class: "del-row", title: "删除这一条", text: "删除" });
       const wrap = el("div", { class: "row-item" }, [row.node, del]);
       del.addEventListener("click", function () {
@@ -50,9 +50,11 @@ window.Drafter = window.Drafter || {};
 
   /** A list item: one sentence, and for outlines that take them, detail lines under it. */
   function listRow(f, withDetail) {
-    return function (value) {
+    const examples = Array.isArray(f.example) ? f.example : [];
+    return function (value, index) {
+      const example = examples[index % Math.max(1, examples.length)];
       const text = el("input", { type: "text", class: "item-text", value: plain(value),
-        placeholder: "写一句" });
+        placeholder: example ? "例：" + plain(example) : "写一句" });
       const parts = [text];
       let detail = null;
       if (withDetail) {
