@@ -221,8 +221,7 @@ def _by_units(doc: Doc) -> list[Finding]:
             continue
         announcing: list[int] = []
         before: list[tuple[int, int, bool]] = []
-        for u, unit, record in doc.units(i):
-            starts, listed = units.found(record, "counts", _unit_counts, unit)
+        for u, (starts, listed) in doc.found(i, "counts", _unit_counts):
             announcing += [s + u for s in starts]
             before += [(s + u, got, partial) for s, got, partial in listed]
         if announcing or before:
@@ -263,4 +262,4 @@ def _unit_counts(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, bool
         got, partial = _list_before(text, m.start())
         if got is not None and _count_finding(0, text, m, got, partial, "前面"):
             listed.append((m.start(), got, partial))
-    return starts, tuple(listed)
+    return (starts, tuple(listed)) if starts or listed else ()

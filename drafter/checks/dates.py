@@ -158,9 +158,9 @@ def _late_in(text: str, meeting: dt.date) -> tuple[tuple[int, int, str, str], ..
 def _late_by_units(doc: Doc, i: int, meeting: dt.date) -> list[tuple[int, int, str, str]]:
     """_late_ones unit by unit (checks/units.py): a deadline holds no 。, and the sentence
     around it ends at the first sentence mark either side, a 。 at a unit's edge at the latest."""
-    key = ("deadlines", meeting)
-    return [(s + u, e + u, severity, shown) for u, unit, record in doc.units(i)
-            for s, e, severity, shown in units.found(record, key, _late_in, unit, meeting)]
+    return [(s + u, e + u, severity, shown)
+            for u, late in doc.found(i, ("deadlines", meeting), _late_in, meeting)
+            for s, e, severity, shown in late]
 
 
 def _late(d: Deadline, sentence: str, meeting: dt.date) -> str | None:

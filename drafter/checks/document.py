@@ -4,6 +4,7 @@ headings and inline numbering markers, the level, the meeting date)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
@@ -95,6 +96,19 @@ class Doc:
             found = self._units[i] = units.records(self.texts[i])
         return found
 
+    def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
+              ) -> list[tuple[int, Any]]:
+        """(offset, what compute(unit, *args) found) for each unit of block i where it found
+        something, from the units' records (checks/units.py)."""
+        out = []
+        for u, unit, record in self.units(i):
+            value = record.get(key, units.MISSING)
+            if value is units.MISSING:
+                value = units.found(record, key, compute, unit, *args)
+            if value:
+                out.append((u, value))
+        return out
+
     @cached_property
     def joined(self) -> str:
         """Every block's text, one a line: a quick test for a rare character runs over it once."""
@@ -160,14 +174,13 @@ class Doc:
         at the start (（1）) cannot match the hanzi a unit starts with."""
         text = self.text(i)
         lead = len(text) - len(text.lstrip())  # a marker up to here leads the paragraph
-        out = []
-        for u, unit, record in self.units(i):
-            local = max(0, skip - u)
-            key = ("markers", local) if local else "markers"
-            for fam, value, s, e, shown in units.found(record, key, _found_markers, unit, local):
-                out.append(ParagraphMarker(fam, value, s + u <= lead or s + u == skip, i,
-                                           s + u, e + u, shown))
-        return out
+        if skip:  # read from after the heading's marker (in the first unit: it holds no 。)
+            found = [(u, units.found(record, ("markers", local), _found_markers, unit, local))
+                     for u, unit, record in self.units(i) for local in [max(0, skip - u)]]
+        else:
+            found = self.found(i, "markers", _found_markers, 0)
+        return [ParagraphMarker(fam, value, s + u <= lead or s + u == skip, i, s + u, e + u, shown)
+                for u, markers in found for fam, value, s, e, shown in markers]
 
     @cached_property
     def own_places(self) -> list[str]:

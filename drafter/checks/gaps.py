@@ -50,8 +50,8 @@ def _by_units(doc: Doc, rules: list[tuple[str, re.Pattern]]) -> list[Finding]:
     out = []
     for i in doc.body:
         text = doc.text(i)
-        for u, unit, record in doc.units(i):
-            for rule, s, e in units.found(record, "gaps", _unit_gaps, unit, rules):
+        for u, found in doc.found(i, "gaps", _unit_gaps, rules):
+            for rule, s, e in found:
                 words = text[s + u:e + u].strip()
                 out.append(Finding(rule, para(i), "error", _MESSAGES[rule].format(words=words),
                                    excerpt(text, s + u, e + u, 8), s + u, e + u))

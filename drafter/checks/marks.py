@@ -231,15 +231,19 @@ def _unpaired(i: int, text: str, pos: int, message: str) -> Finding:
 def _quick(doc: Doc, m: dict) -> list[Finding]:
     """run() for a speech with no half-width mark, no "..", no doubled mark and no space in its
     text (a draft): then only unpaired marks can be found, and those unit by unit. Any of these
-    in the speech, and run() reads every paragraph as it always did."""
-    texts = doc.texts
-    spaced = "\n".join(t for b, t in zip(doc.blocks, texts, strict=True) if b.kind != "speaker")
-    if (_any_of("".join(m["full_width"])).search(doc.joined) or ".." in doc.joined
-            or _any_doubled(m["doubled"]).search(doc.joined)
-            or _any_of(m["spaces"]).search(spaced)):
-        with units.disabled():
-            return run(doc)
-    found = _pairs_by_units(doc, m)
+    in the speech, and run() reads every paragraph as it always did. Each is looked for unit by
+    unit: none spans a cut (a 。 and the hanzi after it are neither marks nor spaces)."""
+    texts, found = doc.texts, []
+    for i, b in enumerate(doc.blocks):
+        summaries = []
+        for u, (rare, spaced, pairs) in doc.found(i, "marks", _unit_marks, m):
+            if rare or (spaced and b.kind != "speaker"):  # 镇党委书记 王明: the space is layout
+                with units.disabled():
+                    return run(doc)
+            if pairs:
+                summaries.append((u, pairs))
+        if summaries:
+            found += _unpaired_in(i, texts, summaries, m["pairs"])
     garbled = {f.paragraph for f in found if _certain_runs(texts[(f.paragraph or 1) - 1])}
     return sorted((f for f in found if f.paragraph not in garbled),
                   key=lambda f: (f.paragraph or 0, f.start or 0))
@@ -254,33 +258,38 @@ def _any_doubled(marks: str) -> re.Pattern:
     return re.compile(f"[{re.escape(marks)}]{{2,}}")
 
 
-def _pairs_by_units(doc: Doc, m: dict) -> list[Finding]:
-    """_pairs() with each unit's marks matched once and remembered: what a unit leaves open and
-    what it closes without an opening join up as one pass over the paragraph would. A mark that
-    closes a numbered item (1）) needs a start or a mark before it, and a 。 is one; ’ at a unit's
-    edge stands next to a 。 or a hanzi, so it is no apostrophe either way."""
-    texts, pairs = doc.texts, m["pairs"]
-    out = []
-    for i, text in enumerate(texts):
-        opened: list[list[int]] = [[] for _ in pairs]
-        stray: list[list[int]] = [[] for _ in pairs]
-        quotes: list[int] = []
-        for u, unit, record in doc.units(i):
-            for k, (u_stray, u_open), u_quotes in units.found(record, "pairs", _unit_pairs, unit, m):
-                _join(opened[k], stray[k], u, u_stray, u_open)
-                quotes += [q + u for q in u_quotes]
-        if not any(opened) and not any(stray) and len(quotes) % 2 == 0:
-            continue
-        after = texts[i + 1].lstrip() if i + 1 < len(texts) else ""
-        for k, pair in enumerate(pairs):
-            shut = opened[k]
-            if pair == "“”" and len(shut) == 1 and after.startswith("“"):
-                shut = []
-            out += [_unpaired(i, text, p, f"“{pair[0]}”没有对应的“{pair[1]}”") for p in shut]
-            out += [_unpaired(i, text, p, f"“{pair[1]}”前面没有对应的“{pair[0]}”")
-                    for p in stray[k]]
-        if len(quotes) % 2:
-            out.append(_unpaired(i, text, quotes[-1], "半角引号“\"”不成对"))
+def _unit_marks(text: str, m: dict) -> tuple[bool, bool, tuple]:
+    """(a half-width mark, ".." or a doubled mark; a space; _unit_pairs) of a unit, or () when
+    it has none of them."""
+    rare = (_any_of("".join(m["full_width"])).search(text) is not None or ".." in text
+            or _any_doubled(m["doubled"]).search(text) is not None)
+    found = (rare, _any_of(m["spaces"]).search(text) is not None, _unit_pairs(text, m))
+    return found if any(found) else ()
+
+
+def _unpaired_in(i: int, texts: list[str], summaries: list[tuple[int, tuple]],
+                 pairs: list[str]) -> list[Finding]:
+    """_pairs() for block i from what its units leave open or close without an opening: they
+    join up as one pass over the paragraph would. A mark that closes a numbered item (1）)
+    needs a start or a mark before it, and a 。 is one; ’ at a unit's edge stands next to a 。
+    or a hanzi, so it is no apostrophe either way."""
+    opened: list[list[int]] = [[] for _ in pairs]
+    stray: list[list[int]] = [[] for _ in pairs]
+    quotes: list[int] = []
+    for u, summary in summaries:
+        for k, (u_stray, u_open), u_quotes in summary:
+            _join(opened[k], stray[k], u, u_stray, u_open)
+            quotes += [q + u for q in u_quotes]
+    text, out = texts[i], []
+    after = texts[i + 1].lstrip() if i + 1 < len(texts) else ""
+    for k, pair in enumerate(pairs):
+        shut = opened[k]
+        if pair == "“”" and len(shut) == 1 and after.startswith("“"):
+            shut = []
+        out += [_unpaired(i, text, p, f"“{pair[0]}”没有对应的“{pair[1]}”") for p in shut]
+        out += [_unpaired(i, text, p, f"“{pair[1]}”前面没有对应的“{pair[0]}”") for p in stray[k]]
+    if len(quotes) % 2:
+        out.append(_unpaired(i, text, quotes[-1], "半角引号“\"”不成对"))
     return out
 
 

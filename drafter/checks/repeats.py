@@ -54,9 +54,9 @@ def _long_sentences(text: str, least: int) -> tuple[tuple[str, str, int, int], .
 def _by_units(doc: Doc, i: int, least: int) -> list[tuple[str, str, int, int]]:
     """_sentences unit by unit (checks/units.py): a unit ends with the 。 that ends a sentence
     and the next starts with the hanzi that starts one."""
-    name = ("repeat", least)
-    return [(key, shown, s + u, e + u) for u, unit, record in doc.units(i)
-            for key, shown, s, e in units.found(record, name, _long_sentences, unit, least)]
+    return [(key, shown, s + u, e + u)
+            for u, found in doc.found(i, ("repeat", least), _long_sentences, least)
+            for key, shown, s, e in found]
 
 
 def _opening(text: str) -> str:

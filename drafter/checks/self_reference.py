@@ -101,8 +101,8 @@ def _same_kind(level: str, word: str, other: str) -> str:
 
 def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Finding]:
     (own_self,) = level_words(level, ("self",))
-    uses = sum(units.found(record, ("self-uses", own_self), _uses, unit, own_self)
-               for i in doc.body for _, unit, record in doc.units(i))
+    uses = sum(n for i in doc.body for _, n in doc.found(i, ("self-uses", own_self), _uses,
+                                                         own_self))
     upper = {w: (other, own_self, uses) for other, r in ranks.items() if r > ranks[level]
              for w in level_words(other, ("self",)) if w != own_self} if uses else {}
     wrong = _wrong_words(level, ranks)
@@ -113,8 +113,8 @@ def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Fin
     out = []
     for i in range(len(doc.blocks)):
         text = doc.text(i)
-        spans = sorted((k, s + u, e + u) for u, unit, record in doc.units(i)
-                       for k, s, e in units.found(record, key, _unit_spans, unit, level, order))
+        spans = sorted((k, s + u, e + u) for u, found in doc.found(i, key, _unit_spans, level, order)
+                       for k, s, e in found)
         for k, s, e in spans:
             word = order[k]
             other, instead, severity = wrong[word]

@@ -80,8 +80,8 @@ def _by_units(doc: Doc) -> list[Finding]:
     out = []
     for i in range(len(doc.blocks)):
         text = doc.text(i)
-        for u, unit, record in doc.units(i):
-            for start, end, word in units.found(record, "typos", _standing, unit):
+        for u, found in doc.found(i, "typos", _standing):
+            for start, end, word in found:
                 out.append(_finding(i, text, start + u, end + u, word))
     return out
 

@@ -57,7 +57,7 @@ def split(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_MISSING: Any = object()
+MISSING: Any = object()  # no value yet (a rule may find None)
 
 
 class Memo:
@@ -70,8 +70,8 @@ class Memo:
     def get(self, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
         """What compute(*args) gave for key, computed on the first call."""
         data = self.data
-        value = data.get(key, _MISSING)
-        if value is _MISSING:
+        value = data.get(key, MISSING)
+        if value is MISSING:
             value = data[key] = compute(*args)
             if len(data) > self.size:  # the oldest goes (a hit costs one look-up, no reorder)
                 del data[next(iter(data))]
@@ -103,8 +103,8 @@ def records(text: str) -> list[tuple[int, str, dict]]:
 
 def found(record: dict, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
     """What a rule found in a unit (compute(*args)), from the unit's record when it is there."""
-    value = record.get(key, _MISSING)
-    if value is _MISSING:
+    value = record.get(key, MISSING)
+    if value is MISSING:
         if len(record) >= _PER_UNIT:
             record.clear()  # a unit seen under many levels or dates: start its record again
         value = record[key] = compute(*args)
