@@ -10,28 +10,41 @@ window.Drafter = window.Drafter || {};
 
   function describe(f) { return (f.code ? f.code + " " : "") + (f.message || ""); }
 
-  /** The text [a, b) of one block, with the findings that fall in it wrapped in <mark>. */
-  function markedText(node, text, a, b, spans) {
+  function covering(spans, lo, hi) {
+    return spans.filter(function (s) { return s.start <= lo && s.end >= hi && s.end > s.start; });
+  }
+
+  /** The text [a, b) of one block: the findings that fall in it wrapped in <mark>, and the
+      bold lead phrases (blocks[i].bold: [[start, end], …], when the server sends them) in <b>. */
+  function markedText(node, text, a, b, spans, bold) {
     const cuts = new Set([a, b]);
-    spans.forEach(function (s) {
+    spans.concat(bold).forEach(function (s) {
       if (s.start < b && s.end > a) { cuts.add(Math.max(a, s.start)); cuts.add(Math.min(b, s.end)); }
     });
     const points = Array.from(cuts).sort(function (x, y) { return x - y; });
     for (let i = 0; i + 1 < points.length; i++) {
       const lo = points[i];
       const hi = points[i + 1];
-      const over = spans.filter(function (s) { return s.start <= lo && s.end >= hi && s.end > s.start; });
-      const piece = text.slice(lo, hi);
-      if (!over.length) { node.appendChild(document.createTextNode(piece)); continue; }
-      const worst = over.some(function (s) { return s.sev === "error"; }) ? "error"
-        : over.some(function (s) { return s.sev === "warning"; }) ? "warning" : "info";
-      node.appendChild(el("mark", {
-        class: "hl sev-" + worst,
-        "data-findings": over.map(function (s) { return s.i; }).join(" "),
-        title: over.map(function (s) { return s.label; }).join("\n"),
-        text: piece,
-      }));
+      const over = covering(spans, lo, hi);
+      let piece = document.createTextNode(text.slice(lo, hi));
+      if (covering(bold, lo, hi).length) piece = el("b", {}, [piece]);
+      if (over.length) {
+        const worst = over.some(function (s) { return s.sev === "error"; }) ? "error"
+          : over.some(function (s) { return s.sev === "warning"; }) ? "warning" : "info";
+        piece = el("mark", {
+          class: "hl sev-" + worst,
+          "data-findings": over.map(function (s) { return s.i; }).join(" "),
+          title: over.map(function (s) { return s.label; }).join("\n"),
+        }, [piece]);
+      }
+      node.appendChild(piece);
     }
+  }
+
+  function boldSpans(b) {
+    return (Array.isArray(b.bold) ? b.bold : []).filter(function (r) {
+      return Array.isArray(r) && Number.isInteger(r[0]) && Number.isInteger(r[1]);
+    }).map(function (r) { return { start: r[0], end: r[1] }; });
   }
 
   function spansByBlock(findings) {
@@ -51,7 +64,7 @@ window.Drafter = window.Drafter || {};
     const p = el("p", { class: P.blockClass(b) + (piece.continued ? " cont" : "") + (piece.gap ? " gap" : ""),
       "data-block": piece.index });
     const m = marks[piece.index] || { spans: [], whole: [] };
-    markedText(p, b.text || "", piece.a, piece.b, m.spans);
+    markedText(p, b.text || "", piece.a, piece.b, m.spans, boldSpans(b));
     if (m.whole.length && !piece.continued) {
       p.classList.add("flagged", "sev-" + m.whole[0].sev);
       p.setAttribute("data-findings", m.whole.map(function (s) { return s.i; }).join(" "));
