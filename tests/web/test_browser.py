@@ -296,6 +296,24 @@ def test_batch_progress_and_zip(page, tmp_path):
     assert sum(n.endswith(".docx") for n in names) == 2
     assert any(n.endswith("manifest.csv") for n in names)
 
+    # A table file instead of pasted lines.
+    table = tmp_path / "地点.csv"
+    table.write_text("名称,层级\n东城街道,街道\n", encoding="utf-8")
+    pg.fill("#batch-places", "")
+    pg.set_input_files("#batch-file", str(table))
+    assert pg.inner_text(".file-name[data-for='batch-file']") == "地点.csv"
+    pg.get_by_role("button", name="开始批量起草").click()
+    pg.wait_for_selector("#batch-text:has-text('已完成 1 / 1 篇')")
+    with pg.expect_download() as got:
+        pg.click("#batch-zip")
+    with zipfile.ZipFile(io.BytesIO(Path(got.value.path()).read_bytes())) as z:
+        (name,) = [n for n in z.namelist() if n.endswith(".docx")]
+        (tmp_path / "one.docx").write_bytes(z.read(name))
+
+    from drafter import api
+
+    assert api.read_speech(tmp_path / "one.docx").title == "在东城街道机关效能建设动员大会上的讲话"
+
 
 def test_network_failure_said_in_chinese(page):
     pg = page

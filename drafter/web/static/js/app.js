@@ -91,7 +91,7 @@ window.Drafter = window.Drafter || {};
   function failed(e) {
     const rest = state.form && e.errors ? state.form.showErrors(e.errors) : [];
     const taken = e.errors && e.errors.length > rest.length;
-    notice(taken && !rest.length ? "表单里有要改的地方，见标红的字段。" : (e.message || String(e)));
+    notice(taken && !rest.length ? "表单里有要改的地方，见“① 填写与预览”里标红的字段。" : (e.message || String(e)));
     status(taken ? "表单里有要改的地方" : "没有完成", "bad");
   }
 
