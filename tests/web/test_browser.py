@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import socket
 import threading
@@ -225,6 +226,21 @@ def test_list_rows_added_and_removed_and_length(page):
     pg.wait_for_function("() => { const m = /约 (\\d+) 字/.exec(document.getElementById('status')"
                          ".textContent); return m !== null && Number(m[1]) > 5000; }")
     assert pg.locator("#pages .page").count() > before
+
+
+def test_every_outline_gets_a_form_without_yaml(page):
+    """Each outline's form: its fields labelled in Chinese, and no help that speaks YAML
+    (text:/detail: items, [a, b] lists, table keys) to a writer who has never seen it."""
+    pg = page
+    names = pg.eval_on_selector_all("#outline-select option", "os => os.map(o => o.textContent)")
+    assert len(names) >= 10 and OUTLINE_NAME in names
+    for name in names:
+        pg.select_option("#outline-select", label=name)
+        assert pg.locator("#spec-form [name='place.name']").count() == 1, name
+        labels = pg.locator("#spec-form .field-label").all_inner_texts()
+        assert all(not re.search(r"[A-Za-z]", label) for label in labels), (name, labels)
+        for help_text in pg.locator("#spec-form .help").all_inner_texts():
+            assert not re.search(r"\b(text|detail|name|progress|remark)\b|\[", help_text), (name, help_text)
 
 
 def test_spec_error_shown_beside_its_field(page):

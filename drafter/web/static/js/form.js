@@ -39,6 +39,29 @@ window.Drafter = window.Drafter || {};
     return first && first.length <= 14 ? first : f.name;
   }
 
+  // Core fields whose help speaks of YAML; the form says it its own way.
+  const HELP = {
+    title: "自己定的标题，代替提纲的标题；太长要回行时，分几行写，每行一行",
+    "place.words": "改写自称用词，每行一项，如 leaders：镇党委、镇政府（一般不用填）",
+  };
+
+  /** A field's help for a writer who has never seen YAML: no "text:/detail:" syntax (the form
+      has its own 补充具体情况 box), no [a, b] lists, no table keys. */
+  function helpOf(f) {
+    if (HELP[f.name]) return HELP[f.name];
+    let text = f.help || "";
+    (f.keys || []).forEach(function (k) { text = text.replace(new RegExp("\\b" + k + "\\s+", "g"), ""); });
+    const yaml = /\b(text|detail)\b/;
+    const dropped = yaml.test(text);
+    text = text.split(/[；;]/).map(function (clause) {
+      return clause.split("，").filter(function (part) { return !yaml.test(part); }).join("，");
+    }).filter(Boolean).join("；");
+    if (dropped) text += "；每条下面可点“＋ 补充具体情况”写具体情况";
+    return text.replace(/\[([^\[\]]+)\]/g, function (m, inner) {
+      return inner.split(/\s*[,，]\s*/).join("、");
+    });
+  }
+
   function groupOf(f) {
     if (ADVANCED.has(f.name)) return "advanced";
     const dot = f.name.indexOf(".");
@@ -51,5 +74,5 @@ window.Drafter = window.Drafter || {};
     return Array.isArray(v) ? v.join("\n") : String(v);
   }
 
-  D.form = { el: el, labelOf: labelOf, groupOf: groupOf, plain: plain, HIDDEN: HIDDEN, GROUPS: GROUPS };
+  D.form = { el: el, labelOf: labelOf, helpOf: helpOf, groupOf: groupOf, plain: plain, HIDDEN: HIDDEN, GROUPS: GROUPS };
 })(window.Drafter);
