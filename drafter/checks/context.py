@@ -100,9 +100,6 @@ def _bureau(title: str) -> str | None:
     return "局" if any(post in title for post in ("局长", "局党组", "局党委")) else None
 
 
-# Cuts of a speech's body (its paragraphs joined by line breaks) into units: after a 。 that a
-# hanzi follows, and after a paragraph that ends with 。.
-_BODY_CUT = re.compile(r"(?<=。)(?=[\u4e00-\u9fff])|(?<=。\n)")
 _CONFIGS: dict[tuple, int] = {}  # the rules and words of a context → a short key for the cache
 _MAX_CONFIGS = 256
 
@@ -141,11 +138,10 @@ def _by_units(text: str, place: dict[str, str], rules: list[dict],
     for k, rule in enumerate(rules):
         if "require" in rule:
             hits += [(h.start, k, h) for h in _fire(rule, text, place)]
-    pos = 0
-    for unit in _BODY_CUT.split(text):
+    # The body's units: cut after a 。 that a hanzi follows, and after a paragraph ending in 。.
+    for pos, unit in units.split(text, lines=True):
         for k, h in cache.get((unit, key), _unit_hits, unit, local, place):
             hits.append((h.start + pos, k, Hit(h.rule, h.message, h.start + pos, h.end + pos)))
-        pos += len(unit)
     hits.sort(key=lambda t: t[:2])  # find()'s order: by place, then the table's order
     return [h for *_, h in hits]
 

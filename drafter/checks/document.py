@@ -85,6 +85,7 @@ class Doc:
         self.front_text = "\n".join(t for b, t in zip(self.blocks, self.texts, strict=True)
                                     if b.kind in FRONT_KINDS)
         self._units: dict[int, list[tuple[int, str, dict]]] = {}
+        self._paragraphs: dict[int, dict] = {}
 
     def text(self, i: int) -> str:
         return self.texts[i]
@@ -99,14 +100,18 @@ class Doc:
     def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
               ) -> list[tuple[int, Any]]:
         """(offset, what compute(unit, *args) found) for each unit of block i where it found
-        something, from the units' records (checks/units.py)."""
-        out = []
-        for u, unit, record in self.units(i):
-            value = record.get(key, units.MISSING)
-            if value is units.MISSING:
-                value = units.found(record, key, compute, unit, *args)
-            if value:
-                out.append((u, value))
+        something, from the paragraph's record, else the units' (checks/units.py)."""
+        record = self._paragraphs.get(i)
+        if record is None:
+            record = self._paragraphs[i] = units.paragraph(self.texts[i])
+        out = record.get(key, units.MISSING)
+        if out is units.MISSING:
+            out = []
+            for u, unit, unit_record in self.units(i):
+                value = units.found(unit_record, key, compute, unit, *args)
+                if value:
+                    out.append((u, value))
+            units.found(record, key, list, out)
         return out
 
     @cached_property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from drafter.analysis.levels import level_words, word_spans
 from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
@@ -105,7 +107,7 @@ def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Fin
                                                          own_self))
     upper = {w: (other, own_self, uses) for other, r in ranks.items() if r > ranks[level]
              for w in level_words(other, ("self",)) if w != own_self} if uses else {}
-    wrong = _wrong_words(level, ranks)
+    wrong = dict(_wrong_for(level, tuple(ranks.items())))  # a copy: the upper words join it
     for word, (other, own, _) in upper.items():
         wrong.setdefault(word, (other, own, "warning"))
     order = tuple(wrong)
@@ -145,3 +147,9 @@ def _unit_spans(text: str, level: str, order: tuple[str, ...]) -> tuple[tuple[in
                 taken.append((s, e))
                 out.append((k, s, e))
     return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _wrong_for(level: str, ranks: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, str, str]]:
+    """_wrong_words, worked out once per level (never changed: callers copy it)."""
+    return _wrong_words(level, dict(ranks))
