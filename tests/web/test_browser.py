@@ -337,3 +337,15 @@ def test_network_failure_said_in_chinese(page):
     fill_form(pg)
     pg.wait_for_selector("#notice:has-text('连不上 drafter')")
     assert pg.locator("#pages .page").count() == 0
+
+
+def test_file_over_the_limit_refused_before_sending(page):
+    pg = page
+    sent: list[str] = []
+    pg.route("**/api/upload", lambda route: (sent.append(route.request.url), route.continue_()))
+    pg.click("#tab-edit")
+    pg.set_input_files("#upload-file", files=[{"name": "大文件.md", "mimeType": "text/markdown",
+                                               "buffer": b"x" * (11 * 1024 * 1024)}])
+    pg.wait_for_selector("#notice:has-text('超过了 10 MB 的上限')")
+    assert "大文件.md" in pg.inner_text("#notice")
+    assert sent == []

@@ -83,7 +83,18 @@ window.Drafter = window.Drafter || {};
     saveBlob(await resp.blob(), filenameOf(resp, fallback));
   }
 
+  const MAX_UPLOAD = 10 * 1024 * 1024;
+
+  /** drafter serve takes at most 10 MB a request: say so before sending a larger file. */
+  function checkSize(file) {
+    if (file.size > MAX_UPLOAD) {
+      throw new ApiError("文件“" + file.name + "”有 " + (file.size / 1048576).toFixed(1) +
+        " MB，超过了 10 MB 的上限。", 413);
+    }
+  }
+
   D.api = {
+    checkSize: checkSize,
     ApiError: ApiError,
     get: function (url) { return json("GET", url); },
     post: function (url, body) { return json("POST", url, body); },

@@ -41,7 +41,10 @@ window.Drafter = window.Drafter || {};
     if (!places && !file) throw new D.api.ApiError("请粘贴地点（每行“名称,层级”），或选择一个 .csv/.xlsx 文件。", 0);
     const data = new FormData();
     data.append("spec", JSON.stringify(state.form.collect().spec));
-    data.append("seeds", $("batch-seeds").value.trim() || "1");
+    // Empty seeds: the server gives each place its own (base seed, +1, …), so thirty
+    // townships do not all get the same wording.
+    data.append("seeds", $("batch-seeds").value.trim());
+    if (file) D.api.checkSize(file);
     if (file) data.append("file", file);
     else data.append("places", places);
     return data;

@@ -101,10 +101,14 @@ window.Drafter = window.Drafter || {};
     if (!file) return;
     const data = new FormData();
     data.append("file", file);
-    const level = app().state.form && app().state.form.value("place.level");
+    const form = app().state.form;
+    const level = form && form.value("place.level");
+    const date = form && form.value("meeting.date");
     if (level) data.append("level", level);
-    app().status("正在读取 " + file.name + "……", "busy");
+    if (date) data.append("meeting_date", date);
     try {
+      D.api.checkSize(file);
+      app().status("正在读取 " + file.name + "……", "busy");
       const result = await D.api.post("/api/upload", data);
       setMode("edited");
       load(result.markdown, result.title);
@@ -127,6 +131,7 @@ window.Drafter = window.Drafter || {};
     const data = new FormData();
     data.append("file", file);
     try {
+      D.api.checkSize(file);
       const got = await D.api.post("/api/reference", data);
       reference = got.id;
       $("reference-name").textContent = "下载的 Word 将排在“" + (got.name || file.name) + "”上。";
