@@ -339,6 +339,27 @@ def test_network_failure_said_in_chinese(page):
     assert pg.locator("#pages .page").count() == 0
 
 
+def test_refusal_shows_the_servers_chinese_message(browser, server_url):
+    """A page left open across a restart of drafter serve holds an old token: the server
+    refuses its POSTs, and the page shows the server's own message."""
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(TIMEOUT_MS)
+
+    def stale(route):
+        html = route.fetch().text().replace(TOKEN, "token-of-an-earlier-start")
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    pg.route(server_url, stale)
+    pg.goto(server_url)
+    pg.wait_for_selector(f"#outline-select option:text-is('{OUTLINE_NAME}')", state="attached")
+    fill_form(pg)
+    pg.wait_for_selector("#notice:has-text('页面令牌')")
+    assert "请刷新页面后再试" in pg.inner_text("#notice")
+    assert pg.inner_text("#status") == "没有完成"
+    context.close()
+
+
 def test_file_over_the_limit_refused_before_sending(page):
     pg = page
     sent: list[str] = []
