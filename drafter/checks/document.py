@@ -108,7 +108,9 @@ class Doc:
         if out is units.MISSING:
             out = []
             for u, unit, unit_record in self.units(i):
-                value = units.found(unit_record, key, compute, unit, *args)
+                value = unit_record.get(key, units.MISSING)
+                if value is units.MISSING:
+                    value = units.found(unit_record, key, compute, unit, *args)
                 if value:
                     out.append((u, value))
             units.found(record, key, list, out)
