@@ -339,6 +339,40 @@ def test_network_failure_said_in_chinese(page):
     assert pg.locator("#pages .page").count() == 0
 
 
+def test_work_kept_across_a_reload(page):
+    """Reloading the page (as a refused request asks) keeps the form, the seed and a hand-edited
+    draft; 清空重填 forgets them."""
+    pg = page
+    fill_form(pg)
+    wait_status(pg, "第 1 种说法")
+    pg.get_by_role("button", name="换一种说法").click()
+    wait_status(pg, "第 2 种说法")
+    second = body_paragraphs(pg)
+
+    pg.reload()
+    wait_status(pg, "第 2 种说法")
+    assert field(pg, "place.name").input_value() == PLACE
+    assert field(pg, "meeting.date").input_value() == "2026-03-15"
+    assert body_paragraphs(pg) == second
+
+    pg.click("#tab-edit")
+    pg.fill("#editor", pg.input_value("#editor").replace("同志们：", "同志们：XX", 1))
+    pg.get_by_role("button", name="重新检查").click()
+    pg.locator("#pages mark.hl").first.wait_for()
+    pg.reload()
+    wait_status(pg, "手工修改稿")
+    assert "同志们：XX" in pg.input_value("#editor")
+    assert pg.locator("#pages mark.hl").first.inner_text() == "XX"
+
+    pg.once("dialog", lambda dialog: dialog.accept())
+    pg.click("#tab-draft")
+    pg.get_by_role("button", name="清空重填").click()
+    assert field(pg, "place.name").input_value() == ""
+    pg.reload()
+    pg.wait_for_selector("#status:has-text('还需要填写')")
+    assert field(pg, "place.name").input_value() == ""
+
+
 def test_refusal_shows_the_servers_chinese_message(browser, server_url):
     """A page left open across a restart of drafter serve holds an old token: the server
     refuses its POSTs, and the page shows the server's own message."""

@@ -67,6 +67,7 @@ window.Drafter = window.Drafter || {};
     clearTimeout(state.timer);
     if (!state.form || state.mode !== "form") return;
     const got = state.form.collect();
+    D.store.save();
     state.form.clearErrors();
     if (got.missing.length) {
       status("还需要填写：" + got.missing.join("、"), "bad");

@@ -80,6 +80,13 @@ window.Drafter = window.Drafter || {};
         return { spec: spec, missing: missing };
       },
       value: function (name) { return fields[name] ? fields[name].widget.get() : undefined; },
+      /** Put back what collect() gave: a field it left out is empty. */
+      restore: function (spec) {
+        Object.entries(fields).forEach(function ([name, fd]) {
+          const v = name.split(".").reduce(function (node, k) { return node && typeof node === "object" ? node[k] : undefined; }, spec);
+          fd.widget.set(v);
+        });
+      },
       fillExamples: function () { Object.values(fields).forEach(function (fd) { fd.widget.example(); }); },
       clearErrors: function () {
         Object.values(fields).forEach(function (fd) {

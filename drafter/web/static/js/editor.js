@@ -19,6 +19,7 @@ window.Drafter = window.Drafter || {};
   function setMode(mode) {
     const state = app().state;
     state.mode = mode;
+    D.store.saveSoon();
     $("back-to-form").hidden = mode === "form";
     ["next-seed", "length"].forEach(function (id) { $(id).disabled = mode !== "form"; });
     $("prev-seed").disabled = mode !== "form" || app().state.seed <= 1;
@@ -30,7 +31,15 @@ window.Drafter = window.Drafter || {};
     app().draftNow();
   }
 
+  /** A hand-edited draft kept from the last visit: back in the editor, checked again. */
+  function restoreEdited(markdown) {
+    load(markdown, "");
+    setMode("edited");
+    recheck();
+  }
+
   function edited() {
+    D.store.saveSoon();
     if (app().state.mode === "form") {
       setMode("edited");
       app().status("稿子已手工修改：点“重新检查”更新预览；表单的改动不再自动起草。");
@@ -49,6 +58,7 @@ window.Drafter = window.Drafter || {};
 
   async function recheck() {
     if (!$("editor").value.trim()) { app().notice("稿子是空的：先起草一篇，或上传一份稿子。"); return; }
+    D.store.save();
     app().status("正在检查……", "busy");
     try {
       const result = await D.api.post("/api/check", checkBody());
@@ -151,5 +161,5 @@ window.Drafter = window.Drafter || {};
     $("reference-file").addEventListener("change", function (e) { uploadReference(e.target); });
   }
 
-  D.editor = { load: load, wire: wire, backToForm: backToForm };
+  D.editor = { load: load, wire: wire, backToForm: backToForm, restoreEdited: restoreEdited };
 })(window.Drafter);

@@ -18,18 +18,19 @@
     box.appendChild(el("div", { class: "facts", text: facts.join("　") }));
   }
 
-  function lengthControl(o) {
+  function lengthControl(o, kept) {
     const r = $("length");
     const range = o.length || { min: 1500, max: 8000 };
     r.min = range.min;
     r.max = range.max;
-    const start = range.default || Math.round((range.min + range.max) / 200) * 100;
+    const start = kept || range.default || Math.round((range.min + range.max) / 200) * 100;
     r.value = Math.min(range.max, Math.max(range.min, start));
     state.length = Number(r.value);
     $("length-out").textContent = "约 " + r.value + " 字";
   }
 
-  function chooseOutline(id) {
+  /** saved: the page's last state (store.js) when it was this outline's, else null. */
+  function chooseOutline(id, saved) {
     const o = state.outlines.find(function (x) { return x.id === id; });
     if (!o) return;
     if (state.mode === "edited" && !window.confirm("换一种讲话类型会按新的表单重新起草，手工修改过的稿子将被替换。继续吗？")) {
@@ -38,12 +39,21 @@
     }
     state.outline = o;
     state.form = D.builder.build(o, $("spec-form"));
-    state.seed = 1;
+    state.seed = saved && Number.isInteger(saved.seed) && saved.seed > 0 ? saved.seed : 1;
     $("pages").textContent = "";  // the last outline's draft is not this one's
     $("findings").hidden = true;
     outlineInfo(o);
-    lengthControl(o);
-    D.editor.backToForm(true);
+    lengthControl(o, saved && saved.length);
+    if (saved) state.form.restore(saved.spec);
+    if (saved && saved.mode === "edited" && saved.markdown) D.editor.restoreEdited(saved.markdown);
+    else D.editor.backToForm(true);
+  }
+
+  function clearForm() {
+    if (!state.outline || !window.confirm("清空这份表单（和手工修改过的稿子），从提纲的默认值重新填吗？")) return;
+    D.store.clear();
+    state.mode = "form";
+    chooseOutline(state.outline.id, null);
   }
 
   async function loadOutlines() {
@@ -58,7 +68,12 @@
     }
     select.textContent = "";
     state.outlines.forEach(function (o) { select.appendChild(el("option", { value: o.id, text: o.name })); });
-    if (state.outlines.length) chooseOutline(state.outlines[0].id);
+    if (!state.outlines.length) return;
+    const saved = D.store.load();
+    const known = saved && state.outlines.some(function (o) { return o.id === saved.outline; });
+    const first = known ? saved.outline : state.outlines[0].id;
+    select.value = first;
+    chooseOutline(first, known ? saved : null);
   }
 
   function switchTab(name) {
@@ -76,6 +91,7 @@
     form.addEventListener("input", A.scheduleDraft);
     form.addEventListener("change", A.scheduleDraft);
     form.addEventListener("submit", function (e) { e.preventDefault(); A.draftNow(); });
+    $("clear-form").addEventListener("click", clearForm);
     $("fill-examples").addEventListener("click", function () { if (state.form) { state.form.fillExamples(); A.draftNow(); } });
     $("next-seed").addEventListener("click", function () { state.seed += 1; A.draftNow(); });
     $("prev-seed").addEventListener("click", function () { if (state.seed > 1) { state.seed -= 1; A.draftNow(); } });
