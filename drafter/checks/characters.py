@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.checks import units
+import drafter.checks.units as units
 from drafter.checks.base import Finding, para
 from drafter.checks.document import Doc
 from drafter.errors import visible

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from drafter.checks import units
+import drafter.checks.units as units
 from drafter.checks.base import Finding, para, table
 from drafter.checks.catalog import by_context_id
 from drafter.checks.context_rules import Hit, _fill, _fire, _outermost, active, find

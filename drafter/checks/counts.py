@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import drafter.checks.units as units
 from drafter.analysis.markers import LAST
-from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import LEVEL_NAMES, Doc
 from drafter.text.cn import cn_int, count_cn

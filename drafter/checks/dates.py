@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import drafter.checks.units as units
 from drafter.analysis.dates import YEAR, YEARS, Deadline, deadlines
-from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, sentence, table
 from drafter.checks.document import Doc
 

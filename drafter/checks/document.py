@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+import drafter.checks.units as units
 from drafter.analysis.dates import parse_date
 from drafter.analysis.levels import infer_level
 from drafter.analysis.markers import (
@@ -20,7 +21,6 @@ from drafter.analysis.markers import (
     match_start,
 )
 from drafter.analysis.names import TaggedNames, tagged_places
-from drafter.checks import units
 from drafter.checks.base import table
 from drafter.document.speech import FRONT_KINDS, Speech
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+import drafter.checks.units as units
 from drafter.analysis.mojibake import repair, repair_at, runs
-from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from drafter.checks import units
+import drafter.checks.units as units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import Doc
 from drafter.checks.quick import first_chars

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import drafter.checks.units as units
 from drafter.analysis.mojibake import runs as mojibake_runs
-from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import Doc
 

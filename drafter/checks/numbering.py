@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+import drafter.checks.units as units
 from drafter.analysis.markers import LAST, Family
-from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import LEVEL_NAMES, Doc, ParagraphMarker, headings
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+import drafter.checks.units as units
 from drafter.analysis.placeholders import compile_patterns, groups
-from drafter.checks import units
 from drafter.checks.base import SENTENCE_END, Finding, excerpt, para, table
 from drafter.checks.document import Doc
 from drafter.checks.quick import any_first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.checks import units
+import drafter.checks.units as units
 from drafter.checks.base import SENTENCE_END, Finding, para, table
 from drafter.checks.document import Doc
 

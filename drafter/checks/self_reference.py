@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import drafter.checks.units as units
 from drafter.analysis.levels import level_words, word_spans
-from drafter.checks import units
 from drafter.checks.base import Finding, excerpt, para, table
 from drafter.checks.document import Doc, protected
 

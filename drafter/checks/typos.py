@@ -9,7 +9,7 @@ import operator
 from collections.abc import Iterator
 from functools import lru_cache
 
-from drafter.checks import units
+import drafter.checks.units as units
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
 from drafter.checks.yaml_data import load_yaml

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from drafter.checks import base
+import drafter.checks.base as base
 
 # Per rule: a batch worker drafts up to 100,000 cells, possibly from many specs.
 MAX_ENTRIES = 20_000
