@@ -243,6 +243,50 @@ def test_every_outline_gets_a_form_without_yaml(page):
             assert not re.search(r"\b(text|detail|name|progress|remark)\b|\[", help_text), (name, help_text)
 
 
+# Characters per line of the preview's second page, grouped by where each character sits.
+PAGE_LINES = """() => {
+  const page = document.querySelectorAll('#pages .page')[1];
+  const box = r => r.getBoundingClientRect();
+  const perLine = new Map();
+  page.querySelectorAll('.text-area p').forEach(p => {
+    const walk = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      for (let i = 0; i < n.length; i++) {
+        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+        const top = Math.round(box(r).top / 4);
+        perLine.set(top, (perLine.get(top) || 0) + 1);
+      }
+    }
+  });
+  const area = page.querySelector('.text-area');
+  return {counts: Array.from(perLine.values()), page: [box(page).width, box(page).height],
+          area: [box(area).width, box(area).height]};
+}"""
+
+
+def test_preview_pages_in_the_gbt_9704_look(page):
+    """A4 pages, a 156 × 225 mm text area, 22 lines of 28 characters, as the .docx has them."""
+    pg = page
+    fill_form(pg)
+    wait_status(pg, "第 1 种说法")
+    got = pg.evaluate(PAGE_LINES)
+    width, height = got["page"]
+    assert abs(height / width - 297 / 210) < 0.005
+    assert abs(got["area"][0] / width - 156 / 210) < 0.005
+    assert abs(got["area"][1] / height - 225 / 297) < 0.005
+    counts = got["counts"]
+    assert 21 <= len(counts) <= 22  # a full page, or one a heading left a line short
+    assert max(set(counts), key=counts.count) == 28
+    assert font_stack(pg, "#pages .b-title")[:2] == ["FZXiaoBiaoSong-B05S", "方正小标宋简体"]
+    assert font_stack(pg, "#pages .b-paragraph")[:2] == ["FangSong_GB2312", "仿宋_GB2312"]
+    assert pg.eval_on_selector("#pages .b-paragraph", "p => getComputedStyle(p).fontSize") == "21.3333px"
+
+
+def font_stack(pg, selector: str) -> list[str]:
+    family = pg.eval_on_selector(selector, "e => getComputedStyle(e).fontFamily")
+    return [name.strip().strip('"') for name in family.split(",")]
+
+
 def test_spec_error_shown_beside_its_field(page):
     pg = page
     fill_form(pg)
