@@ -119,7 +119,7 @@ def _plan(level: str, meeting: dt.date | None, title: str, own_places: tuple[str
         return rules, local, None
     if config not in _CONFIGS and len(_CONFIGS) >= _MAX_CONFIGS:
         _CONFIGS.clear()  # the keys start again: what was kept under the old ones goes too
-        units.memo("context").clear()
+        units.memo("context", units.UNITS).clear()
         _plan.cache_clear()
     return rules, local, _CONFIGS.setdefault(config, len(_CONFIGS))
 
@@ -133,7 +133,7 @@ def _by_units(text: str, place: dict[str, str], rules: list[dict],
     。 or a line break into a word: then find() does it."""
     if key is None:
         return None
-    cache = units.memo("context")
+    cache = units.memo("context", units.UNITS)
     hits: list[tuple[int, int, Hit]] = []
     for k, rule in enumerate(rules):
         if "require" in rule:

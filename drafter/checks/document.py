@@ -113,7 +113,7 @@ class Doc:
                     value = units.found(unit_record, key, compute, unit, *args)
                 if value:
                     out.append((u, value))
-            units.found(record, key, list, out)
+            units.found(record, key, tuple, out)  # () when empty: one shared object
         return out
 
     @cached_property

@@ -23,7 +23,11 @@ def run(doc: Doc) -> list[Finding]:
 def _remembered(text: str) -> list[tuple[int, int, str | None]]:
     """garbled() of a whole paragraph, remembered (a round trip through a code page reads the
     whole paragraph, so no smaller unit will do)."""
-    return units.memo("mojibake").get(text, garbled, text)
+    return units.memo("mojibake").get(text, _garbled, text)
+
+
+def _garbled(text: str) -> tuple[tuple[int, int, str | None], ...]:
+    return tuple(garbled(text))
 
 
 def garbled(text: str) -> list[tuple[int, int, str | None]]:

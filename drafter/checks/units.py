@@ -10,8 +10,10 @@ rule's module says why its patterns qualify, and tests/checks/test_findings_cach
 findings with and without the cache the same over the outline library and random paragraphs.
 What a finding shows around its words (its excerpt) is cut from the paragraph, not the unit.
 
-The cache is per process, bounded (MAX_ENTRIES per rule, the oldest dropped first), and off while a project
-file tunes the rules' table (its options change what a rule finds) or when ENABLED is False."""
+The cache is per process and bounded (UNITS units and PARAGRAPHS paragraphs, the oldest dropped
+first: about 15 MB at most, whatever a batch worker's 100,000 cells hold); it is off while a
+project file tunes the rules' table (its options change what a rule finds) or when ENABLED is
+False."""
 
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ from typing import Any, TypeVar
 
 import drafter.checks.base as base
 
-# Per rule: a batch worker drafts up to 100,000 cells, possibly from many specs.
-MAX_ENTRIES = 20_000
+# How many units and paragraphs are kept (one spec's drafts share ~1,700 sentences; a record of
+# a unit takes about 2 KB, a paragraph 1 KB): a batch worker drafts up to 100,000 cells.
+UNITS = 4096
+PARAGRAPHS = 4096
 ENABLED = True  # tests and the bench turn it off to compare with the plain rules
 
 T = TypeVar("T")
@@ -68,7 +72,7 @@ MISSING: Any = object()  # no value yet (a rule may find None)
 class Memo:
     """A bounded map from a key (a text and what else a rule reads) to what a rule found."""
 
-    def __init__(self, size: int = MAX_ENTRIES) -> None:
+    def __init__(self, size: int = PARAGRAPHS) -> None:
         self.size = size
         self.data: dict[Hashable, Any] = {}
 
@@ -79,7 +83,10 @@ class Memo:
         if value is MISSING:
             value = data[key] = compute(*args)
             if len(data) > self.size:  # the oldest goes (a hit costs one look-up, no reorder)
-                del data[next(iter(data))]
+                try:
+                    del data[next(iter(data))]
+                except (KeyError, RuntimeError, StopIteration):
+                    pass  # another thread (drafter serve) changed it meanwhile: next time
         return value
 
     def clear(self) -> None:
@@ -89,16 +96,16 @@ class Memo:
 _MEMOS: dict[str, Memo] = {}
 # Every unit's record: rule key → what the rule found in the unit. A key holds what the rule
 # reads besides the unit (the level, the meeting date …); a record keeps a few such keys.
-_RECORDS = Memo()
-_PARAGRAPHS = Memo()  # the same for whole paragraphs, offsets counted in the paragraph
+_RECORDS = Memo(UNITS)
+_PARAGRAPHS = Memo(PARAGRAPHS)  # the same for whole paragraphs, offsets counted in them
 _PER_UNIT = 64
 
 
-def memo(name: str) -> Memo:
-    """The cache of one rule (by name) for texts other than a paragraph's units."""
+def memo(name: str, size: int = PARAGRAPHS) -> Memo:
+    """The cache of one rule (by name) for whole paragraphs or other texts than units."""
     found = _MEMOS.get(name)
     if found is None:
-        found = _MEMOS[name] = Memo()
+        found = _MEMOS[name] = Memo(size)
     return found
 
 
