@@ -281,6 +281,14 @@ def test_preview_pages_in_the_gbt_9704_look(page):
     assert font_stack(pg, "#pages .b-paragraph")[:2] == ["FangSong_GB2312", "仿宋_GB2312"]
     assert pg.eval_on_selector("#pages .b-paragraph", "p => getComputedStyle(p).fontSize") == "21.3333px"
 
+    # Printed (打印 / Ctrl+P): the pages alone, full size, one sheet each.
+    pages = pg.locator("#pages .page").count()
+    pg.emulate_media(media="print")
+    assert not pg.is_visible("#spec-form") and not pg.is_visible("#finding-list")
+    assert pg.locator("#pages .page").count() == pages
+    assert pg.eval_on_selector("#pages .page", "p => getComputedStyle(p).zoom") == "1"
+    assert pg.eval_on_selector("#pages .page", "p => getComputedStyle(p).breakAfter") == "page"
+
 
 def font_stack(pg, selector: str) -> list[str]:
     family = pg.eval_on_selector(selector, "e => getComputedStyle(e).fontFamily")

@@ -92,6 +92,7 @@
     form.addEventListener("change", A.scheduleDraft);
     form.addEventListener("submit", function (e) { e.preventDefault(); A.draftNow(); });
     $("clear-form").addEventListener("click", clearForm);
+    $("print").addEventListener("click", function () { window.print(); });
     $("fill-examples").addEventListener("click", function () { if (state.form) { state.form.fillExamples(); A.draftNow(); } });
     $("next-seed").addEventListener("click", function () { state.seed += 1; A.draftNow(); });
     $("prev-seed").addEventListener("click", function () { if (state.seed > 1) { state.seed -= 1; A.draftNow(); } });
