@@ -83,9 +83,12 @@ def _year_elsewhere(doc: Doc, i: int, head: str, m: re.Match) -> list[Finding]:
     year = int(m.group(1))
     rx = re.compile(rf"({YEAR})年度?" + re.escape(phrase.group(0)))
     out = []
+    quick = units.active()
     for j, b in enumerate(doc.blocks):
         if j == i or b.kind in ("title", "subtitle"):
             continue
+        if quick and phrase.group(0) not in doc.texts[j]:
+            continue  # the pattern ends with the phrase: no match without it
         for other in rx.finditer(b.text):
             if int(other.group(1)) != year:
                 out.append(

@@ -50,6 +50,12 @@ def protected() -> tuple[str, ...]:
     return tuple(table()["selfref_protect"])
 
 
+def _outline(text: str, wanted: tuple[int, ...]) -> tuple[int, int, str] | None:
+    """(level, value, marker text) when text starts with a heading marker of these levels."""
+    m = match_start(text.lstrip(), [headings()[lvl] for lvl in wanted])
+    return (int(m.family.id), m.value, m.match.group(0)) if m else None
+
+
 def _found_markers(text: str, start: int) -> tuple[tuple[Family, int, int, int, str], ...]:
     return tuple((k.family, k.value, k.start, k.end, k.text) for k in find(text, families(), start))
 
@@ -97,13 +103,18 @@ class Doc:
             found = self._units[i] = units.records(self.texts[i])
         return found
 
+    def record(self, i: int) -> dict:
+        """What the rules found in block i's paragraph, kept across speeches (checks/units.py)."""
+        record = self._paragraphs.get(i)
+        if record is None:
+            record = self._paragraphs[i] = units.paragraph(self.texts[i])
+        return record
+
     def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
               ) -> list[tuple[int, Any]]:
         """(offset, what compute(unit, *args) found) for each unit of block i where it found
         something, from the paragraph's record, else the units' (checks/units.py)."""
-        record = self._paragraphs.get(i)
-        if record is None:
-            record = self._paragraphs[i] = units.paragraph(self.texts[i])
+        record = self.record(i)
         out = record.get(key, units.MISSING)
         if out is units.MISSING:
             out = []
@@ -130,10 +141,14 @@ class Doc:
             b = self.blocks[i]
             if b.kind not in ("heading", "paragraph"):
                 continue
-            wanted = [b.level] if b.kind == "heading" and b.level else [1, 2, 3, 4]
-            m = match_start(self.texts[i].lstrip(), [headings()[lvl] for lvl in wanted])
-            if m:
-                out[i] = (int(m.family.id), m.value, m.match.group(0))
+            wanted = (b.level,) if b.kind == "heading" and b.level else (1, 2, 3, 4)
+            if units.active():  # a function of the text: its paragraph's record keeps it
+                found = units.found(self.record(i), ("outline", wanted), _outline, self.texts[i],
+                                    wanted)
+            else:
+                found = _outline(self.texts[i], wanted)
+            if found:
+                out[i] = found
         return out
 
     @cached_property

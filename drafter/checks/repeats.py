@@ -13,30 +13,36 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() and _
 
 def run(doc: Doc) -> list[Finding]:
     least = table()["repeat_min_chars"]
-    sentences = _by_units if units.active() else _sentences
     seen: dict[str, int] = {}
-    out = []
+    out: list[Finding] = []
     for i in doc.body:
-        for key, shown, start, end in sentences(doc, i, least):
-            if key in seen:
-                out.append(
-                    Finding(
-                        "repeat",
-                        para(i),
-                        "warning",
-                        f"句子重复：前面“{_opening(doc.text(seen[key]))}”那一段已经说过",
-                        shown,
-                        start,
-                        end,
-                    )
-                )
-            else:
-                seen[key] = i
+        if units.active():  # the units' sentences (checks/units.py), placed when one repeats
+            for u, found in doc.found(i, ("repeat", least), _long_sentences, least):
+                for key, shown, start, end in found:
+                    _seen(doc, i, key, shown, start + u, end + u, seen, out)
+        else:
+            for key, shown, start, end in _long_sentences(doc.text(i), least):
+                _seen(doc, i, key, shown, start, end, seen, out)
     return out
 
 
-def _sentences(doc: Doc, i: int, least: int) -> tuple[tuple[str, str, int, int], ...]:
-    return _long_sentences(doc.text(i), least)
+def _seen(doc: Doc, i: int, key: str, shown: str, start: int, end: int, seen: dict[str, int],
+          out: list[Finding]) -> None:
+    """A sentence of block i: a finding when an earlier one had the same letters, else noted."""
+    if key in seen:
+        out.append(
+            Finding(
+                "repeat",
+                para(i),
+                "warning",
+                f"句子重复：前面“{_opening(doc.text(seen[key]))}”那一段已经说过",
+                shown,
+                start,
+                end,
+            )
+        )
+    else:
+        seen[key] = i
 
 
 def _long_sentences(text: str, least: int) -> tuple[tuple[str, str, int, int], ...]:
@@ -50,13 +56,8 @@ def _long_sentences(text: str, least: int) -> tuple[tuple[str, str, int, int], .
                         found.start() + len(sentence) - len(sentence.lstrip()), found.end()))
     return tuple(out)
 
-
-def _by_units(doc: Doc, i: int, least: int) -> list[tuple[str, str, int, int]]:
-    """_sentences unit by unit (checks/units.py): a unit ends with the 。 that ends a sentence
-    and the next starts with the hanzi that starts one."""
-    return [(key, shown, s + u, e + u)
-            for u, found in doc.found(i, ("repeat", least), _long_sentences, least)
-            for key, shown, s, e in found]
+# Unit by unit (checks/units.py), the sentences are the same: a unit ends with the 。 that ends a
+# sentence and the next starts with the hanzi that starts one.
 
 
 def _opening(text: str) -> str:

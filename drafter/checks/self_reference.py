@@ -114,10 +114,12 @@ def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Fin
     key = ("self-reference", level, bool(uses))  # order follows from these (the table is fixed)
     out = []
     for i in range(len(doc.blocks)):
+        found = doc.found(i, key, _unit_spans, level, order)
+        if not found:
+            continue
         text = doc.text(i)
-        spans = sorted((k, s + u, e + u) for u, found in doc.found(i, key, _unit_spans, level, order)
-                       for k, s, e in found)
-        for k, s, e in spans:
+        # run()'s order: word by word, each in text order
+        for k, s, e in sorted((k, s + u, e + u) for u, spans in found for k, s, e in spans):
             word = order[k]
             other, instead, severity = wrong[word]
             message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
