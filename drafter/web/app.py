@@ -35,8 +35,14 @@ class _InMemoryRequest(Request):
 
 
 def create_app(guard: Guard) -> Flask:
+    import mimetypes
+
     from drafter import __version__
 
+    # Windows takes these types from the registry, where .js is sometimes text/plain; under
+    # nosniff the browser would then refuse the page's scripts and stylesheets.
+    mimetypes.add_type("text/javascript", ".js")
+    mimetypes.add_type("text/css", ".css")
     app = Flask("drafter.web", root_path=str(HERE), template_folder="templates",
                 static_folder="static")
     app.request_class = _InMemoryRequest
@@ -52,9 +58,7 @@ def create_app(guard: Guard) -> Flask:
 
     @app.get("/")
     def index() -> Any:
-        if (HERE / "templates" / "index.html").is_file():
-            return render_template("index.html", token=guard.token, version=__version__)
-        return _placeholder_page(guard.token, __version__)
+        return render_template("index.html", token=guard.token, version=__version__)
 
     routes.register(app, state)
     _error_handlers(app)
@@ -90,10 +94,3 @@ def _error_handlers(app: Flask) -> None:
               file=sys.stderr)
         return jsonify({"error": f"服务器内部错误（{type(e).__name__}），请把操作步骤报告给开发者"}), 500
 
-
-def _placeholder_page(token: str, version: str) -> str:
-    """Until the page's template is installed: the token, and where the API is described."""
-    return ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"drafter-token\" content=\"{token}\"><title>drafter {version}</title>"
-            "</head><body><p>drafter 网页服务已启动。页面文件尚未安装；接口说明见 docs/web.md。</p>"
-            "</body></html>")

@@ -73,8 +73,22 @@ def speech_info(speech, findings) -> dict[str, Any]:
 
     count = speech.char_count()
     return {"title": speech.title, "length": count, "minutes": round(count / CHARS_PER_MINUTE, 1),
-            "blocks": [{"kind": b.kind, "level": b.level, "text": b.text} for b in speech.blocks],
+            "blocks": [_block(b) for b in speech.blocks],
             "findings": [_finding(f) for f in findings]}
+
+
+def _block(b) -> dict[str, Any]:
+    """A block for the preview; `bold` holds the [start, end) offsets of its bold runs (the
+    lead phrases 一是……。), so the page sets them as the .docx does."""
+    bold, at = [], 0
+    for r in b.runs:
+        if r.bold and r.text:
+            if bold and bold[-1][1] == at:
+                bold[-1][1] = at + len(r.text)
+            else:
+                bold.append([at, at + len(r.text)])
+        at += len(r.text)
+    return {"kind": b.kind, "level": b.level, "text": b.text, "bold": bold}
 
 
 def _finding(f) -> dict[str, Any]:

@@ -4,7 +4,7 @@ check, docx, upload, reference — each answer as the page reads it, the .docx r
 from __future__ import annotations
 
 import pytest
-from web_helpers import multipart
+from web_helpers import Client, make_app, multipart
 
 from drafter import api
 from drafter.drafting import outline as outline_mod
@@ -66,6 +66,36 @@ def test_draft_answers_the_speech_its_blocks_and_findings(client, spec):
     assert d["length"] == sum(len("".join(b["text"].split())) for b in body)
     assert d["minutes"] == round(d["length"] / 230, 1)
     assert any(f["code"] == "S101" and f["block"] is None for f in d["findings"])
+
+
+def test_draft_marks_the_bold_lead_phrases_of_each_block(client, spec, tmp_path):
+    import yaml
+
+
+    d = client.post("/api/draft", json={"spec": spec, "seed": 3}).get_json()
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump({**spec, "seed": 3}, allow_unicode=True), encoding="utf-8")
+    speech = api.draft(path).speech
+    expected = [["".join(r.text for r in b.runs if r.bold)] for b in speech.blocks]
+    shown = [["".join(blk["text"][a:z] for a, z in blk["bold"])] for blk in d["blocks"]]
+    assert shown == expected
+    leads = [blk for blk in d["blocks"] if blk["bold"]]
+    assert leads and all(blk["bold"][0][0] == 0 for blk in leads[:3])
+
+
+def test_static_scripts_and_styles_carry_their_types_whatever_the_registry_says(client):
+    import mimetypes
+
+    mimetypes.add_type("text/plain", ".js")  # as a Windows registry may have it
+    try:
+        fresh = Client(make_app())
+        answers = [fresh.get("/static/js/main.js"), fresh.get("/static/style.css")]
+        for r in answers:
+            r.close()  # send_file's open file
+    finally:
+        mimetypes.add_type("text/javascript", ".js")
+    assert [(r.status_code, r.mimetype) for r in answers] == [(200, "text/javascript"),
+                                                              (200, "text/css")]
 
 
 def test_draft_is_the_same_as_drafter_draft_for_the_same_spec(client, spec, tmp_path):
