@@ -91,7 +91,7 @@ class Doc:
         self.front_text = "\n".join(t for b, t in zip(self.blocks, self.texts, strict=True)
                                     if b.kind in FRONT_KINDS)
         self._units: dict[int, list[tuple[int, str, dict]]] = {}
-        self._paragraphs: dict[int, dict] = {}
+        self._found: dict[Hashable, dict[int, list[tuple[int, Any]]]] = {}
 
     def text(self, i: int) -> str:
         return self.texts[i]
@@ -103,29 +103,27 @@ class Doc:
             found = self._units[i] = units.records(self.texts[i])
         return found
 
-    def record(self, i: int) -> dict:
-        """What the rules found in block i's paragraph, kept across speeches (checks/units.py)."""
-        record = self._paragraphs.get(i)
-        if record is None:
-            record = self._paragraphs[i] = units.paragraph(self.texts[i])
-        return record
+    @cached_property
+    def every_unit(self) -> list[tuple[int, int, str, dict]]:
+        """(block, offset, unit, its record) of every unit of the speech, in order."""
+        return [(i, u, unit, record) for i in range(len(self.texts))
+                for u, unit, record in self.units(i)]
 
     def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
               ) -> list[tuple[int, Any]]:
         """(offset, what compute(unit, *args) found) for each unit of block i where it found
-        something, from the paragraph's record, else the units' (checks/units.py)."""
-        record = self.record(i)
-        out = record.get(key, units.MISSING)
-        if out is units.MISSING:
-            out = []
-            for u, unit, unit_record in self.units(i):
-                value = unit_record.get(key, units.MISSING)
+        something (checks/units.py). The first call for a key asks every unit of the speech at
+        once: a rule asks for each block in turn, and few units give anything."""
+        by_block = self._found.get(key)
+        if by_block is None:
+            by_block = self._found[key] = {}
+            for b, u, unit, record in self.every_unit:
+                value = record.get(key, units.MISSING)
                 if value is units.MISSING:
-                    value = units.found(unit_record, key, compute, unit, *args)
+                    value = units.found(record, key, compute, unit, *args)
                 if value:
-                    out.append((u, value))
-            units.found(record, key, tuple, out)  # () when empty: one shared object
-        return out
+                    by_block.setdefault(b, []).append((u, value))
+        return by_block.get(i, [])
 
     @cached_property
     def joined(self) -> str:
@@ -143,8 +141,8 @@ class Doc:
                 continue
             wanted = (b.level,) if b.kind == "heading" and b.level else (1, 2, 3, 4)
             if units.active():  # a function of the text: its paragraph's record keeps it
-                found = units.found(self.record(i), ("outline", wanted), _outline, self.texts[i],
-                                    wanted)
+                found = units.found(units.paragraph(self.texts[i]), ("outline", wanted),
+                                    _outline, self.texts[i], wanted)
             else:
                 found = _outline(self.texts[i], wanted)
             if found:

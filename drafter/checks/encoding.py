@@ -5,9 +5,11 @@ between code pages turns back into plain Chinese (then --fix may write it back).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import drafter.checks.units as units
-from drafter.analysis.mojibake import repair, repair_at, runs
+from drafter.analysis.mojibake import _ROUND_TRIPS as ROUND_TRIPS
+from drafter.analysis.mojibake import plain, repair, repair_at, runs
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
 
@@ -20,14 +22,48 @@ def run(doc: Doc) -> list[Finding]:
             for i, text in enumerate(doc.texts) for s, e, fix in found(text)]
 
 
-def _remembered(text: str) -> list[tuple[int, int, str | None]]:
+def _remembered(text: str) -> tuple[tuple[int, int, str | None], ...]:
     """garbled() of a whole paragraph, remembered (a round trip through a code page reads the
     whole paragraph, so no smaller unit will do)."""
     return units.memo("mojibake").get(text, _garbled, text)
 
 
 def _garbled(text: str) -> tuple[tuple[int, int, str | None], ...]:
-    return tuple(garbled(text))
+    """garbled(text), quicker for a paragraph no round trip can repair and the detector finds
+    no run in (a draft's): then garbled() would find nothing."""
+    if (text.strip() and may_repair(text)) or runs(text):
+        return tuple(garbled(text))
+    return ()
+
+
+def may_repair(text: str) -> bool:
+    """False only when repair(text) is None: a round trip whose first step cannot encode one of
+    the characters fails (Latin-1 and Windows-1252 encode no hanzi), and one whose result does
+    not start with a character plain Chinese may hold is not plain (plain() needs every
+    character to be one: asked of the first with four common hanzi after it)."""
+    for wrong, right in ROUND_TRIPS:
+        blocked = _unencodable().get(wrong)
+        if blocked is not None:
+            if blocked.search(text):
+                continue
+            return True  # repair() decides
+        try:
+            back = text.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if back != text and plain(back[:1] + "一二三四"):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _unencodable() -> dict[str, re.Pattern]:
+    """A character the first step of the Latin-1 and the Windows-1252 round trips cannot
+    encode (web-1252 takes what cp1252 or else Latin-1 encodes)."""
+    latin = bytes(range(256)).decode("latin-1")
+    web = latin + bytes(range(256)).decode("cp1252", errors="ignore")
+    return {"latin-1": re.compile(f"[^{re.escape(latin)}]"),
+            "web-1252": re.compile(f"[^{re.escape(''.join(sorted(set(web))))}]")}
 
 
 def garbled(text: str) -> list[tuple[int, int, str | None]]:

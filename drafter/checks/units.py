@@ -110,7 +110,12 @@ def memo(name: str, size: int = PARAGRAPHS) -> Memo:
 
 
 def records(text: str) -> list[tuple[int, str, dict]]:
-    """(offset, unit, its record) of each unit of a paragraph."""
+    """(offset, unit, its record) of each unit of a paragraph (the paragraph's record keeps
+    them: a paragraph seen before is not cut again)."""
+    return found(paragraph(text), "units", _records, text)
+
+
+def _records(text: str) -> list[tuple[int, str, dict]]:
     return [(u, unit, _RECORDS.get(unit, dict)) for u, unit in split(text)]
 
 

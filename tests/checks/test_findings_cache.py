@@ -143,3 +143,26 @@ def test_random_paragraphs_have_the_same_findings(body, level, heading):
     with units.disabled():
         plain = check(sp, level=level, meeting_date=date, rules=DRAFT_RULES)
     assert check(sp, level=level, meeting_date=date, rules=DRAFT_RULES) == plain
+
+
+# --- mojibake: the quick test never hides a repair -------------------------------------------
+
+HANZI = "中华人民共和国会议工作部署全面推进高质量发展同志们要抓好落实"
+
+
+def _web_1252(raw: bytes) -> str:
+    """Bytes as a browser reads Windows-1252: its five undefined bytes as control characters."""
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                   for b in raw)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=HANZI + "，。、“”（）12ab", min_size=1, max_size=30))
+def test_a_paragraph_the_quick_test_passes_over_has_no_repair(text):
+    from drafter.analysis.mojibake import repair
+    from drafter.checks.encoding import may_repair
+
+    raw = text.encode("utf-8")
+    for garbled in (text, raw.decode("gb18030", "replace"), raw.decode("latin-1"),
+                    _web_1252(raw), text.encode("gb18030").decode("utf-8", "replace")):
+        assert may_repair(garbled) or repair(garbled) is None, garbled
