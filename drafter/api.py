@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,9 @@ def draft(spec: spec_mod.Spec | Source | Path | str, *, seed: int | None = None,
     """Draft a speech from a spec (a validated Spec or the path of a spec file)."""
     if isinstance(spec, spec_mod.Spec):
         outline = outline_mod.find(spec.outline, spec.path.parent if spec.path else None)
+        # A Spec the caller holds may have been changed since it was validated: what drafts
+        # of its data share (spec.key) would not be its own.
+        spec = dataclasses.replace(spec, key=None)
     else:
         spec, outline = load_spec(spec)
     if seed is not None:

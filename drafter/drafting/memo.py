@@ -61,8 +61,10 @@ def frozen(v: Any) -> Any:
 class Memo:
     """One renderer's view of its context's results (`results`, a dict shared across drafts)."""
 
-    def __init__(self, outline: Outline, context: Any, variables: dict) -> None:
-        self.results = _results(outline, context, variables)
+    def __init__(self, outline: Outline, context: Any, variables: dict,
+                 results: dict | None = None) -> None:
+        """results: the context's dict when the caller kept it from an earlier draft."""
+        self.results = _results(outline, context, variables) if results is None else results
         self._frozen: dict[int, tuple[Any, Any]] = {}  # id → (value, frozen): this draft's
 
     def key(self, names: tuple | None, extra: dict | None) -> tuple:

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import operator
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -195,6 +196,41 @@ class Draft:
     target: int
 
 
+# What a renderer computes from the spec and the scale alone, for the last few specs: a
+# batch drafts one spec over many seeds.
+_SETTINGS: OrderedDict[tuple, tuple] = OrderedDict()
+SETTINGS = 8
+
+
+def _setting(outline: Outline, spec: Spec, scale: int) -> tuple[context.Context, dict, Any]:
+    """The context, the variables sentences see, and the memo's results of the context (None:
+    memo.py finds them) for a spec at a scale."""
+    key = (id(outline), spec.key, scale) if spec.key is not None else None
+    got = _SETTINGS.get(key) if key is not None else None
+    if got is not None and got[0] is outline:
+        _SETTINGS.move_to_end(key)
+        return got[1:]
+    ctx_ = dataclasses.replace(context.build(spec), length=scale)
+    check_fit(outline, ctx_, spec)
+    variables = {**spec.context(), **ctx_.variables()}
+    if key is None:
+        return ctx_, variables, None
+    # Its own copy of the values: the caller may change those of the Spec it holds.
+    variables = _copy(variables)
+    _SETTINGS[key] = (outline, ctx_, variables, memo.Memo(outline, ctx_, variables).results)
+    while len(_SETTINGS) > SETTINGS:
+        _SETTINGS.popitem(last=False)
+    return _SETTINGS[key][1:]
+
+
+def _copy(v: Any) -> Any:
+    if type(v) is dict:
+        return {k: _copy(x) for k, x in v.items()}
+    if type(v) is list:
+        return [_copy(x) for x in v]
+    return v
+
+
 class _Renderer:
     def __init__(self, outline: Outline, spec: Spec, target: int, scale: int | None = None) -> None:
         """`scale` is the length the outline's `when: {length: N}` gates see: the target,
@@ -203,11 +239,9 @@ class _Renderer:
         self.spec = spec
         self.seed = spec.seed
         self.target = target
-        self.context = dataclasses.replace(context.build(spec), length=scale or target)
-        check_fit(outline, self.context, spec)
-        self.ctx = {**spec.context(), **self.context.variables()}
+        self.context, self.ctx, results = _setting(outline, spec, scale or target)
         self.copies = 0  # items made so far, against MAX_ITEMS
-        self.memo = memo.Memo(outline, self.context, self.ctx)
+        self.memo = memo.Memo(outline, self.context, self.ctx, results)
         self._copies: dict[tuple[str, int], list[int]] = {}  # pick(): orders of repeated items
 
     def fail(self, e: Exception, line: int | None, what: str) -> DrafterError:

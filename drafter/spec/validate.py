@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,10 @@ class Spec:
     seed: int = 1
     length: int | None = None
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)
+    # What the values were validated from, minus the seed (hashable), when validate() kept
+    # it: drafts of one spec over seeds share what they compute from it (drafting/render.py).
+    # None for a Spec built or changed otherwise.
+    key: Any = field(default=None, compare=False, repr=False)
 
     def context(self) -> dict[str, Any]:
         """The variables an outline's templates see."""
@@ -159,8 +164,73 @@ def merged_fields(outline_fields: dict[str, FieldSpec]) -> dict[str, FieldSpec]:
     return out
 
 
+# Specs validated lately, by their data minus the seed: a batch drafts one spec over many
+# seeds, and validating it again is a tenth of a warm draft.
+_VALIDATED: OrderedDict[tuple, tuple[dict, Spec]] = OrderedDict()
+VALIDATED = 8
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date, dt.datetime})
+
+
 def validate(src: Source, outline_fields: dict[str, FieldSpec]) -> Spec:
-    """Check every field of a loaded spec against the schema; fill defaults."""
+    """Check every field of a loaded spec against the schema; fill defaults. The same data
+    with another seed (a plain non-negative integer) is validated once: the Spec returned
+    then has its own copy of the values, as a fresh validation would."""
+    key = _memo_key(src, outline_fields)
+    if key is None:
+        return _validate(src, outline_fields)
+    seed = src.data.get("seed")
+    hit = _VALIDATED.get(key)
+    if hit is not None and hit[0] is outline_fields and type(seed) is int \
+            and 0 <= seed < 10 ** MAX_INT_DIGITS:
+        _VALIDATED.move_to_end(key)
+        kept = hit[1]
+        return replace(kept, values=_copy(kept.values), place=dict(kept.place), seed=seed,
+                       lines=src.lines)
+    spec = _validate(src, outline_fields)
+    spec.key = key
+    _VALIDATED[key] = (outline_fields, replace(spec, values=_copy(spec.values),
+                                               place=dict(spec.place)))
+    while len(_VALIDATED) > VALIDATED:
+        _VALIDATED.popitem(last=False)
+    return spec
+
+
+def _memo_key(src: Source, outline_fields: dict) -> tuple | None:
+    """The spec's data minus its seed as a hashable value that tells apart what validation
+    tells apart (1, 1.0 and True differ), or None when it holds anything else."""
+    if not isinstance(src.data, dict):
+        return None
+    try:
+        data = tuple((_frozen(k), _frozen(v)) for k, v in src.data.items() if k != "seed")
+    except TypeError:
+        return None
+    return id(outline_fields), src.path, data
+
+
+def _frozen(v: Any) -> Any:
+    t = type(v)
+    if t is str:
+        return v
+    if t in _PLAIN:
+        return t, v
+    if t is list:
+        return t, tuple(map(_frozen, v))
+    if t is dict:
+        return t, tuple((_frozen(k), _frozen(x)) for k, x in v.items())
+    raise TypeError(t)
+
+
+def _copy(v: Any) -> Any:
+    """The dicts and lists of validated values copied (what a caller might change in place);
+    strings, dates and Facts are shared."""
+    if type(v) is dict:
+        return {k: _copy(x) for k, x in v.items()}
+    if type(v) is list:
+        return [_copy(x) for x in v]
+    return v
+
+
+def _validate(src: Source, outline_fields: dict[str, FieldSpec]) -> Spec:
     schema = merged_fields(outline_fields)
     groups = {name.split(".", 1)[0] for name in schema if "." in name}
     data = src.data
