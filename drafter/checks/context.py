@@ -139,8 +139,12 @@ def _by_units(text: str, place: dict[str, str], rules: list[dict],
         if "require" in rule:
             hits += [(h.start, k, h) for h in _fire(rule, text, place)]
     # The body's units: cut after a 。 that a hanzi follows, and after a paragraph ending in 。.
+    known = cache.data
     for pos, unit in units.split(text, lines=True):
-        for k, h in cache.get((unit, key), _unit_hits, unit, local, place):
+        found = known.get((unit, key))
+        if found is None:
+            found = cache.get((unit, key), _unit_hits, unit, local, place)
+        for k, h in found:
             hits.append((h.start + pos, k, Hit(h.rule, h.message, h.start + pos, h.end + pos)))
     hits.sort(key=lambda t: t[:2])  # find()'s order: by place, then the table's order
     return [h for *_, h in hits]

@@ -86,7 +86,7 @@ class Doc:
         self.against = against
         self.blocks = speech.blocks
         # Block.text joins its runs at every call: once here for all the rules.
-        self.texts = [b.text for b in self.blocks]
+        self.texts = [b.runs[0].text if len(b.runs) == 1 else b.text for b in self.blocks]
         self.body = [i for i, b in enumerate(self.blocks) if b.kind not in FRONT_KINDS]
         self.front_text = "\n".join(t for b, t in zip(self.blocks, self.texts, strict=True)
                                     if b.kind in FRONT_KINDS)

@@ -46,19 +46,30 @@ def check(
     settings = settings or Settings()
     if rules is not None:
         settings = replace(settings, select=_resolved(tuple(rules)))
-    wanted = settings.enabled()
+    wanted, modules = _plan(settings.select, settings.ignore)
     doc = Doc(speech, normalize_level(level), to_date(meeting_date), against)
     out: list[Finding] = []
     with tuned(settings.options):
-        for module in dict.fromkeys(catalog.by_name()[n].module for n in wanted):
+        for module in modules:
             out += [f for f in _runner(module)(doc) if f.rule in wanted]
     severity = dict(settings.severity)
     if severity:
         out = [_with_severity(f, severity.get(f.rule)) for f in out]
-    order = {r: i for i, r in enumerate(RULES)}
     out = _distinct(out)
-    out.sort(key=lambda f: (f.paragraph is None, f.paragraph or 0, order[f.rule]))
+    out.sort(key=lambda f: (f.paragraph is None, f.paragraph or 0, _ORDER[f.rule]))
     return out
+
+
+_ORDER = {r: i for i, r in enumerate(RULES)}
+
+
+@functools.lru_cache(maxsize=64)
+def _plan(select: frozenset[str] | None, ignore: frozenset[str]
+          ) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The rules a check runs and their modules in the order they run (a batch asks the same
+    for every draft)."""
+    wanted = Settings(select=select, ignore=ignore).enabled()
+    return frozenset(wanted), tuple(dict.fromkeys(catalog.by_name()[n].module for n in wanted))
 
 
 @functools.lru_cache(maxsize=64)
