@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import drafter.checks.base as base
@@ -28,25 +29,26 @@ import drafter.checks.base as base
 # a unit takes about 2 KB, a paragraph 1 KB): a batch worker drafts up to 100,000 cells.
 UNITS = 4096
 PARAGRAPHS = 4096
-ENABLED = True  # tests and the bench turn it off to compare with the plain rules
+ENABLED = True  # False: no check in this process uses units or the cache
+# Off for what runs inside disabled() (per thread: drafter serve checks in several at once).
+_OFF: ContextVar[bool] = ContextVar("units_off", default=False)
 
 T = TypeVar("T")
 
 
 def active() -> bool:
     """Whether rules may use units and the cache now (not while drafter.toml tunes the table)."""
-    return ENABLED and base._TUNED.get() is None
+    return ENABLED and not _OFF.get() and base._TUNED.get() is None
 
 
 @contextmanager
 def disabled() -> Iterator[None]:
     """Run the rules as they were written, paragraph by paragraph, without the cache."""
-    global ENABLED
-    was, ENABLED = ENABLED, False
+    token = _OFF.set(True)
     try:
         yield
     finally:
-        ENABLED = was
+        _OFF.reset(token)
 
 
 def split(text: str, lines: bool = False) -> list[tuple[int, str]]:
