@@ -216,12 +216,13 @@ def _by_units(doc: Doc) -> list[Finding]:
     """run() with each unit's numbers found once (_unit_counts); what a number announces is
     still looked for in the paragraph and the speech, for the few numbers that announce."""
     out = []
+    hits = doc.hits("counts", _unit_counts)
     for i in doc.body:
-        if doc.blocks[i].kind not in ("heading", "paragraph"):
+        if i not in hits or doc.blocks[i].kind not in ("heading", "paragraph"):
             continue
         announcing: list[int] = []
         before: list[tuple[int, int, bool]] = []
-        for u, (starts, listed) in doc.found(i, "counts", _unit_counts):
+        for u, (starts, listed) in hits[i]:
             announcing += [s + u for s in starts]
             before += [(s + u, got, partial) for s, got, partial in listed]
         if announcing or before:

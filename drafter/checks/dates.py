@@ -162,7 +162,7 @@ def _late_by_units(doc: Doc, i: int, meeting: dt.date) -> list[tuple[int, int, s
     """_late_ones unit by unit (checks/units.py): a deadline holds no 。, and the sentence
     around it ends at the first sentence mark either side, a 。 at a unit's edge at the latest."""
     return [(s + u, e + u, severity, shown)
-            for u, late in doc.found(i, ("deadlines", meeting), _late_in, meeting)
+            for u, late in doc.hits(("deadlines", meeting), _late_in, meeting).get(i, ())
             for s, e, severity, shown in late]
 
 

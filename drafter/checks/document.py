@@ -112,18 +112,25 @@ class Doc:
     def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
               ) -> list[tuple[int, Any]]:
         """(offset, what compute(unit, *args) found) for each unit of block i where it found
-        something (checks/units.py). The first call for a key asks every unit of the speech at
-        once: a rule asks for each block in turn, and few units give anything."""
+        something (checks/units.py)."""
+        return self.hits(key, compute, *args).get(i, [])
+
+    def hits(self, key: Hashable, compute: Callable[..., Any], *args: Any
+             ) -> dict[int, list[tuple[int, Any]]]:
+        """Block → found(block, …), for the blocks where a unit found something: every unit of
+        the speech is asked once, and few give anything."""
         by_block = self._found.get(key)
         if by_block is None:
             by_block = self._found[key] = {}
-            for b, u, unit, record in self.every_unit:
-                value = record.get(key, units.MISSING)
-                if value is units.MISSING:
+            missing = units.MISSING
+            every = self.every_unit
+            values = [record.get(key, missing) for _, _, _, record in every]
+            for (b, u, unit, record), value in zip(every, values, strict=True):
+                if value is missing:
                     value = units.found(record, key, compute, unit, *args)
                 if value:
                     by_block.setdefault(b, []).append((u, value))
-        return by_block.get(i, [])
+        return by_block
 
     @cached_property
     def joined(self) -> str:

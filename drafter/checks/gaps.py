@@ -48,9 +48,12 @@ def _by_units(doc: Doc, rules: list[tuple[str, re.Pattern]]) -> list[Finding]:
     are [^，。]), a lookbehind that needs a mark before 同志 also takes the start (^), the
     others forbid marks a 。 is not, and a lookahead needs words, never the end of the text."""
     out = []
+    hits = doc.hits("gaps", _unit_gaps, rules)
     for i in doc.body:
+        if i not in hits:
+            continue
         text = doc.text(i)
-        for u, found in doc.found(i, "gaps", _unit_gaps, rules):
+        for u, found in hits[i]:
             for rule, s, e in found:
                 words = text[s + u:e + u].strip()
                 out.append(Finding(rule, para(i), "error", _MESSAGES[rule].format(words=words),

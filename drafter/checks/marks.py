@@ -234,9 +234,10 @@ def _quick(doc: Doc, m: dict) -> list[Finding]:
     in the speech, and run() reads every paragraph as it always did. Each is looked for unit by
     unit: none spans a cut (a 。 and the hanzi after it are neither marks nor spaces)."""
     texts, found = doc.texts, []
-    for i, b in enumerate(doc.blocks):
-        summaries = []
-        for u, (rare, spaced, pairs) in doc.found(i, "marks", _unit_marks, m):
+    hits = doc.hits("marks", _unit_marks, m)
+    for i in sorted(hits):
+        b, summaries = doc.blocks[i], []
+        for u, (rare, spaced, pairs) in hits[i]:
             if rare or (spaced and b.kind != "speaker"):  # 镇党委书记 王明: the space is layout
                 with units.disabled():
                     return run(doc)

@@ -47,7 +47,7 @@ def _may_hold(doc: Doc, i: int, quick: re.Pattern) -> bool:
     """Whether block i has a character a placeholder starts with, asked of each unit once: a
     paragraph has one when one of its units has (then the paragraph is read whole, since a
     bracketed blank may hold a 。)."""
-    return bool(doc.found(i, "placeholder-start", _starts, quick))
+    return i in doc.hits("placeholder-start", _starts, quick)
 
 
 def _starts(text: str, quick: re.Pattern) -> bool:

@@ -15,9 +15,10 @@ def run(doc: Doc) -> list[Finding]:
     least = table()["repeat_min_chars"]
     seen: dict[str, int] = {}
     out: list[Finding] = []
+    hits = doc.hits(("repeat", least), _long_sentences, least) if units.active() else {}
     for i in doc.body:
         if units.active():  # the units' sentences (checks/units.py), placed when one repeats
-            for u, found in doc.found(i, ("repeat", least), _long_sentences, least):
+            for u, found in hits.get(i, ()):
                 for key, shown, start, end in found:
                     _seen(doc, i, key, shown, start + u, end + u, seen, out)
         else:

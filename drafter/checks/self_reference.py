@@ -103,8 +103,8 @@ def _same_kind(level: str, word: str, other: str) -> str:
 
 def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Finding]:
     (own_self,) = level_words(level, ("self",))
-    uses = sum(n for i in doc.body for _, n in doc.found(i, ("self-uses", own_self), _uses,
-                                                         own_self))
+    counted = doc.hits(("self-uses", own_self), _uses, own_self)
+    uses = sum(n for i in doc.body for _, n in counted.get(i, ()))
     upper = {w: (other, own_self, uses) for other, r in ranks.items() if r > ranks[level]
              for w in level_words(other, ("self",)) if w != own_self} if uses else {}
     wrong = dict(_wrong_for(level, tuple(ranks.items())))  # a copy: the upper words join it
@@ -113,10 +113,9 @@ def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Fin
     order = tuple(wrong)
     key = ("self-reference", level, bool(uses))  # order follows from these (the table is fixed)
     out = []
-    for i in range(len(doc.blocks)):
-        found = doc.found(i, key, _unit_spans, level, order)
-        if not found:
-            continue
+    hits = doc.hits(key, _unit_spans, level, order)
+    for i in sorted(hits):
+        found = hits[i]
         text = doc.text(i)
         # run()'s order: word by word, each in text order
         for k, s, e in sorted((k, s + u, e + u) for u, spans in found for k, s, e in spans):

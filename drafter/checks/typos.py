@@ -78,9 +78,10 @@ def _by_units(doc: Doc) -> list[Finding]:
     blocks at every 。 (it segments runs of hanzi, letters and digits), so the words around a hit
     are the same in its unit as in its paragraph, whatever the window reaches beyond the 。."""
     out = []
-    for i in range(len(doc.blocks)):
+    hits = doc.hits("typos", _standing)
+    for i in sorted(hits):
         text = doc.text(i)
-        for u, found in doc.found(i, "typos", _standing):
+        for u, found in hits[i]:
             for start, end, word in found:
                 out.append(_finding(i, text, start + u, end + u, word))
     return out
