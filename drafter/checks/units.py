@@ -10,10 +10,14 @@ rule's module says why its patterns qualify, and tests/checks/test_findings_cach
 findings with and without the cache the same over the outline library and random paragraphs.
 What a finding shows around its words (its excerpt) is cut from the paragraph, not the unit.
 
-The cache is per process and bounded (UNITS units and PARAGRAPHS paragraphs, the oldest dropped
-first: about 15 MB at most, whatever a batch worker's 100,000 cells hold); it is off while a
-project file tunes the rules' table (its options change what a rule finds) or when ENABLED is
-False."""
+Each unit has a record (rule key → what the rule found in it; Doc.hits asks every unit of a
+speech once per key); a paragraph's record keeps its units and its heading marker; mojibake,
+placeholders and the context rules keep their own (memo). Rare characters (half-width marks,
+control characters) are looked for unit by unit too, and a speech holding one is read by the
+rules as written. The cache is per process and bounded (UNITS units, PARAGRAPHS paragraphs
+and texts per memo, the oldest quarter dropped when full: about 15 MB at most, whatever a batch
+worker's 100,000 cells hold); it is off while a project file tunes the rules' table (its
+options change what a rule finds), inside disabled() and when ENABLED is False."""
 
 from __future__ import annotations
 
@@ -108,7 +112,7 @@ _MEMOS: dict[str, Memo] = {}
 # Every unit's record: rule key → what the rule found in the unit. A key holds what the rule
 # reads besides the unit (the level, the meeting date …); a record keeps a few such keys.
 _RECORDS = Memo(UNITS)
-_PARAGRAPHS = Memo(PARAGRAPHS)  # the same for whole paragraphs, offsets counted in them
+_PARAGRAPHS = Memo(PARAGRAPHS)  # the same for whole paragraphs
 _PER_UNIT = 64
 
 
@@ -135,7 +139,7 @@ def _records(text: str) -> list[tuple[int, str, dict]]:
 
 
 def paragraph(text: str) -> dict:
-    """A paragraph's record: what the rules found in its units, gathered (Doc.found)."""
+    """A paragraph's record: its units (records) and its heading marker (Doc.outline)."""
     return _PARAGRAPHS.get(text, dict)
 
 
