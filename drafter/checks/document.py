@@ -50,6 +50,10 @@ def protected() -> tuple[str, ...]:
     return tuple(table()["selfref_protect"])
 
 
+def _places(front_text: str) -> list[str]:
+    return [p for p, _ in tagged_places(front_text, name_lists(), loose=True)]
+
+
 def _outline(text: str, wanted: tuple[int, ...]) -> tuple[int, int, str] | None:
     """(level, value, marker text) when text starts with a heading marker of these levels."""
     m = match_start(text.lstrip(), [headings()[lvl] for lvl in wanted])
@@ -147,9 +151,11 @@ class Doc:
             if b.kind not in ("heading", "paragraph"):
                 continue
             wanted = (b.level,) if b.kind == "heading" and b.level else (1, 2, 3, 4)
-            if units.active():  # a function of the text: its paragraph's record keeps it
-                found = units.found(units.paragraph(self.texts[i]), ("outline", wanted),
-                                    _outline, self.texts[i], wanted)
+            if units.active():
+                # Kept with the first unit: the marker and the words its pattern looks at after
+                # it hold no 。, so the pattern stops at the 。 that ends the unit, if not before.
+                found = units.found(self.units(i)[0][2], ("outline", wanted), _outline,
+                                    self.texts[i], wanted)
             else:
                 found = _outline(self.texts[i], wanted)
             if found:
@@ -212,7 +218,9 @@ class Doc:
     @cached_property
     def own_places(self) -> list[str]:
         """The places the title block names (在青石镇…): this speech's own."""
-        return [p for p, _ in tagged_places(self.front_text, name_lists(), loose=True)]
+        if units.active():  # the same title block for every draft of a batch
+            return list(units.memo("own-places").get(self.front_text, _places, self.front_text))
+        return _places(self.front_text)
 
     @cached_property
     def level_info(self) -> tuple[str | None, str]:

@@ -11,7 +11,7 @@ findings with and without the cache the same over the outline library and random
 What a finding shows around its words (its excerpt) is cut from the paragraph, not the unit.
 
 Each unit has a record (rule key → what the rule found in it; Doc.hits asks every unit of a
-speech once per key); a paragraph's record keeps its units and its heading marker; mojibake,
+speech once per key); a paragraph's record keeps its units; mojibake,
 placeholders and the context rules keep their own (memo). Rare characters (half-width marks,
 control characters) are looked for unit by unit too, and a speech holding one is read by the
 rules as written. The cache is per process and bounded (UNITS units, PARAGRAPHS paragraphs
@@ -139,7 +139,7 @@ def _records(text: str) -> list[tuple[int, str, dict]]:
 
 
 def paragraph(text: str) -> dict:
-    """A paragraph's record: its units (records) and its heading marker (Doc.outline)."""
+    """A paragraph's record: its units (records)."""
     return _PARAGRAPHS.get(text, dict)
 
 
