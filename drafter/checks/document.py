@@ -4,6 +4,7 @@ headings and inline numbering markers, the level, the meeting date)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -94,24 +95,24 @@ class Doc:
         self.body = [i for i, b in enumerate(self.blocks) if b.kind not in FRONT_KINDS]
         self.front_text = "\n".join(t for b, t in zip(self.blocks, self.texts, strict=True)
                                     if b.kind in FRONT_KINDS)
-        self._units: dict[int, list[tuple[int, str, dict]]] = {}
         self._found: dict[Hashable, dict[int, list[tuple[int, Any]]]] = {}
 
     def text(self, i: int) -> str:
         return self.texts[i]
 
-    def units(self, i: int) -> list[tuple[int, str, dict]]:
-        """(offset, unit, what the rules found in it) of block i's units (checks/units.py)."""
-        found = self._units.get(i)
-        if found is None:
-            found = self._units[i] = units.records(self.texts[i])
-        return found
+    def units(self, i: int) -> list[tuple[int, str]]:
+        """(offset, unit) of block i's units (checks/units.py)."""
+        return units.units_of(self.texts[i])
 
     @cached_property
-    def every_unit(self) -> list[tuple[int, int, str, dict]]:
-        """(block, offset, unit, its record) of every unit of the speech, in order."""
-        return [(i, u, unit, record) for i in range(len(self.texts))
-                for u, unit, record in self.units(i)]
+    def every_unit(self) -> tuple[list[tuple[int, int]], list[str]]:
+        """(block, offset) of every unit of the speech, in order, and the units."""
+        places, texts = [], []
+        for i, text in enumerate(self.texts):
+            for u, unit in units.units_of(text):
+                places.append((i, u))
+                texts.append(unit)
+        return places, texts
 
     def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
               ) -> list[tuple[int, Any]]:
@@ -126,14 +127,15 @@ class Doc:
         by_block = self._found.get(key)
         if by_block is None:
             by_block = self._found[key] = {}
-            missing = units.MISSING
-            every = self.every_unit
-            values = [record.get(key, missing) for _, _, _, record in every]
-            for (b, u, unit, record), value in zip(every, values, strict=True):
-                if value is missing:
-                    value = units.found(record, key, compute, unit, *args)
-                if value:
-                    by_block.setdefault(b, []).append((u, value))
+            places, texts = self.every_unit
+            kept = units.table(key)
+            values = list(map(kept.data.get, texts))  # None: not asked yet (no rule gives None)
+            if None in values:
+                values = [kept.get(unit, compute, unit, *args) if value is None else value
+                          for unit, value in zip(texts, values, strict=True)]
+            for j in itertools.compress(range(len(values)), values):  # something found
+                b, u = places[j]
+                by_block.setdefault(b, []).append((u, values[j]))
         return by_block
 
     @cached_property
@@ -154,8 +156,9 @@ class Doc:
             if units.active():
                 # Kept with the first unit: the marker and the words its pattern looks at after
                 # it hold no 。, so the pattern stops at the 。 that ends the unit, if not before.
-                found = units.found(self.units(i)[0][2], ("outline", wanted), _outline,
-                                    self.texts[i], wanted)
+                first = self.units(i)[0][1]
+                found = units.table(("outline", wanted)).get(first, _outline, self.texts[i],
+                                                             wanted)
             else:
                 found = _outline(self.texts[i], wanted)
             if found:
@@ -208,8 +211,8 @@ class Doc:
         text = self.text(i)
         lead = len(text) - len(text.lstrip())  # a marker up to here leads the paragraph
         if skip:  # read from after the heading's marker (in the first unit: it holds no 。)
-            found = [(u, units.found(record, ("markers", local), _found_markers, unit, local))
-                     for u, unit, record in self.units(i) for local in [max(0, skip - u)]]
+            found = [(u, units.found(("markers", local), unit, _found_markers, local))
+                     for u, unit in self.units(i) for local in [max(0, skip - u)]]
         else:
             found = self.found(i, "markers", _found_markers, 0)
         return [ParagraphMarker(fam, value, s + u <= lead or s + u == skip, i, s + u, e + u, shown)

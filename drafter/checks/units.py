@@ -10,12 +10,12 @@ rule's module says why its patterns qualify, and tests/checks/test_findings_cach
 findings with and without the cache the same over the outline library and random paragraphs.
 What a finding shows around its words (its excerpt) is cut from the paragraph, not the unit.
 
-Each unit has a record (rule key → what the rule found in it; Doc.hits asks every unit of a
-speech once per key); a paragraph's record keeps its units; mojibake,
+Each rule key has a table (unit → what the rule found in it; Doc.hits asks it for every unit
+of a speech at once); a paragraph's units are kept too; mojibake,
 placeholders and the context rules keep their own (memo). Rare characters (half-width marks,
 control characters) are looked for unit by unit too, and a speech holding one is read by the
-rules as written. The cache is per process and bounded (UNITS units, PARAGRAPHS paragraphs
-and texts per memo, the oldest quarter dropped when full: about 15 MB at most, whatever a batch
+rules as written. The cache is per process and bounded (UNITS units a key, PARAGRAPHS paragraphs
+and texts a memo, the oldest quarter dropped when full: about 15 MB at most, whatever a batch
 worker's 100,000 cells hold); it is off while a project file tunes the rules' table (its
 options change what a rule finds), inside disabled() and when ENABLED is False."""
 
@@ -109,11 +109,12 @@ class Memo:
 
 
 _MEMOS: dict[str, Memo] = {}
-# Every unit's record: rule key → what the rule found in the unit. A key holds what the rule
-# reads besides the unit (the level, the meeting date …); a record keeps a few such keys.
-_RECORDS = Memo(UNITS)
-_PARAGRAPHS = Memo(PARAGRAPHS)  # the same for whole paragraphs
-_PER_UNIT = 64
+# What each rule found in each unit: rule key → unit → value. A key holds what the rule reads
+# besides the unit (the level, the meeting date …); one table per key, so a speech's units are
+# looked up in one (C-speed) pass: map(table.get, units).
+_TABLES: dict[Hashable, Memo] = {}
+MAX_TABLES = 64  # keys seen (a batch over many meeting dates makes a table per date)
+_SPLITS = Memo(PARAGRAPHS)  # a paragraph → its units
 
 
 def memo(name: str, size: int = PARAGRAPHS) -> Memo:
@@ -124,38 +125,29 @@ def memo(name: str, size: int = PARAGRAPHS) -> Memo:
     return found
 
 
-def records(text: str) -> list[tuple[int, str, dict]]:
-    """(offset, unit, its record) of each unit of a paragraph (the paragraph's record keeps
-    them: a paragraph seen before is not cut again)."""
-    return found(paragraph(text), "units", _records, text)
+def table(key: Hashable) -> Memo:
+    """Unit → what the rule of this key found in it."""
+    found = _TABLES.get(key)
+    if found is None:
+        if len(_TABLES) >= MAX_TABLES:
+            _TABLES.pop(next(iter(_TABLES)), None)  # the key seen first goes
+        found = _TABLES[key] = Memo(UNITS)
+    return found
 
 
-def _records(text: str) -> list[tuple[int, str, dict]]:
-    known, out = _RECORDS.data, []
-    for u, unit in split(text):
-        record = known.get(unit)  # most units were seen in other drafts
-        out.append((u, unit, _RECORDS.get(unit, dict) if record is None else record))
-    return out
+def units_of(text: str) -> list[tuple[int, str]]:
+    """split(text), kept: a paragraph seen before is not cut again."""
+    return _SPLITS.get(text, split, text)
 
 
-def paragraph(text: str) -> dict:
-    """A paragraph's record: its units (records)."""
-    return _PARAGRAPHS.get(text, dict)
-
-
-def found(record: dict, key: Hashable, compute: Callable[..., T], *args: Any) -> T:
-    """What a rule found in a unit (compute(*args)), from the unit's record when it is there."""
-    value = record.get(key, MISSING)
-    if value is MISSING:
-        if len(record) >= _PER_UNIT:
-            record.clear()  # a unit seen under many levels or dates: start its record again
-        value = record[key] = compute(*args)
-    return value
+def found(key: Hashable, unit: str, compute: Callable[..., T], *args: Any) -> T:
+    """What a rule found in a unit: compute(unit, *args), kept in the key's table."""
+    return table(key).get(unit, compute, unit, *args)
 
 
 def clear() -> None:
     """Forget everything every rule remembered (tests start cold with it)."""
-    _RECORDS.clear()
-    _PARAGRAPHS.clear()
+    _TABLES.clear()
+    _SPLITS.clear()
     for m in _MEMOS.values():
         m.clear()
