@@ -4,6 +4,7 @@ season or formulas (data/context_rules.yaml, the table the outline library is te
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -36,8 +37,10 @@ def run(doc: Doc) -> list[Finding]:
     dated = doc.meeting_date is not None
     hits = None
     if units.active():
-        hits = _by_units(text, place, *_plan(level, doc.meeting_date, title,
-                                              tuple(doc.own_places)))
+        pieces = _body_units(doc)
+        if pieces is not None:
+            hits = _by_units(text, pieces, place, *_plan(level, doc.meeting_date, title,
+                                                         tuple(doc.own_places)))
     if hits is None:
         hits = find(text, ctx, place, None, dated=dated)
     return _findings(doc, hits, starts)
@@ -119,13 +122,40 @@ def _plan(level: str, meeting: dt.date | None, title: str, own_places: tuple[str
         return rules, local, None
     if config not in _CONFIGS and len(_CONFIGS) >= _MAX_CONFIGS:
         _CONFIGS.clear()  # the keys start again: what was kept under the old ones goes too
-        units.memo("context", units.UNITS).clear()
+        units.forget("context")
         _plan.cache_clear()
     return rules, local, _CONFIGS.setdefault(config, len(_CONFIGS))
 
 
-def _by_units(text: str, place: dict[str, str], rules: list[dict],
-              local: list[tuple[int, dict]], key: int | None) -> list[Hit] | None:
+def _body_units(doc: Doc) -> list[tuple[int, str]] | None:
+    """units.split(body, lines=True) of the body's paragraphs joined by line breaks, from the
+    paragraphs' own units: cut after a 。 that a hanzi follows and after a paragraph ending in
+    。 (with its line break); a paragraph that does not end in 。 runs on into the next. None
+    when a paragraph holds a line break (then the body is cut as one text)."""
+    out: list[tuple[int, str]] = []
+    pos, carry, carry_at, last = 0, "", 0, len(doc.body) - 1
+    for n, i in enumerate(doc.body):
+        text = doc.texts[i]
+        if "\n" in text:
+            return None
+        pieces = units.units_of(text)
+        for k, (u, unit) in enumerate(pieces):
+            at = pos + u
+            if carry:
+                unit, at, carry = carry + unit, carry_at, ""
+            if k == len(pieces) - 1 and n < last:
+                unit += "\n"
+                if not text.endswith("。"):
+                    carry, carry_at = unit, at
+                    continue
+            out.append((at, unit))
+        pos += len(text) + 1
+    return out or [(0, "")]
+
+
+def _by_units(text: str, pieces: list[tuple[int, str]], place: dict[str, str],
+              rules: list[dict], local: list[tuple[int, dict]], key: int | None
+              ) -> list[Hit] | None:
     """find() unit by unit. No pattern or word of the table holds a 。 and none starts with a
     line break, so none matches across a cut (a [^。！；] gap may cross a paragraph's end, but
     not one that ends with 。); the lookbehinds forbid hanzi, never 。 or a line break; a
@@ -133,18 +163,15 @@ def _by_units(text: str, place: dict[str, str], rules: list[dict],
     。 or a line break into a word: then find() does it."""
     if key is None:
         return None
-    cache = units.memo("context", units.UNITS)
+    kept = units.table(("context", key))
     hits: list[tuple[int, int, Hit]] = []
     for k, rule in enumerate(rules):
         if "require" in rule:
             hits += [(h.start, k, h) for h in _fire(rule, text, place)]
-    # The body's units: cut after a 。 that a hanzi follows, and after a paragraph ending in 。.
-    known = cache.data
-    for pos, unit in units.split(text, lines=True):
-        found = known.get((unit, key))
-        if found is None:
-            found = cache.get((unit, key), _unit_hits, unit, local, place)
-        for k, h in found:
+    found = list(map(kept.data.get, [unit for _, unit in pieces]))  # None: not asked yet
+    for j in itertools.compress(range(len(found)), [f is None or f for f in found]):
+        pos, unit = pieces[j]
+        for k, h in found[j] or kept.get(unit, _unit_hits, unit, local, place):
             hits.append((h.start + pos, k, Hit(h.rule, h.message, h.start + pos, h.end + pos)))
     hits.sort(key=lambda t: t[:2])  # find()'s order: by place, then the table's order
     return [h for *_, h in hits]

@@ -135,6 +135,12 @@ def table(key: Hashable) -> Memo:
     return found
 
 
+def forget(rule: str) -> None:
+    """Drop the tables of the keys (rule, …): what they hold no longer means what it did."""
+    for key in [k for k in _TABLES if isinstance(k, tuple) and k[:1] == (rule,)]:
+        _TABLES.pop(key, None)
+
+
 def units_of(text: str) -> list[tuple[int, str]]:
     """split(text), kept: a paragraph seen before is not cut again."""
     return _SPLITS.get(text, split, text)

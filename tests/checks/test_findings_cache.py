@@ -166,3 +166,16 @@ def test_a_paragraph_the_quick_test_passes_over_has_no_repair(text):
     for garbled in (text, raw.decode("gb18030", "replace"), raw.decode("latin-1"),
                     _web_1252(raw), text.encode("gb18030").decode("utf-8", "replace")):
         assert may_repair(garbled) or repair(garbled) is None, garbled
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="。一a，“", max_size=8), max_size=6))
+def test_the_context_rules_units_are_the_body_cut_as_one_text(texts):
+    """The context rules read the body's paragraphs joined by line breaks; their units are
+    gathered from the paragraphs' own, and must be those of the joined text."""
+    from types import SimpleNamespace
+
+    from drafter.checks.context import _body_units
+
+    doc = SimpleNamespace(texts=texts, body=list(range(len(texts))))
+    assert _body_units(doc) == units.split("\n".join(texts), lines=True)
