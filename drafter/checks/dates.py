@@ -126,10 +126,15 @@ def _deadlines(doc: Doc, meeting: dt.date) -> list[Finding]:
     """Deadlines (6月底前, 2025年6月30日前) that lie before the meeting, in sentences that look
     ahead."""
     out = []
-    late = _late_by_units if units.active() else _late_ones
+    # Unit by unit (checks/units.py): a deadline holds no 。, and the sentence around it ends at
+    # the first sentence mark either side, a 。 at a unit's edge at the latest.
+    by_units = doc.hits(("deadlines", meeting), _late_in, meeting) if units.active() else None
     for i in doc.body:
         text = doc.text(i)
-        for start, end, severity, shown in late(doc, i, meeting):
+        late = (_late_in(text, meeting) if by_units is None else
+                [(s + u, e + u, severity, shown) for u, found in by_units.get(i, ())
+                 for s, e, severity, shown in found])
+        for start, end, severity, shown in late:
             out.append(
                 Finding(
                     "date",
@@ -144,26 +149,14 @@ def _deadlines(doc: Doc, meeting: dt.date) -> list[Finding]:
     return out
 
 
-def _late_ones(doc: Doc, i: int, meeting: dt.date) -> list[tuple[int, int, str, str]]:
-    """(start, end, severity, words) of block i's deadlines that lie before the meeting."""
-    return list(_late_in(doc.text(i), meeting))
-
-
 def _late_in(text: str, meeting: dt.date) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, severity, words) of a text's deadlines that lie before the meeting."""
     out = []
     for d in deadlines(text):
         severity = _late(d, text[slice(*sentence(text, d.start, d.end))], meeting)
         if severity:
             out.append((d.start, d.end, severity, d.text))
     return tuple(out)
-
-
-def _late_by_units(doc: Doc, i: int, meeting: dt.date) -> list[tuple[int, int, str, str]]:
-    """_late_ones unit by unit (checks/units.py): a deadline holds no 。, and the sentence
-    around it ends at the first sentence mark either side, a 。 at a unit's edge at the latest."""
-    return [(s + u, e + u, severity, shown)
-            for u, late in doc.hits(("deadlines", meeting), _late_in, meeting).get(i, ())
-            for s, e, severity, shown in late]
 
 
 def _late(d: Deadline, sentence: str, meeting: dt.date) -> str | None:

@@ -147,6 +147,8 @@ def one_item_lists(doc: Doc) -> list[Finding]:
     lists: dict[str, list[list]] = {}  # family → open lists as [first marker, items so far]
     repeated: set[str] = set()  # families whose "1" came twice: N101 reports that slip
     phrases = table()["one_item_phrases"]
+    # Unit by unit when the cache is on (checks/units.py): no phrase holds a 。 or looks around.
+    said = doc.hits("one-item", _phrases_in, phrases) if units.active() else None
     for i in doc.body:
         if i in doc.outline:
             out += _close_lists(doc, lists, repeated)
@@ -155,19 +157,12 @@ def one_item_lists(doc: Doc) -> list[Finding]:
             if m.family.id in wanted and not _prose(doc, m):
                 _feed_list(doc, lists.setdefault(m.family.id, []), m, repeated, out)
         text = doc.text(i)
-        for words, s, e in _phrases(doc, i, phrases):
+        found = (_phrases_in(text, phrases) if said is None else
+                 [(w, s + u, e + u) for u, hits in said.get(i, ()) for w, s, e in hits])
+        for words, s, e in found:
             out.append(Finding("one-item-list", para(i), "warning",
                                f"“{words}”：只有一项，不必列举", excerpt(text, s, e), s, e))
     return out + _close_lists(doc, lists, repeated)
-
-
-def _phrases(doc: Doc, i: int, phrases: str) -> list[tuple[str, int, int]]:
-    """(words, start, end) of the phrases that announce one item in block i; unit by unit when
-    the cache is on (checks/units.py: no phrase holds a 。 or looks around itself)."""
-    if not units.active():
-        return _phrases_in(doc.text(i), phrases)
-    return [(w, s + u, e + u) for u, found in doc.found(i, "one-item", _phrases_in, phrases)
-            for w, s, e in found]
 
 
 def _phrases_in(text: str, phrases: str) -> tuple[tuple[str, int, int], ...]:

@@ -15,11 +15,13 @@ def run(doc: Doc) -> list[Finding]:
     patterns = compile_patterns(tuple(p["pattern"] for p in table()["placeholders"]))
     gap = table()["placeholder_merge_gap"]
     quick = any_first(patterns)  # the characters a placeholder starts with (X, ×, 某, 【 …)
-    cached = units.active() and quick is not None
+    # The blocks one of whose units holds a character a placeholder starts with (then the
+    # paragraph is read whole: a bracketed blank may hold a 。).
+    starts = doc.hits("placeholder-start", _starts, quick) if units.active() and quick else None
     out = []
     for i, b in enumerate(doc.blocks):
-        if cached:
-            if not _may_hold(doc, i, quick):
+        if starts is not None:
+            if i not in starts:
                 continue
             found = units.memo("placeholders").get((doc.text(i), gap), groups, doc.text(i),
                                                    patterns, gap, SENTENCE_END)
@@ -41,13 +43,6 @@ def run(doc: Doc) -> list[Finding]:
                 )
             )
     return out
-
-
-def _may_hold(doc: Doc, i: int, quick: re.Pattern) -> bool:
-    """Whether block i has a character a placeholder starts with, asked of each unit once: a
-    paragraph has one when one of its units has (then the paragraph is read whole, since a
-    bracketed blank may hold a 。)."""
-    return i in doc.hits("placeholder-start", _starts, quick)
 
 
 def _starts(text: str, quick: re.Pattern) -> bool:
