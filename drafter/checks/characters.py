@@ -15,11 +15,15 @@ _C1 = re.compile("[\x80-\x9f]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(BIDI)) + "]")
 
 
+def _controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
 def run(doc: Doc) -> list[Finding]:
     from drafter.checks.encoding import garbled
 
-    if units.active() and not _CONTROL.search(doc.joined):
-        return []  # none in any paragraph (the line breaks that join them are not controls)
+    if units.active() and not doc.hits("controls", _controls):
+        return []  # no unit of any paragraph holds one
     out = []
     for i in range(len(doc.blocks)):
         text = doc.text(i)

@@ -139,11 +139,6 @@ class Doc:
         return by_block
 
     @cached_property
-    def joined(self) -> str:
-        """Every block's text, one a line: a quick test for a rare character runs over it once."""
-        return "\n".join(self.texts)
-
-    @cached_property
     def outline(self) -> dict[int, tuple[int, int, str]]:
         """Block index → (level, value, marker text) for headings and paragraphs that start with
         一、 （一） 1. （1）."""

@@ -20,7 +20,10 @@ def run(doc: Doc) -> list[Finding]:
         if units.active():  # the units' sentences (checks/units.py), placed when one repeats
             for u, found in hits.get(i, ()):
                 for key, shown, start, end in found:
-                    _seen(doc, i, key, shown, start + u, end + u, seen, out)
+                    if key in seen:
+                        _seen(doc, i, key, shown, start + u, end + u, seen, out)
+                    else:
+                        seen[key] = i
         else:
             for key, shown, start, end in _long_sentences(doc.text(i), least):
                 _seen(doc, i, key, shown, start, end, seen, out)
