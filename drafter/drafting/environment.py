@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 from functools import lru_cache
 from types import CodeType
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 from jinja2 import nodes
@@ -87,10 +87,34 @@ def text_env() -> SandboxedEnvironment:
     return env
 
 
+class _LayoutSandbox(SandboxedEnvironment):
+    """The sandbox for templates/*.md.j2, reading the fields of drafter's own records of a
+    rendered draft (render.py: plain data) directly: the sandbox's checks would let each one
+    through, and there are a hundred and more in a draft."""
+
+    records: ClassVar[dict[type, frozenset[str]]] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        fields = self.records.get(type(obj))
+        if fields is not None and attribute in fields:
+            return obj.__dict__[attribute]
+        return super().getattr(obj, attribute)
+
+
+def layout_record(cls: type) -> type:
+    """Class decorator: a dataclass whose fields templates read as plain data (no method, no
+    name with an underscore: what the sandbox lets through anyway)."""
+    import dataclasses
+
+    _LayoutSandbox.records[cls] = frozenset(
+        f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+    return cls
+
+
 @lru_cache(maxsize=1)
 def layout_env() -> SandboxedEnvironment:
     """For templates/*.md.j2, which arrange already-rendered (already-escaped) text."""
-    env = SandboxedEnvironment(
+    env = _LayoutSandbox(
         loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
         undefined=Undefined,
         trim_blocks=True,

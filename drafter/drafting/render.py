@@ -15,7 +15,14 @@ from typing import Any
 import jinja2
 
 from drafter.drafting import context, memo
-from drafter.drafting.environment import compile_expression, compile_sentence, layout_env, md_escape
+from drafter.drafting import layout as layout_mod
+from drafter.drafting.environment import (
+    compile_expression,
+    compile_sentence,
+    layout_env,
+    layout_record,
+    md_escape,
+)
 from drafter.drafting.jinja_zh import Refused, runtime_problem
 from drafter.drafting.outline import (
     Condition,
@@ -73,14 +80,27 @@ def choose(seed: int, key: str, n: int) -> int:
 @functools.lru_cache(maxsize=1 << 16)
 def _order(key: str, run: int, n: int) -> tuple[int, ...]:
     # Cached: a batch's seeds share their run's order, and every draft of one seed its keys'.
-    # _hash(key, run, i), their common prefix hashed once (blake2b streams: the same digests).
-    prefix = _prefix(key, run)
-    return tuple(sorted(range(n), key=lambda i: _hash_tail(prefix, str(i))))
+    return _sorted_by_hash(_prefix(key, run), range(n))
+
+
+# str(i).encode() of small numbers: the tails _order and pick() hash most.
+_TAILS = tuple(str(i).encode() for i in range(64))
+
+
+def _sorted_by_hash(prefix: Any, numbers: Any) -> tuple[int, ...]:
+    """numbers sorted by _hash_tail(prefix, str(i)): the digests compared as bytes, which
+    orders them as their big-endian integers do (ties alike: the sort is stable)."""
+    digests = {}
+    for i in numbers:
+        h = prefix.copy()
+        h.update(_TAILS[i] if i < 64 else str(i).encode())
+        digests[i] = h.digest()
+    return tuple(sorted(digests, key=digests.__getitem__))
 
 
 def _prefix(*parts: object) -> Any:
     """The state of _hash(*parts, x) before x: _hash_tail(_prefix(*parts), str(x)) is it."""
-    return hashlib.blake2b("".join(f"{p}\x1f" for p in parts).encode(), digest_size=8)
+    return hashlib.blake2b(("\x1f".join(map(str, parts)) + "\x1f").encode(), digest_size=8)
 
 
 # Seeds come in blocks of this many; within a block the lines of argument of all sections are
@@ -156,6 +176,7 @@ def visible_len(markdown_text: str) -> int:
 _elaboration_len = functools.lru_cache(maxsize=1 << 14)(visible_len)
 
 
+@layout_record
 @dataclass
 class RParagraph:
     """A rendered paragraph: its sentences, and the elaborations chosen to reach the length."""
@@ -164,6 +185,7 @@ class RParagraph:
     more: list[str] = field(default_factory=list)
 
 
+@layout_record
 @dataclass
 class RItem:
     """A rendered item."""
@@ -175,6 +197,7 @@ class RItem:
     items: list[RItem] = field(default_factory=list)
 
 
+@layout_record
 @dataclass
 class RSection:
     """What templates/<kind>.md.j2 receives as `section`."""
@@ -297,6 +320,8 @@ class _Renderer:
 
     def _eligible(self, t: Text, extra: dict) -> tuple[str, ...]:
         """The alternatives whose conditions hold (none when the sentence's own does not)."""
+        if t.when is None and t.conditions.count(None) == len(t.conditions):
+            return tuple(t.alternatives)  # no condition: most sentences, and nothing to look up
         return self._memoized("eligible", t, extra, lambda: self._eligible_now(t, extra))
 
     def _eligible_now(self, t: Text, extra: dict) -> tuple[str, ...]:
@@ -311,15 +336,16 @@ class _Renderer:
         at the end of the salt) go through them in an order of the seed's own, from the start
         choose() gives: neighbouring copies never say the same sentence, and two seeds that
         start alike part after the first copy instead of repeating each other item by item."""
+        if "#" not in salt:  # no copy of a repeated item: most sentences
+            return choose(self.seed, t.key + salt, n)
         parent, _, copy = salt.rpartition("#")
         if not copy:
             return choose(self.seed, t.key + salt, n)
         order = self._copies.get((t.key + parent, n))
         if order is None:  # the same for every copy of the item: sorted once a draft
             start = choose(self.seed, t.key + parent, n)
-            prefix = _prefix(self.seed, t.key + parent)
-            rest = sorted((i for i in range(n) if i != start),
-                          key=lambda i: _hash_tail(prefix, str(i)))
+            rest = _sorted_by_hash(_prefix(self.seed, t.key + parent),
+                                   [i for i in range(n) if i != start])
             order = self._copies[(t.key + parent, n)] = [start, *rest]
         return order[int(copy) % n]
 
@@ -507,12 +533,12 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int,
     elaborations go, measured with them empty, then filled with what fit() chose. The same
     text as rendering before and after fit(); where a mark is missing, doubled, or could be
     confused with the text, it renders again after fit() as it used to."""
-    layout = layout_env().get_template("frame.md.j2")
+    layout = _layout(rendered)
     holders = list({id(h): h for _, _, h, _ in elaborations}.values())
     for i, holder in enumerate(holders):
         holder.more = _Slot(f"\x00{i}\x00")
     try:
-        raw = layout.render(front=front, sections=rendered)
+        raw = layout(front, rendered)
     finally:
         for holder in holders:
             holder.more = []
@@ -524,8 +550,19 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int,
             and all(i in found or not h.more for i, h in enumerate(holders))
             and not any("\x00" in text for _, _, _, text in elaborations))
     if not once:
-        return _tidy(layout.render(front=front, sections=rendered)), length
+        return _tidy(layout(front, rendered)), length
     return _tidy(_MARK.sub(lambda m: "".join(holders[int(m[1])].more), raw)), length
+
+
+def _layout(rendered: list) -> Callable[[dict, list], str]:
+    """What renders templates/frame.md.j2: layout.py while the templates the draft goes
+    through are the shipped ones, else Jinja."""
+    env = layout_env()
+    searchpath = getattr(env.loader, "searchpath", ())
+    if len(searchpath) == 1 and layout_mod.shipped(searchpath[0], {s.kind for s in rendered}):
+        return layout_mod.render
+    frame = env.get_template("frame.md.j2")
+    return lambda front, sections: frame.render(front=front, sections=sections)
 
 
 def _tidy(text: str) -> str:
@@ -537,10 +574,16 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
     while each brings the length closer to the target. Sentences are never cut."""
     rounds: dict[int, list] = {}
     prefix = _prefix(seed)  # _hash(seed, "fit/" + key), the seed hashed once
+
+    def order(e: tuple) -> bytes:  # _hash_tail's digest: bytes sort as its integers do
+        h = prefix.copy()
+        h.update(_fit_tail(e[0]))
+        return h.digest()
+
     for key, index, holder, text in elaborations:
         rounds.setdefault(index, []).append((key, holder, text))
     for index in sorted(rounds):
-        batch = sorted(rounds[index], key=lambda e: _hash_tail(prefix, "fit/" + e[0]))
+        batch = sorted(rounds[index], key=order)
         for _key, holder, text in batch:
             if len(holder.more) != index:
                 continue  # the elaboration before it was left out: keep their order
@@ -549,6 +592,11 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
                 holder.more.append(text)
                 length += n
     return length
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _fit_tail(key: str) -> bytes:
+    return ("fit/" + key).encode()
 
 
 def _marker(n: int, style: str, count: int) -> str:

@@ -12,6 +12,7 @@ both give the same Speech over the outline grid.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.document.markdown import SALUTATION, _is_cjk, front_kind
 from drafter.document.speech import Block, Run, Speech
@@ -68,18 +69,26 @@ def parse(text: str) -> Speech | None:
                 speech.blocks.append(Block(front_kind(t), [Run(t)], source=number))
             continue
         in_front = False
-        if _BLOCK_START.match(line):
+        parts = _paragraph(line)
+        if parts is None:
             return None
-        runs = _inline(line)
-        if runs is None:
-            return None
-        plain = "".join(r.text for r in runs).strip()
-        if not seen_body and SALUTATION.match(plain):
+        runs = [Run(text, bold) for text, bold in parts]
+        if not seen_body and SALUTATION.match(plain := "".join(r.text for r in runs).strip()):
             speech.blocks.append(Block("salutation", [Run(plain)], source=number))
         else:
             speech.blocks.append(Block("paragraph", runs, source=number))
         seen_body = True
     return speech if speech.first("title") else None
+
+
+@lru_cache(maxsize=1 << 12)
+def _paragraph(line: str) -> tuple[tuple[str, bool], ...] | None:
+    """The runs (text, bold) of a line read as a paragraph; None when it could open another
+    block or _inline() is not sure. Kept per line: drafts of one spec share many."""
+    if _BLOCK_START.match(line):
+        return None
+    runs = _inline(line)
+    return None if runs is None else tuple((r.text, r.bold) for r in runs)
 
 
 def _after_quote(speech: Speech) -> bool:
@@ -97,7 +106,11 @@ def _inline(source: str) -> list[Run] | None:
             return None
         if "*" not in source:
             return [Run(source)] if source else []
-        return _bold(source, list(source), [i for i, ch in enumerate(source) if ch == "*"])
+        stars, at = [], source.find("*")
+        while at >= 0 and len(stars) < 5:  # _bold() wants exactly four
+            stars.append(at)
+            at = source.find("*", at + 1)
+        return _bold(source, source, stars)
     chars: list[str] = []
     stars: list[int] = []  # positions in `chars` where an unescaped * stood
     i, n = 0, len(source)
@@ -120,7 +133,7 @@ def _inline(source: str) -> list[Run] | None:
     return _bold(source, chars, stars)
 
 
-def _bold(source: str, chars: list[str], stars: list[int]) -> list[Run] | None:
+def _bold(source: str, chars: list[str] | str, stars: list[int]) -> list[Run] | None:
     """The runs of a line with unescaped `*` at `stars`: only a leading `**lead**` is read."""
     if len(stars) != 4 or stars[:2] != [0, 1] or stars[3] != stars[2] + 1 or stars[2] < 3:
         return None
