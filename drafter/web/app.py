@@ -11,8 +11,9 @@ from typing import Any
 from flask import Flask, Request, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from drafter.errors import DrafterError
 from drafter.web import routes
-from drafter.web.errors import WebError
+from drafter.web.errors import WebError, drafter_message
 from drafter.web.guard import MAX_REQUEST_BYTES, Guard
 
 HERE = Path(__file__).parent
@@ -80,6 +81,12 @@ def _error_handlers(app: Flask) -> None:
     @app.errorhandler(WebError)
     def _web(e: WebError):
         return jsonify(e.body()), e.status
+
+    @app.errorhandler(DrafterError)
+    def _drafter(e: DrafterError):
+        # drafter's own refusal (a draft without a title, a character a .docx cannot hold …):
+        # its Chinese message, not "report a bug".
+        return jsonify({"error": drafter_message(e)}), 422
 
     @app.errorhandler(HTTPException)
     def _http(e: HTTPException):

@@ -7,11 +7,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import secrets
 import shutil
 import tempfile
 import threading
 import time
+import unicodedata
 import zipfile
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +27,7 @@ from drafter.web.errors import WebError
 MAX_CELLS = 300  # places × seeds in one job
 MAX_SEEDS = 50
 MAX_SEED = 10**9
+_DIGITS = re.compile(r"[0-9]+")
 KEPT_JOBS = 4  # finished jobs whose zip stays in memory (the oldest go first)
 QUEUED_JOBS = 3  # jobs waiting or running at once; more are refused until one finishes
 # What the zip's manifest names the files by, instead of the server's temporary folder.
@@ -55,11 +58,11 @@ def parse_seeds(text: Any) -> list[int]:
         return []
     seeds: list[int] = []
     for part in str(text).replace("，", ",").replace("、", ",").split(","):
-        part = part.strip().replace("–", "-").replace("～", "-").replace("~", "-")
+        part = unicodedata.normalize("NFKC", part).strip().replace("–", "-").replace("~", "-")
         if not part:
             continue
         low, _, high = part.partition("-")
-        if not low.strip().isdigit() or (high and not high.strip().isdigit()):
+        if not _DIGITS.fullmatch(low.strip()) or (high and not _DIGITS.fullmatch(high.strip())):
             raise WebError(400, f"种子写法有误：“{part}”（应写成 1,2,3 或 1-5）")
         a, b = int(low), int(high or low)
         if a > b or b > MAX_SEED or len(seeds) + b - a + 1 > MAX_SEEDS:
@@ -88,7 +91,10 @@ def build_plan(base: dict, rows: list[tuple[str, str | None]], seeds: list[int])
     place = base.get("place") if isinstance(base.get("place"), dict) else {}
     places = [{**place, "name": name, "level": level or place.get("level")} for name, level in rows]
     first = {**base, "place": places[0], "seed": seeds[0] if seeds else base.get("seed", 1)}
-    spec_json.parse_spec(first)
+    from drafter.web.work import LOCK
+
+    with LOCK:  # validation keeps a per-process cache of specs
+        spec_json.parse_spec(first)
     base = {k: v for k, v in base.items() if k != "place"}
     if not seeds:
         base["seed"] = base.get("seed") or 1

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 
 from drafter.errors import DrafterError, os_reason
-from drafter.web.guard import MAX_REQUEST_BYTES, Guard, host_names, is_loopback
+from drafter.web.guard import MAX_REQUEST_BYTES, Guard, host_names, is_loopback, is_wildcard
 
 PORTS_TRIED = 20
 THREADS = 8
@@ -32,13 +32,17 @@ def bind(host: str, port: int, token: str):
     last = min(port + PORTS_TRIED, 65536)
     for candidate in range(port, last):
         # Probed first: a waitress server that fails to bind leaves its threads and sockets.
-        if not _free(host, candidate):
+        address = _free(host, candidate)
+        if address is None:
             continue
-        app = create_app(Guard(host_names(host, candidate), token))
+        app = create_app(Guard(host_names(host, candidate), token,
+                               candidate if is_wildcard(host) else None))
         try:
             # waitress's own limit just above drafter's: a larger body is refused before it is
             # buffered (to a temporary file), in Chinese too (_channel_class).
-            server = create_server(app, host=host, port=candidate, threads=THREADS,
+            # The address probed, not the name: `localhost` may resolve to ::1 and 127.0.0.1,
+            # and waitress would then make one server per address (a MultiSocketServer).
+            server = create_server(app, host=address, port=candidate, threads=THREADS,
                                    max_request_body_size=MAX_REQUEST_BYTES + 1024 * 1024,
                                    ident="drafter")
         except OSError as e:  # taken between the probe and now
@@ -49,7 +53,8 @@ def bind(host: str, port: int, token: str):
     raise DrafterError(f"端口 {port}–{last - 1} 都被占用了", hint="用 --port 换一个端口")
 
 
-def _free(host: str, port: int) -> bool:
+def _free(host: str, port: int) -> str | None:
+    """The address host resolves to first, if port is free on it; None if it is taken."""
     import os
     import socket
 
@@ -66,8 +71,8 @@ def _free(host: str, port: int) -> bool:
             s.bind(address)
         except OSError as e:
             _unless_in_use(e, host, port)
-            return False
-    return True
+            return None
+    return str(address[0])
 
 
 def _channel_class():
@@ -128,8 +133,9 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None])
     if actual != port:
         echo(f"端口 {port} 已被占用，改用 {actual}。")
     if not is_loopback(host):
-        echo(f"警告：正在监听 {host}，同一网络里的其他电脑也能打开这个页面并起草讲话稿。"
-             "只在可信的内网里这样用；只给本机用时去掉 --host。")
+        shared = (f"http://这台电脑的IP地址:{actual}/" if is_wildcard(host) else url)
+        echo(f"警告：正在监听 {host}，同一网络里的其他电脑用 {shared} 也能打开这个页面并起草"
+             "讲话稿。只在可信的内网里这样用；只给本机用时去掉 --host。")
     echo(f"drafter 网页已启动：{url}")
     echo("在浏览器里打开上面的网址；按 Ctrl+C 停止。")
     threading.Thread(target=_warm, name="drafter-warm", daemon=True).start()

@@ -56,8 +56,8 @@ def draft(body: dict) -> tuple[Any, dict[str, Any]]:
     """POST /api/draft: the Result and the JSON the page gets."""
     from drafter import api, checks
 
-    spec, _ = spec_json.parse_spec(body.get("spec"), body.get("seed"), body.get("length"))
-    with LOCK:
+    with LOCK:  # parse_spec too: validation keeps a per-process cache of specs
+        spec, _ = spec_json.parse_spec(body.get("spec"), body.get("seed"), body.get("length"))
         try:
             result = api.draft(spec)
         except DrafterError as e:
@@ -72,12 +72,18 @@ def draft(body: dict) -> tuple[Any, dict[str, Any]]:
 def speech_from_markdown(text: Any):
     """A draft the writer edited in the page, as a Speech (direction controls removed)."""
     from drafter.document import markdown
-    from drafter.text.chars import BIDI
+    from drafter.text.chars import BIDI, BadCharacter, check_characters
 
     if not isinstance(text, str):
         raise WebError(400, "markdown 应为草稿的文字")
     if len(text) > MAX_MARKDOWN_CHARS:
         raise WebError(413, f"草稿太长：{len(text)} 字，上限 {MAX_MARKDOWN_CHARS} 字")
+    try:
+        check_characters(text, allow_newline=True)
+    except BadCharacter as e:
+        line = text.count("\n", 0, e.index) + 1
+        raise WebError(422, f"草稿第 {line} 行有{e.what}（U+{ord(e.char):04X}），"
+                       "请删去后再试") from None
     speech = markdown.parse(text) if text.strip() else None
     if speech is None or not any(b.text.strip() for b in speech.blocks):
         raise WebError(422, "没有正文：草稿是空的（第一行写标题，下面写讲话正文）")

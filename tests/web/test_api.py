@@ -3,6 +3,8 @@ check, docx, upload, reference — each answer as the page reads it, the .docx r
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from web_helpers import Client, make_app, multipart
 
@@ -383,3 +385,20 @@ def test_reference_refusals(client):
     r = client.post("/api/docx", json={"markdown": "# 标题\n\n正文", "reference": "unknown"})
     assert r.status_code == 404
     assert r.get_json()["error"].startswith("找不到这个单位模板")
+
+
+@pytest.mark.parametrize("path", ["/api/check", "/api/docx"])
+def test_an_edited_draft_without_its_title_gets_drafters_message_not_a_bug_report(client, path):
+    r = client.post(path, json={"markdown": "同志们：\n\n今天召开会议。"})
+    assert r.status_code == 422
+    assert r.get_json()["error"].startswith("Markdown 草稿缺少标题（第一行写“# 标题”")
+
+
+@pytest.mark.parametrize("char, what", [("\x00", "控制字符（U+0000）"),
+                                        ("\ud800", "孤立的代理字符（U+D800）")])
+def test_a_character_no_docx_can_hold_is_named_with_its_line(client, char, what):
+    text = f"# 在青石镇会议上的讲话\n\n同志们：\n\n今天{char}召开会议。"
+    for path in ("/api/check", "/api/docx"):
+        r = client.post(path, data=json.dumps({"markdown": text}), content_type="application/json")
+        assert r.status_code == 422
+        assert r.get_json() == {"error": f"草稿第 5 行有{what}，请删去后再试"}

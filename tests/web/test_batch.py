@@ -186,3 +186,39 @@ def test_unknown_job(client):
         r = client.get(path)
         assert r.status_code == 404
         assert r.get_json()["error"].startswith("找不到这个批量任务")
+
+
+def test_places_pasted_with_a_space_before_the_level():
+    from drafter.web import places_table
+
+    assert places_table.read("青石镇 镇\n白沙　街道\n东风 新村", None) == [
+        ("青石镇", "镇"), ("白沙", "街道"), ("东风 新村", None)]
+
+
+def test_seeds_typed_with_an_input_method_are_read_as_the_digits_they_show():
+    from drafter.web import jobs
+
+    # isdigit() takes ① and ² but int() does not: these used to be a 500.
+    assert jobs.parse_seeds("１－３，５") == [1, 2, 3, 5]
+    assert jobs.parse_seeds("①、②") == [1, 2]
+    assert jobs.parse_seeds("1-²") == [1, 2]
+
+
+@pytest.mark.parametrize("seeds", ["Ⅴ", "1-Ⅴ", "١"])
+def test_seeds_in_other_numerals_are_refused_in_chinese(client, spec, seeds):
+    r = _start(client, spec, places="青石镇,镇", seeds=seeds)
+    assert r.status_code == 400
+    assert r.get_json()["error"].startswith("种子写法有误")
+
+
+def test_a_workbook_that_inflates_past_the_limit_is_refused_before_it_is_read(client, spec):
+    from drafter.web import places_table
+
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/sharedStrings.xml", b"<sst>" + b"0" * (places_table.MAX_XLSX_INFLATED + 1))
+    assert len(body.getvalue()) < 100_000
+    r = _start(client, spec, file=(io.BytesIO(body.getvalue()), "地点.xlsx"))
+    assert r.status_code == 413
+    assert r.get_json()["error"].startswith("地点表解压后太大")

@@ -36,6 +36,26 @@ def test_the_host_given_with_host_is_served():
     assert raw.get("/api/outlines", headers={"Host": "192.168.1.6:9000"}).status_code == 403
 
 
+def test_on_every_address_any_ip_of_this_machine_is_served_but_never_a_name():
+    from drafter.web.app import create_app
+    from drafter.web.guard import Guard, host_names
+
+    raw = create_app(Guard(host_names("0.0.0.0", 9000), TOKEN, 9000)).test_client()
+    for host in ("192.168.1.5:9000", "10.0.0.7:9000", "[fe80::1]:9000", "127.0.0.1:9000"):
+        assert raw.get("/api/outlines", headers={"Host": host}).status_code == 200, host
+    for host in ("192.168.1.5:9001", "192.168.1.5", "drafter.example:9000",
+                 "1.2.3.4.nip.io:9000"):
+        assert raw.get("/api/outlines", headers={"Host": host}).status_code == 403, host
+    # The page opened at one address posts to that address; another address's page is foreign.
+    ok = raw.post("/api/check", json={"markdown": "# 在青石镇会议上的讲话\n\n同志们：\n\n开会。"},
+                  headers={"Host": "192.168.1.5:9000", "Origin": "http://192.168.1.5:9000",
+                           "X-Drafter-Token": TOKEN})
+    other = raw.post("/api/check", json={}, headers={
+        "Host": "192.168.1.5:9000", "Origin": "http://10.0.0.7:9000", "X-Drafter-Token": TOKEN})
+    assert ok.status_code == 200
+    assert (other.status_code, other.get_json()) == (403, {"error": ORIGIN_REFUSED})
+
+
 @pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1:8001",
                                     "https://127.0.0.1:8000"])
 def test_a_cross_origin_post_is_refused(client, spec, origin):

@@ -77,7 +77,25 @@ def test_a_port_in_use_moves_to_the_next(monkeypatch):
 def test_a_host_off_loopback_is_warned_about(monkeypatch):
     result = _serve(monkeypatch, "--host", "0.0.0.0", "--port", str(_free_port()), "--no-browser")
     assert result.exit_code == 0
-    assert result.output.startswith("警告：正在监听 0.0.0.0，同一网络里的其他电脑也能打开这个页面")
+    port = int(result.output.split("drafter 网页已启动：http://127.0.0.1:")[1].split("/")[0])
+    assert result.output.startswith(
+        f"警告：正在监听 0.0.0.0，同一网络里的其他电脑用 http://这台电脑的IP地址:{port}/ "
+        "也能打开这个页面并起草讲话稿。")
+
+
+def test_localhost_is_served_on_the_address_it_resolves_to_first(monkeypatch):
+    # localhost → ::1 and 127.0.0.1 (Windows' default) used to make waitress build one server
+    # per address, which has no effective_port: serve stopped with an internal error.
+    import socket
+
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: (
+        real("127.0.0.1", *a, **k) + real("::1", *a, **k) if host == "localhost"
+        else real(host, *a, **k)))
+    result = _serve(monkeypatch, "--host", "localhost", "--port", str(_free_port()),
+                    "--no-browser")
+    assert result.exit_code == 0, result.output
+    assert "drafter 网页已启动：http://localhost:" in result.output
 
 
 def test_an_address_not_on_this_machine():
