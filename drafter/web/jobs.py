@@ -86,7 +86,7 @@ def _base_spec(text: Any) -> dict:
 def build_plan(base: dict, rows: list[tuple[str, str | None]], seeds: list[int]):
     """drafter's batch Plan for these places × seeds (each place its own seed when none are
     given, as `distinct: true` does); the base spec is validated first, with the first place."""
-    from drafter.batch.plan import Cells, Plan
+    from drafter.batch.plan import Cells, Plan, windows_reserved
 
     place = base.get("place") if isinstance(base.get("place"), dict) else {}
     places = [{**place, "name": name, "level": level or place.get("level")} for name, level in rows]
@@ -103,6 +103,10 @@ def build_plan(base: dict, rows: list[tuple[str, str | None]], seeds: list[int])
     cells = Cells(base, matrix, pattern)
     if len(cells) > MAX_CELLS:
         raise WebError(400, f"共 {len(cells)} 篇，超过一次批量的上限 {MAX_CELLS} 篇")
+    reserved = next((c.name for c in cells if windows_reserved(c.name)), None)
+    if reserved is not None:
+        raise WebError(400, f"地点“{reserved.split('-')[0]}”做文件名是 Windows 的系统保留名"
+                       f"（{reserved}.docx 无法解压），请在名称里加上地区字样")
     names = [c.name.lower() for c in cells]
     if len(set(names)) < len(names):
         raise WebError(400, "地点列表里有重名的地点，生成的文件会同名")

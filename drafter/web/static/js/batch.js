@@ -12,7 +12,9 @@ window.Drafter = window.Drafter || {};
     $("batch-progress").value = s.done;
     let text = "已完成 " + s.done + " / " + s.total + " 篇";
     if (s.failed) text += "，其中 " + s.failed + " 篇出错（原因见压缩包里的 manifest.csv）";
-    $("batch-text").textContent = s.finished ? text + "。全部完成。" : text + "……";
+    if (s.error) text += "。" + s.error;
+    else text += s.finished ? "。全部完成。" : "……";
+    $("batch-text").textContent = text;
   }
 
   async function poll(job) {
@@ -22,7 +24,7 @@ window.Drafter = window.Drafter || {};
       if (s.finished) {
         const zip = $("batch-zip");
         zip.href = "/api/batch/" + encodeURIComponent(job) + "/zip";
-        zip.hidden = false;
+        zip.hidden = Boolean(s.error);  // a job that stopped has no zip (the server says 409)
         $("batch-start").disabled = false;
         return;
       }
