@@ -224,7 +224,7 @@ class Doc:
     def level_info(self) -> tuple[str | None, str]:
         """(level, how it was found)."""
         if self.declared_level:
-            return self.declared_level, "--level 指定"
+            return self.declared_level, "按指定的层级"
         body = "\n".join(self.text(i) for i in self.body)
         t = table()
         majority = t["level_majority"]

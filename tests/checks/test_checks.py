@@ -226,7 +226,7 @@ def test_self_reference_against_a_declared_level():
     sp = speech("我镇的工作，全镇上下都要抓，镇党委要负责，我县要发展。")
     fs = found(sp, "self-reference", level="县")
     assert [f.message[:4] for f in fs] == ["“我镇”", "“全镇”"]
-    assert "（--level 指定）" in fs[0].message
+    assert "（按指定的层级）" in fs[0].message
 
 
 def test_self_reference_not_found():
@@ -498,7 +498,7 @@ def test_cli_options_reach_the_rules(in_tmp):
     assert result.exit_code == 1
     assert "a.txt:第3行: D101 [date] 会议日期不一致" in result.output
     assert (
-        "a.txt:第5行: L101 [self-reference] “我镇”是镇的说法，本篇是乡（--level 指定）" in result.output
+        "a.txt:第5行: L101 [self-reference] “我镇”是镇的说法，本篇是乡（按指定的层级）" in result.output
     )
     assert "\n    〖我镇〗今天召开动员大会，部署机关效能建设工作。\n" in result.output
     corpus = in_tmp / "corpus"
