@@ -529,9 +529,12 @@ def build(args: argparse.Namespace) -> int:
     except OSError as e:
         raise BundleError(f"--lock：读不了锁文件 {lock}。", 2) from e
     out = Path(args.out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    pip = Pip(out / "offline-build.log", args.index_url)
-    pip.log.write_text("", encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        pip = Pip(out / "offline-build.log", args.index_url)
+        pip.log.write_text("", encoding="utf-8")
+    except OSError as e:
+        raise BundleError(f"--out：不能在 {out} 建文件夹或写文件（路径不存在、只读或没有权限）。", 2) from e
     index = args.index_url or os.environ.get("PIP_INDEX_URL") or DEFAULT_INDEX
     with tempfile.TemporaryDirectory(prefix="drafter-offline-") as tmp:
         say("构建 drafter 的 wheel（本源码）……")
