@@ -63,10 +63,7 @@ def build(spec: Spec) -> Context:
     _check_deadlines(spec, date)
     year_end = date.month in table()["year_end_months"]
     speaker = spec.values["speaker"]
-    if speaker.get("role") and speaker["role"] not in role_names():
-        raise DrafterError(f"字段 speaker.role 未知：{speaker['role']}", spec.path,
-                           spec.lines.get(("speaker", "role")),
-                           hint="可用：书记、行政、副职、其他（不填时由职务判断）")
+    check_role(spec)
     return Context(
         level=level, groups=frozenset(level_groups(level)),
         role=speaker_role(speaker),
@@ -74,6 +71,15 @@ def build(spec: Spec) -> Context:
         review_year=date.year if year_end or date.month > 6 else date.year - 1,
         plan_year=date.year + 1 if year_end else date.year,
     )
+
+
+def check_role(spec: Spec) -> None:
+    """speaker.role, when given, is one of the roles drafter writes for."""
+    role = spec.values["speaker"].get("role")
+    if role and role not in role_names():
+        raise DrafterError(f"字段 speaker.role 未知：{role}", spec.path,
+                           spec.lines.get(("speaker", "role")),
+                           hint="可用：书记、行政、副职、其他（不填时由职务判断）")
 
 
 def make(level: str, date: dt.date | None, title: str = "") -> Context:
@@ -117,6 +123,11 @@ def speaker_role(speaker: Mapping[str, Any]) -> str:
 
 def role_names() -> list[str]:
     return [n for rule in table()["roles"].values() for n in rule["names"]]
+
+
+def role_choices() -> list[str]:
+    """One Chinese name per role (书记、行政、副职、其他), as a form offers them."""
+    return [next(n for n in rule["names"] if not n.isascii()) for rule in table()["roles"].values()]
 
 
 def phases_of(date: dt.date) -> set[str]:

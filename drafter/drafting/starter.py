@@ -8,6 +8,7 @@ that dump: `drafter draft` never loads it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -232,7 +233,18 @@ def _pyyaml_reads_otherwise(value: str) -> bool:
 
 def questions(outline: Outline) -> list[tuple[str, FieldSpec]]:
     """The fields `drafter new --ask` asks for, in the starter's order (outline is given)."""
-    return [(n, fs) for n, fs in merged_fields(outline.fields).items() if n != "outline"]
+    asked = [(n, fs) for n, fs in merged_fields(outline.fields).items() if n != "outline"]
+    if outline.levels:  # the outline's own levels, not every level drafter knows
+        asked = [(n, dataclasses.replace(fs, help=_levels_help(fs.help, outline.levels))
+                  if n == "place.level" else fs) for n, fs in asked]
+    return asked
+
+
+def _levels_help(text: str, levels: tuple[str, ...]) -> str:
+    """层级：乡 镇 … 局（县级市写 市…） with the list cut to levels."""
+    head, sep, rest = text.partition("（")
+    label = head.partition("：")[0] or "层级"
+    return f"{label}：{' '.join(levels)}{sep}{rest}"
 
 
 def answer(outline: Outline, answers: dict[str, Any], name: str, value: Any) -> Any:
@@ -263,12 +275,28 @@ def answer(outline: Outline, answers: dict[str, Any], name: str, value: Any) -> 
         return None
     if name == "length":
         _check_length(outline, spec.length)
+    if name in ("place.level", "speaker.title", "speaker.role"):
+        _check_fit(outline, spec)
     if name in ("seed", "length"):
         return getattr(spec, name)
     checked = spec.values
     for part in name.split("."):
         checked = checked[part]
     return checked if isinstance(checked, (int, dt.date)) else value
+
+
+def _check_fit(outline: Outline, spec: Any) -> None:
+    """The speaker's role is one drafter knows, and the outline is written for this level and
+    role: what `drafter draft` refuses later, said at the question (deadlines are left to the
+    draft: the goals may not be answered yet)."""
+    from drafter.drafting import context
+    from drafter.drafting.outline import check_fit
+
+    context.check_role(spec)
+    speaker = spec.values["speaker"]
+    ctx = dataclasses.replace(context.make(spec.place["level"], None),
+                              role=context.speaker_role(speaker))
+    check_fit(outline, ctx, spec)
 
 
 def _check_length(outline: Outline, target: int) -> None:

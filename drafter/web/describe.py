@@ -54,9 +54,14 @@ def _levels(written_for: tuple[str, ...]) -> list[str]:
 
 
 def _field(name: str, fs, levels: list[str]) -> dict[str, Any]:
-    return {"name": name, "type": _FORM_TYPES.get(fs.type, fs.type), "required": fs.required,
-            "default": jsonable(fs.default), "example": jsonable(fs.example), "help": fs.help,
-            "keys": list(fs.keys), "choices": _choices(name, fs, levels)}
+    choices = _choices(name, fs, levels)
+    # A role left empty is read from the speaker's title; "fill in the examples" must not make
+    # a 镇长 speak as a 书记, so the role offers choices and no example.
+    example = None if name == "speaker.role" else jsonable(fs.example)
+    return {"name": name, "type": "choice" if choices and fs.type == "str" else
+            _FORM_TYPES.get(fs.type, fs.type), "required": fs.required,
+            "default": jsonable(fs.default), "example": example, "help": fs.help,
+            "keys": list(fs.keys), "choices": choices}
 
 
 def _choices(name: str, fs, levels: list[str]) -> list[str] | None:
@@ -64,6 +69,10 @@ def _choices(name: str, fs, levels: list[str]) -> list[str] | None:
         return levels
     if name == "fonts":
         return list(FONT_CHOICES)
+    if name == "speaker.role":
+        from drafter.drafting.context import role_choices
+
+        return role_choices()
     return None
 
 

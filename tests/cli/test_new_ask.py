@@ -80,6 +80,21 @@ def test_a_length_the_outline_cannot_write_is_refused_as_draft_refuses_it(in_tmp
     assert "length" not in read(in_tmp / DEFAULT_FILE)
 
 
+def test_a_level_or_role_the_outline_is_not_written_for_is_asked_again(in_tmp):
+    # campaign-years is not written for a 局; "null" is no role: draft refused both, later.
+    result = CliRunner().invoke(cli, ["new", "campaign-years", "--ask"], input=typed(
+        "campaign-years", place__level=["局", "镇"], speaker__role=["null", "书记"]))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "层级：乡 镇 街道 县 区 市 开发区（县级市写 市" in out  # the outline's own levels
+    assert ("错误: 提纲 campaign-years（“N个年”活动动员大会讲话）是为乡、镇、街道、县、区、市、开发区写的，"
+            "不适用于层级“局”") in out
+    assert "错误: 字段 speaker.role 未知：null\n提示: 可用：书记、行政、副职、其他" in out
+    written = next(in_tmp.glob("*.yaml"))
+    drafted = CliRunner().invoke(cli, ["draft", str(written), "-o", "d.docx"])
+    assert drafted.exit_code == 0, drafted.output
+
+
 def test_enter_keeps_the_default_and_skips_an_optional_field(in_tmp):
     result = ask(input=typed())
     assert result.exit_code == 0, result.output

@@ -41,6 +41,10 @@ def test_outlines_lists_the_library_with_the_fields_drafter_new_uses(client):
     assert fields["place.level"]["type"] == "choice"
     assert fields["place.level"]["choices"] == o["levels"]
     assert fields["fonts"]["choices"] == ["gb2312", "windows"]
+    # The role is chosen, never filled from an example: empty, it is read from the title.
+    assert fields["speaker.role"]["type"] == "choice"
+    assert fields["speaker.role"]["choices"] == ["书记", "行政", "副职", "其他"]
+    assert fields["speaker.role"]["example"] is None
     assert fields["goals"]["type"] == "list"
 
 
