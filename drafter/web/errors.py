@@ -3,6 +3,7 @@ drafter's own message per field. app.py turns it into the JSON the page shows.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -26,4 +27,9 @@ def drafter_message(e: Exception) -> str:
     server's temporary files and the request's own names are nobody's business)."""
     message = getattr(e, "message", None) or "无法处理"
     hint = getattr(e, "hint", None)
+    if hint and _YAML_EXAMPLE.match(hint):  # "例如：meeting.date: …" is for a YAML file
+        hint = None
     return f"{message}（{hint}）" if hint else message
+
+
+_YAML_EXAMPLE = re.compile(r"例如：\s*[A-Za-z_][\w.]*:\s")

@@ -139,7 +139,8 @@ def test_invalid_spec_lists_drafters_message_for_every_field(client, spec):
     assert list(errors) == ["place.level", "meeting.date", "speaker.name", "colour", "seed",
                             "meeting.theme"]
     assert errors["place.level"].startswith("字段 place.level 是未知的层级“村”")
-    assert errors["meeting.date"].startswith("字段 meeting.date 应为日期（如 2026-03-15），实际是文字“2026-13-45”")
+    # The whole message: the YAML example ("例如：meeting.date: 2026-03-15") is for a file.
+    assert errors["meeting.date"] == "字段 meeting.date 应为日期（如 2026-03-15），实际是文字“2026-13-45”"
     assert errors["speaker.name"] == "字段 speaker.name 不能为空"
     assert errors["colour"].startswith("未知字段 colour")
     assert errors["seed"].startswith("字段 seed 应为整数，实际是文字“abc”")
