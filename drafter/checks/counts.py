@@ -39,6 +39,15 @@ def _number_rx() -> re.Pattern:
     return re.compile(_number_measure())
 
 
+def _ends_a_sentence(text: str, m: re.Match) -> bool:
+    """A number that closes its sentence announces nothing: a figure (新开工项目10个。) or a
+    set phrase in quotes (防止“两张皮”。); “三个方面”：… with a colon still counts."""
+    if m["term"] != "。":
+        return False
+    return not m["noun"] or (m.start() > 0 and text[m.start() - 1] in "“‘「『"
+                             and text[m.end() - 2] in "”’」』")
+
+
 def _split_list(text: str) -> tuple[int, bool]:
     """Items of a 、-list and whether it ends with 等 (a partial list)."""
     text = text.strip()
@@ -119,8 +128,8 @@ def run(doc: Doc) -> list[Finding]:
         text = b.text
         done = set()
         for m in _count_rx().finditer(text):
-            if m["term"] == "。" and not m["noun"]:
-                continue  # 新开工项目10个。 is a figure that ends a sentence, not a list's count
+            if _ends_a_sentence(text, m):
+                continue
             found = _announced(doc, i, m)
             if found is None:
                 continue
@@ -256,8 +265,7 @@ def _unit_counts(text: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, bool
     、-list before them miscounts (its second pass: (start, items, ends with 等)). Neither
     pattern holds a 。 but as its last character, nor forbids one before it, and the list
     before a number ends at the last mark before it, a 。 at the latest."""
-    starts = tuple(m.start() for m in _count_rx().finditer(text)
-                   if not (m["term"] == "。" and not m["noun"]))
+    starts = tuple(m.start() for m in _count_rx().finditer(text) if not _ends_a_sentence(text, m))
     listed = []
     for m in _number_rx().finditer(text):
         got, partial = _list_before(text, m.start())

@@ -170,6 +170,7 @@ def test_numbering_not_found(body):
         (["要建设“五型机关”（学习型、创新型、服务型、诚信型）。"], "说“五型机关”，括号里列了四项"),
         (["做到“三个清楚”，即政策清楚、情况清楚。"], "说“三个清楚”，“即”后面列了两项"),
         (["主要有两个问题：一是慢；二是散；三是虚。"], "说“两个问题”，后面列了三项"),
+        (["重点抓好“三件事”：", "一是甲。", "二是乙。"], "说“三件事”，后面的“一是”开头的各段列了两项"),
         (["要算好政治账、经济账、亲情账、人情账三本账。"], "说“三本”，前面列了四项"),
     ],
 )
@@ -197,6 +198,8 @@ def test_count_found(body, message):
         # A figure that ends a sentence is no list's count, though a list follows (the goals of
         # a writer's spec: 全年计划新开工项目10个。).
         ["全年计划新开工项目10个。", "一是抓开工。", "二是抓投产。", "三是抓储备。"],
+        # A set phrase in quotes that closes its sentence (efficiency-mobilization, length 8000).
+        ["要和手上的工作捆在一起抓，防止“两张皮”。", "一是甲。", "二是乙。", "三是丙。"],
     ],
 )
 def test_count_not_found(body):
