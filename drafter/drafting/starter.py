@@ -235,12 +235,12 @@ def questions(outline: Outline) -> list[tuple[str, FieldSpec]]:
     """The fields `drafter new --ask` asks for, in the starter's order (outline is given)."""
     asked = [(n, fs) for n, fs in merged_fields(outline.fields).items() if n != "outline"]
     if outline.levels:  # the outline's own levels, not every level drafter knows
-        asked = [(n, dataclasses.replace(fs, help=_levels_help(fs.help, outline.levels))
+        asked = [(n, dataclasses.replace(fs, help=levels_help(fs.help, outline.levels))
                   if n == "place.level" else fs) for n, fs in asked]
     return asked
 
 
-def _levels_help(text: str, levels: tuple[str, ...]) -> str:
+def levels_help(text: str, levels: tuple[str, ...]) -> str:
     """层级：乡 镇 … 局（县级市写 市…） with the list cut to levels."""
     head, sep, rest = text.partition("（")
     label = head.partition("：")[0] or "层级"

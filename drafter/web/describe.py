@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -58,6 +59,10 @@ def _field(name: str, fs, levels: list[str]) -> dict[str, Any]:
     # A role left empty is read from the speaker's title; "fill in the examples" must not make
     # a 镇长 speak as a 书记, so the role offers choices and no example.
     example = None if name == "speaker.role" else jsonable(fs.example)
+    if fs.type == "level":
+        from drafter.drafting.starter import levels_help
+
+        fs = dataclasses.replace(fs, help=levels_help(fs.help, tuple(levels)))
     return {"name": name, "type": "choice" if choices and fs.type == "str" else
             _FORM_TYPES.get(fs.type, fs.type), "required": fs.required,
             "default": jsonable(fs.default), "example": example, "help": fs.help,

@@ -280,6 +280,9 @@ def test_preview_pages_in_the_gbt_9704_look(page):
     assert font_stack(pg, "#pages .b-title")[:2] == ["FZXiaoBiaoSong-B05S", "方正小标宋简体"]
     assert font_stack(pg, "#pages .b-paragraph")[:2] == ["FangSong_GB2312", "仿宋_GB2312"]
     assert pg.eval_on_selector("#pages .b-paragraph", "p => getComputedStyle(p).fontSize") == "21.3333px"
+    # The lead phrases in bold, as the .docx sets them: 一是……。 starts its paragraph.
+    leads = pg.locator("#pages p.b-paragraph b").all_inner_texts()
+    assert any(t.startswith("一是") for t in leads) and any(t.startswith("二是") for t in leads)
 
     # Printed (打印 / Ctrl+P): the pages alone, full size, one sheet each.
     pages = pg.locator("#pages .page").count()
