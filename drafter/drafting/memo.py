@@ -103,6 +103,17 @@ class Memo:
         return value
 
 
+def condition_reads(thing: Any) -> tuple | None:
+    """The names a condition (mapping or expression), an each: expression or the conditions of
+    a Text read; None when that cannot be told."""
+    return _reads(thing)
+
+
+def sentence_reads(source: str) -> tuple | None:
+    """The names a sentence's source reads; None when that cannot be told."""
+    return _sentence_reads(source)
+
+
 def _results(outline: Outline, context: Any, variables: dict) -> dict:
     try:
         key = (id(outline), context, frozen(variables))

@@ -225,9 +225,9 @@ _SETTINGS: OrderedDict[tuple, tuple] = OrderedDict()
 SETTINGS = 8
 
 
-def _setting(outline: Outline, spec: Spec, scale: int) -> tuple[context.Context, dict, Any]:
-    """The context, the variables sentences see, and the memo's results of the context (None:
-    memo.py finds them) for a spec at a scale."""
+def _setting(outline: Outline, spec: Spec, scale: int) -> tuple:
+    """The context, the variables sentences see, the memo's results of the context (None:
+    memo.py finds them) and the sections' programs (None: not kept) for a spec at a scale."""
     key = (id(outline), spec.key, scale) if spec.key is not None else None
     got = _SETTINGS.get(key) if key is not None else None
     if got is not None and got[0] is outline:
@@ -237,10 +237,10 @@ def _setting(outline: Outline, spec: Spec, scale: int) -> tuple[context.Context,
     check_fit(outline, ctx_, spec)
     variables = {**spec.context(), **ctx_.variables()}
     if key is None:
-        return ctx_, variables, None
+        return ctx_, variables, None, None
     # Its own copy of the values: the caller may change those of the Spec it holds.
     variables = _copy(variables)
-    _SETTINGS[key] = (outline, ctx_, variables, memo.Memo(outline, ctx_, variables).results)
+    _SETTINGS[key] = (outline, ctx_, variables, memo.Memo(outline, ctx_, variables).results, {})
     while len(_SETTINGS) > SETTINGS:
         _SETTINGS.popitem(last=False)
     return _SETTINGS[key][1:]
@@ -262,7 +262,7 @@ class _Renderer:
         self.spec = spec
         self.seed = spec.seed
         self.target = target
-        self.context, self.ctx, results = _setting(outline, spec, scale or target)
+        self.context, self.ctx, results, self.programs = _setting(outline, spec, scale or target)
         self.copies = 0  # items made so far, against MAX_ITEMS
         self.memo = memo.Memo(outline, self.context, self.ctx, results)
         self._copies: dict[tuple[str, int], list[int]] = {}  # pick(): orders of repeated items
@@ -287,7 +287,8 @@ class _Renderer:
         eligible = self._eligible(t, extra)
         if not eligible:
             return ""
-        source = eligible[self.pick(t, salt, len(eligible))]
+        n = len(eligible)
+        source = eligible[self.pick(t, salt, n) if n > 1 else 0]  # one: pick() gives 0
         if "{" not in source:
             return source  # plain text: nothing for Jinja to do, and compiling costs time
         return self._memoized("text", source, extra, lambda: self._sentence(t, source, extra),
@@ -442,6 +443,122 @@ class _Renderer:
                      for i, sub in enumerate(subs, 1)]
         return out
 
+    def _section(self, s: Section, base: dict, elaborations: list) -> RSection:
+        """A section as the seed words it (its number is set by render())."""
+        items = self.items(s.items, base)
+        if s.select:
+            items = self.select(s, items)
+        extra = {**base, "items": items}
+        heading = self.text(s.heading, extra) if s.heading else ""
+        return RSection(
+            s.kind, "", heading,
+            self.paragraphs(s.paragraphs, extra, elaborations),
+            [self.item(it, i, s.marker, extra, elaborations, len(items))
+             for i, it in enumerate(items, 1)],
+            self.paragraphs(s.after, extra, elaborations),
+        )
+
+    # A section's program: its sentences with the alternatives their conditions leave, its items
+    # and paragraphs, as _section() finds them; none of that depends on the seed, so the next
+    # seeds of the spec only pick and join (_run_section) what _section() would.
+
+    def _program_key(self, i: int, s: Section, headings: list) -> tuple | None:
+        if self.programs is None:
+            return None
+        if len(self.programs) >= PROGRAMS:
+            self.programs.clear()
+        reads = self.programs.get(("headings", id(s)))
+        if reads is None or reads[0] is not s:
+            reads = self.programs[("headings", id(s))] = (s, _reads_headings(s))
+        # What reads `headings` depends on the lines the seed argues in the other sections.
+        return (i, id(s), tuple(map(id, headings)) if reads[1] else None)
+
+    def _keep(self, key: tuple, s: Section, base: dict, copies: int) -> None:
+        """The program of a section _section() has just drafted: the same steps, with the
+        same (memoized) results, so it cannot fail where _section() did not."""
+        saved, self.copies = self.copies, 0
+        try:
+            items = self.items(s.items, base)
+            if s.select:
+                items = self.select(s, items)
+            extra = {**base, "items": items}
+            self.programs[key] = _SectionP(
+                s, copies, s.kind, self._slot(s.heading, extra, "") if s.heading else None,
+                self._paragraph_programs(s.paragraphs, extra),
+                [self._item_program(e, i, s.marker, extra, len(items))
+                 for i, e in enumerate(items, 1)],
+                self._paragraph_programs(s.after, extra),
+            )
+        except (DrafterError, *_RENDER_ERRORS):
+            pass  # not kept: the next seed drafts it as this one did
+        finally:
+            self.copies = saved
+
+    def _slot(self, t: Text, extra: dict, salt: str) -> _TextP:
+        return _TextP(t, salt, t.key + salt, extra, self._eligible(t, extra), {})
+
+    def _paragraph_programs(self, ps: list[Paragraph], extra: dict) -> list[_ParagraphP]:
+        return [_ParagraphP([self._slot(t, extra, "") for t in p.text],
+                            [self._slot(t, extra, "") for t in p.more])
+                for p in ps if self.when(p.when, extra)]
+
+    def _item_program(self, entry: tuple, n: int, marker: str, extra: dict,
+                      count: int) -> _ItemP:
+        it, bound, salt = entry
+        scope = {**extra, **bound}
+        subs = self.items(it.items, scope, salt)
+        local = {**scope, "items": subs}
+        return _ItemP(
+            _marker(n, marker, count), self._slot(it.lead, local, salt) if it.lead else None,
+            [self._slot(t, local, salt) for t in it.text],
+            [self._slot(t, local, salt) for t in it.more],
+            [self._item_program(sub, i, it.marker, local, len(subs))
+             for i, sub in enumerate(subs, 1)],
+        )
+
+    def _run_section(self, p: _SectionP, elaborations: list) -> RSection:
+        self.copies += p.copies
+        heading = self._run_text(p.heading) if p.heading else ""
+        return RSection(p.kind, "", heading, self._run_paragraphs(p.paragraphs, elaborations),
+                        [self._run_item(it, elaborations) for it in p.items],
+                        self._run_paragraphs(p.after, elaborations))
+
+    def _run_paragraphs(self, ps: list[_ParagraphP], elaborations: list) -> list[RParagraph]:
+        out = []
+        for p in ps:
+            r = RParagraph("".join([self._run_text(t) for t in p.text]))
+            elaborations.extend(self._run_more(p.more, r))
+            out.append(r)
+        return out
+
+    def _run_item(self, p: _ItemP, elaborations: list) -> RItem:
+        out = RItem(p.marker, self._run_text(p.lead) if p.lead else "",
+                    "".join([self._run_text(t) for t in p.text]))
+        elaborations.extend(self._run_more(p.more, out))
+        out.items = [self._run_item(sub, elaborations) for sub in p.items]
+        return out
+
+    def _run_more(self, slots: list[_TextP], holder: Any) -> list:
+        texts = [(t.key, self._run_text(t)) for t in slots]
+        return [(key, i, holder, text)
+                for i, (key, text) in enumerate((k, x) for k, x in texts if x)]
+
+    def _run_text(self, p: _TextP) -> str:
+        """text(p.t, p.extra, p.salt), its alternatives' texts kept in the program."""
+        eligible = p.eligible
+        if not eligible:
+            return ""
+        n = len(eligible)
+        i = self.pick(p.t, p.salt, n) if n > 1 else 0
+        got = p.texts.get(i)
+        if got is None:
+            source = eligible[i]
+            got = source if "{" not in source else self._memoized(
+                "text", source, p.extra, lambda: self._sentence(p.t, source, p.extra),
+                sentence=True)
+            p.texts[i] = got
+        return got
+
     def argued(self, sections: list[Section]) -> list[Section]:
         """Each section as the seed argues it: one of its lines whose condition holds, the
         lines of all sections chosen together (codeword()) so that two seeds rarely argue
@@ -477,23 +594,21 @@ class _Renderer:
         elaborations: list = []
         rendered = []
         number = 0
-        for s in sections:
-            items = self.items(s.items, base)
-            if s.select:
-                items = self.select(s, items)
-            extra = {**base, "items": items}
-            heading = self.text(s.heading, extra) if s.heading else ""
-            if heading:
+        for i, s in enumerate(sections):
+            key = self._program_key(i, s, headings)
+            program = self.programs.get(key) if key is not None else None
+            if program is not None and program.section is s \
+                    and self.copies + program.copies <= MAX_ITEMS:
+                section = self._run_section(program, elaborations)
+            else:
+                copies = self.copies
+                section = self._section(s, base, elaborations)
+                if key is not None:  # drafted without error: kept for the next seeds
+                    self._keep(key, s, base, self.copies - copies)
+            if section.heading:
                 number += 1
-            rendered.append(RSection(
-                s.kind,
-                cn.ordinal(number, "一、") if heading else "",
-                heading,
-                self.paragraphs(s.paragraphs, extra, elaborations),
-                [self.item(it, i, s.marker, extra, elaborations, len(items))
-                 for i, it in enumerate(items, 1)],
-                self.paragraphs(s.after, extra, elaborations),
-            ))
+                section.number = cn.ordinal(number, "一、")
+            rendered.append(section)
         front = {
             "title": self.ctx.get("title") or self.text(self.outline.title, base),
             "subtitle": self.text(self.outline.subtitle, base) if self.outline.subtitle else "",
@@ -508,6 +623,73 @@ class _Renderer:
         front["title_lines"] = front["title"].split("\n")  # a title the writer broke: # per line
         text, length = _frame(front, rendered, elaborations, target, self.seed)
         return Draft(text, length, target)
+
+
+PROGRAMS = 4096  # sections' programs kept per spec and scale, at most (then it starts again)
+
+
+@dataclass
+class _TextP:
+    """A sentence in a section's program: its eligible alternatives and their texts."""
+
+    t: Text
+    salt: str
+    key: str  # t.key + salt
+    extra: dict
+    eligible: tuple[str, ...]
+    texts: dict[int, str]
+
+
+@dataclass
+class _ParagraphP:
+    text: list[_TextP]
+    more: list[_TextP]
+
+
+@dataclass
+class _ItemP:
+    marker: str
+    lead: _TextP | None
+    text: list[_TextP]
+    more: list[_TextP]
+    items: list[_ItemP]
+
+
+@dataclass
+class _SectionP:
+    section: Section  # the outline's (the memo holds it alive: ids stay its own)
+    copies: int
+    kind: str
+    heading: _TextP | None
+    paragraphs: list[_ParagraphP]
+    items: list[_ItemP]
+    after: list[_ParagraphP]
+
+
+def _reads_headings(s: Section) -> bool:
+    """Whether anything in a section's body may read `headings` (or cannot be told)."""
+    for t in _texts(s):
+        if isinstance(t, Text):
+            found = [memo.condition_reads(t), *(memo.sentence_reads(a) for a in t.alternatives
+                                                if "{" in a)]
+        else:  # a when: or each: of a paragraph or item
+            found = [memo.condition_reads(t)]
+        if any(f is None or "headings" in f for f in found):
+            return True
+    return False
+
+
+def _texts(s: Section | Item) -> list:
+    """The sentences, conditions and each: expressions of a section or item body."""
+    out: list = [s.heading] if isinstance(s, Section) and s.heading else []
+    if isinstance(s, Item):
+        out += [x for x in (s.lead, s.when, s.each) if x is not None]
+        out += [*s.text, *s.more]
+    for p in [*getattr(s, "paragraphs", ()), *getattr(s, "after", ())]:
+        out += [*p.text, *p.more, *([p.when] if p.when is not None else [])]
+    for it in s.items:
+        out += _texts(it)
+    return out
 
 
 class _Slot:
@@ -545,9 +727,10 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int,
     found = [int(m) for m in _MARK.findall(raw)]
     length = visible_len(_body(_tidy(_MARK.sub("", raw))))
     length = fit(elaborations, length, target, seed)
-    once = (raw.count("\x00") == 2 * len(found) and len(set(found)) == len(found)
+    marks = set(found)
+    once = (raw.count("\x00") == 2 * len(found) and len(marks) == len(found)
             and all(i < len(holders) for i in found)
-            and all(i in found or not h.more for i, h in enumerate(holders))
+            and all(i in marks or not h.more for i, h in enumerate(holders))
             and not any("\x00" in text for _, _, _, text in elaborations))
     if not once:
         return _tidy(layout(front, rendered)), length
@@ -581,13 +764,17 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
         return h.digest()
 
     for key, index, holder, text in elaborations:
-        rounds.setdefault(index, []).append((key, holder, text))
+        rounds.setdefault(index, []).append((key, holder, text, _elaboration_len(text)))
     for index in sorted(rounds):
-        batch = sorted(rounds[index], key=order)
-        for _key, holder, text in batch:
+        # An elaboration of n characters brings the length closer iff 0 < n < 2 × the gap,
+        # and the gap only shrinks: a round none of whose elaborations could be taken is
+        # skipped unsorted (hashing the seed with every key was a tenth of a warm draft).
+        batch = rounds[index]
+        if not any(0 < e[3] < 2 * (target - length) for e in batch):
+            continue
+        for _key, holder, text, n in sorted(batch, key=order):
             if len(holder.more) != index:
                 continue  # the elaboration before it was left out: keep their order
-            n = _elaboration_len(text)
             if abs(length + n - target) < abs(length - target):
                 holder.more.append(text)
                 length += n

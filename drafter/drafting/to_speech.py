@@ -34,13 +34,13 @@ def parse(text: str) -> Speech | None:
         if not line:
             prev = line
             continue
-        if line != line.strip() or "\r" in line or "\x00" in line:
-            return None
+        if line[0].isspace() or line[-1].isspace() or "\r" in line or "\x00" in line:
+            return None  # (what str.strip() would take off)
         if prev and not (prev.startswith(">") and line.startswith(">")) and not (
                 prev.startswith("#") and line.startswith("#")):
             return None  # a paragraph over several lines (or a lazy continuation)
         prev = line
-        heading = _HEADING.fullmatch(line)
+        heading = _HEADING.fullmatch(line) if line[0] == "#" else None
         if heading:
             content = heading[2]
             runs = _inline(content)
@@ -143,9 +143,9 @@ def _bold(source: str, chars: list[str] | str, stars: list[int]) -> list[Run] | 
     if first.isspace() or last.isspace() or not (_is_cjk(last) or last.isalnum()) \
             or _escaped_edge(source):
         return None
-    runs = [Run("".join(lead), True)]
+    runs = [Run(lead if type(lead) is str else "".join(lead), True)]
     if rest:
-        runs.append(Run("".join(rest)))
+        runs.append(Run(rest if type(rest) is str else "".join(rest)))
     return runs
 
 

@@ -163,3 +163,15 @@ def test_sentences_that_count_the_headings_follow_the_lines_argued(tmp_path):
     for seed, got in warm.items():
         clear_caches()
         assert got == drafted(seed), seed
+
+
+@pytest.mark.parametrize("length", [1500, 5000])
+def test_drafts_refitted_to_their_length_read_as_drafted_alone(length):
+    """A seed that misses its target is drafted again as for a longer or shorter speech: what
+    those drafts keep (settings per scale, the same gates drafting alike) changes nothing."""
+    for oid in ("campaign-years", "safety-production", "project-review"):
+        data = cell_spec(oid, levels_of(oid)[0], DATES["岁末"], "exec", 1, length)
+        clear_caches()
+        warm = {seed: seen(draft({**data, "seed": seed})) for seed in range(1, 9)}
+        for seed, got in warm.items():
+            assert got == cold({**data, "seed": seed}), (oid, length, seed)
