@@ -231,7 +231,10 @@ def _setting(outline: Outline, spec: Spec, scale: int) -> tuple:
     key = (id(outline), spec.key, scale) if spec.key is not None else None
     got = _SETTINGS.get(key) if key is not None else None
     if got is not None and got[0] is outline:
-        _SETTINGS.move_to_end(key)
+        try:
+            _SETTINGS.move_to_end(key)
+        except KeyError:
+            pass  # let go meanwhile by another thread (drafter serve drafts in threads)
         return got[1:]
     ctx_ = dataclasses.replace(context.build(spec), length=scale)
     check_fit(outline, ctx_, spec)
@@ -240,10 +243,14 @@ def _setting(outline: Outline, spec: Spec, scale: int) -> tuple:
         return ctx_, variables, None, None
     # Its own copy of the values: the caller may change those of the Spec it holds.
     variables = _copy(variables)
-    _SETTINGS[key] = (outline, ctx_, variables, memo.Memo(outline, ctx_, variables).results, {})
+    got = _SETTINGS[key] = (outline, ctx_, variables,
+                            memo.Memo(outline, ctx_, variables).results, {})
     while len(_SETTINGS) > SETTINGS:
-        _SETTINGS.popitem(last=False)
-    return _SETTINGS[key][1:]
+        try:
+            _SETTINGS.popitem(last=False)
+        except KeyError:
+            break  # emptied meanwhile by another thread
+    return got[1:]
 
 
 def _copy(v: Any) -> Any:
@@ -262,7 +269,8 @@ class _Renderer:
         self.spec = spec
         self.seed = spec.seed
         self.target = target
-        self.context, self.ctx, results, self.programs = _setting(outline, spec, scale or target)
+        self.context, self.ctx, results, self.programs = _setting(
+            outline, spec, _gated(scale or target, _gates(outline)))
         self.copies = 0  # items made so far, against MAX_ITEMS
         self.memo = memo.Memo(outline, self.context, self.ctx, results)
         self._copies: dict[tuple[str, int], list[int]] = {}  # pick(): orders of repeated items
@@ -549,7 +557,12 @@ class _Renderer:
         if not eligible:
             return ""
         n = len(eligible)
-        i = self.pick(p.t, p.salt, n) if n > 1 else 0
+        if n == 1:
+            i = 0
+        elif "#" not in p.salt:  # pick() without the copies of a repeated item: p.key kept
+            i = choose(self.seed, p.key, n)
+        else:
+            i = self.pick(p.t, p.salt, n)
         got = p.texts.get(i)
         if got is None:
             source = eligible[i]
@@ -811,6 +824,8 @@ def render(outline: Outline, spec: Spec, length: int | None = None) -> Draft:
             hint=f"把字数改在 {low}–{high} 之间，或换一个篇幅合适的提纲（drafter outlines 列出范围）",
         )
     best = _Renderer(outline, spec, target).render()
+    gates = _gates(outline)
+    drafts = {_gated(target, gates): best}  # what each setting of the gates drafted
     scale = target
     # The lines a seed argues differ in size, so a seed may miss the target with the items its
     # gates admit. It is rendered again with the gates set as for a proportionally longer (or
@@ -819,7 +834,50 @@ def render(outline: Outline, spec: Spec, length: int | None = None) -> Draft:
         if abs(best.length - target) <= target * REFIT_MARGIN:
             break
         scale = max(1, round(scale * target / best.length))
-        again = _Renderer(outline, spec, target, scale).render()
+        again = drafts.get(_gated(scale, gates))
+        if again is None:  # (the same gates draft the same text: not drafted twice)
+            again = drafts[_gated(scale, gates)] = _Renderer(outline, spec, target,
+                                                             scale).render()
         if abs(again.length - target) < abs(best.length - target):
             best = again
     return best
+
+
+_GATES: dict[int, tuple[Outline, tuple]] = {}
+
+
+def _gates(outline: Outline) -> tuple:
+    """Every N of a `when: {length: N}` in the outline (and any other number a mapping in it
+    holds under `length`: more is harmless), sorted."""
+    got = _GATES.get(id(outline))
+    if got is None or got[0] is not outline:
+        if len(_GATES) >= 64:
+            _GATES.clear()
+        found: set = set()
+        _length_values(outline, found, set())
+        got = _GATES[id(outline)] = (outline, tuple(sorted(found)))
+    return got[1]
+
+
+def _length_values(v: Any, found: set, seen: set) -> None:
+    t = type(v)
+    if t is dict:
+        n = v.get("length")
+        if type(n) in (int, float):
+            found.add(n)
+        for x in v.values():
+            _length_values(x, found, seen)
+    elif t is list or t is tuple:
+        for x in v:
+            _length_values(x, found, seen)
+    elif dataclasses.is_dataclass(v) and not isinstance(v, type) and id(v) not in seen:
+        seen.add(id(v))
+        for f in dataclasses.fields(v):
+            _length_values(getattr(v, f.name), found, seen)
+
+
+def _gated(scale: int, gates: tuple) -> Any:
+    """The length the gates see, as one value per way they fall: context.holds() tests
+    `length >= N` only, so scales between two gates draft alike (and share their caches)."""
+    below = [n for n in gates if n <= scale]
+    return below[-1] if below else (gates[0] - 1 if gates else 0)

@@ -182,7 +182,7 @@ def validate(src: Source, outline_fields: dict[str, FieldSpec]) -> Spec:
     hit = _VALIDATED.get(key)
     if hit is not None and hit[0] is outline_fields and type(seed) is int \
             and 0 <= seed < 10 ** MAX_INT_DIGITS:
-        _VALIDATED.move_to_end(key)
+        _touch(_VALIDATED, key)
         kept = hit[1]
         return replace(kept, values=_copy(kept.values), place=dict(kept.place), seed=seed,
                        lines=src.lines)
@@ -190,9 +190,23 @@ def validate(src: Source, outline_fields: dict[str, FieldSpec]) -> Spec:
     spec.key = key
     _VALIDATED[key] = (outline_fields, replace(spec, values=_copy(spec.values),
                                                place=dict(spec.place)))
-    while len(_VALIDATED) > VALIDATED:
-        _VALIDATED.popitem(last=False)
+    _trim(_VALIDATED, VALIDATED)
     return spec
+
+
+def _touch(kept: OrderedDict, key: Any) -> None:
+    try:
+        kept.move_to_end(key)
+    except KeyError:
+        pass  # let go meanwhile by another thread (drafter serve drafts in threads)
+
+
+def _trim(kept: OrderedDict, size: int) -> None:
+    while len(kept) > size:
+        try:
+            kept.popitem(last=False)
+        except KeyError:
+            break  # emptied meanwhile by another thread
 
 
 def _memo_key(src: Source, outline_fields: dict) -> tuple | None:

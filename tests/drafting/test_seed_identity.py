@@ -175,3 +175,21 @@ def test_drafts_refitted_to_their_length_read_as_drafted_alone(length):
         warm = {seed: seen(draft({**data, "seed": seed})) for seed in range(1, 9)}
         for seed, got in warm.items():
             assert got == cold({**data, "seed": seed}), (oid, length, seed)
+
+
+@pytest.mark.parametrize("oid", ["campaign-years", "safety-production", "project-review"])
+def test_scales_between_two_length_gates_draft_alike(oid, monkeypatch):
+    """The gates of `when: {length: N}` see a scale only through `length >= N`: a draft at any
+    scale reads as one at the scale's gate (the refits rely on it to skip drafting twice)."""
+    data = cell_spec(oid, levels_of(oid)[0], DATES["年中"], "party", 3)
+    spec, found = api.load_spec(Source(EXAMPLES / "grid.yaml", data))
+    scales = sorted({max(1, n + d) for n in render._gates(found) for d in (-1, 0, 1)})
+
+    def at(scale: int) -> str:
+        return render._Renderer(found, spec, 3000, scale).render().markdown
+
+    kept = {scale: at(scale) for scale in scales}
+    monkeypatch.setattr(render, "_gated", lambda scale, gates: scale)  # the scale as it is
+    clear_caches()
+    assert {scale: at(scale) for scale in scales} == kept
+    assert len(set(kept.values())) > 1  # the gates do change the draft
