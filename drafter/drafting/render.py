@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import operator
 import re
 from collections import OrderedDict
 from collections.abc import Callable
@@ -150,20 +149,35 @@ def _build_codebook(counts: tuple[int, ...], block: int) -> list[tuple[int, ...]
     differ) from those already chosen — nearest neighbour first, then the sum. Candidates come
     from a hash, so the book is the same on every machine and Python."""
     book: list[tuple[int, ...]] = []
-    # _hash("code", counts, block, k, c, j), its common prefix hashed once.
+    # Each word also as one bit per section (at its offset plus the line taken): two words
+    # differ in half as many sections as the bits of their XOR.
+    offsets = [sum(counts[:j]) for j in range(len(counts))]
+    packed: list[int] = []
+    # _hash("code", counts, block, k, c, j), its common prefixes hashed once.
     prefix = hashlib.blake2b("\x1f".join(map(str, ("code", counts, block, ""))).encode(),
                              digest_size=8)
+    tails = [str(j).encode() for j in range(len(counts))]
     for k in range(CODE_BLOCK):
-        best, best_key = None, None
+        best, best_key, best_bits = None, None, 0
         for c in range(CODE_CANDIDATES):
-            word = tuple(_hash_tail(prefix, f"{k}\x1f{c}\x1f{j}") % n
-                         for j, n in enumerate(counts))
-            gaps = [sum(map(operator.ne, word, other)) for other in book]
+            state = prefix.copy()
+            state.update(f"{k}\x1f{c}\x1f".encode())
+            word = tuple(int.from_bytes(_digest(state, tail), "big") % n
+                         for tail, n in zip(tails, counts, strict=True))
+            bits = sum(1 << (at + x) for at, x in zip(offsets, word, strict=True))
+            gaps = [(bits ^ other).bit_count() >> 1 for other in packed]
             key = (min(gaps, default=len(counts)), sum(gaps))
             if best_key is None or key > best_key:
-                best, best_key = word, key
+                best, best_key, best_bits = word, key, bits
         book.append(best)
+        packed.append(best_bits)
     return book
+
+
+def _digest(state: Any, tail: bytes) -> bytes:
+    h = state.copy()
+    h.update(tail)
+    return h.digest()
 
 
 def visible_len(markdown_text: str) -> int:

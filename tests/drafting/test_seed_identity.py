@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
+import operator
 
 import pytest
 from grid import DATES, EXAMPLES, cell_spec, levels_of
@@ -193,3 +195,32 @@ def test_scales_between_two_length_gates_draft_alike(oid, monkeypatch):
     clear_caches()
     assert {scale: at(scale) for scale in scales} == kept
     assert len(set(kept.values())) > 1  # the gates do change the draft
+
+
+def _greedy_codebook(counts: tuple, block: int) -> list:
+    """The codebook as render.py first built it: each word the hashed candidate farthest
+    from those already chosen (nearest first, then the sum)."""
+    book: list = []
+    prefix = hashlib.blake2b("\x1f".join(map(str, ("code", counts, block, ""))).encode(),
+                             digest_size=8)
+    for k in range(render.CODE_BLOCK):
+        best, best_key = None, None
+        for c in range(render.CODE_CANDIDATES):
+            word = tuple(render._hash_tail(prefix, f"{k}\x1f{c}\x1f{j}") % n
+                         for j, n in enumerate(counts))
+            gaps = [sum(map(operator.ne, word, other)) for other in book]
+            key = (min(gaps, default=len(counts)), sum(gaps))
+            if best_key is None or key > best_key:
+                best, best_key = word, key
+        book.append(best)
+    return book
+
+
+@pytest.mark.parametrize("counts, block", [
+    ((3, 3, 3, 3, 3, 3), 0), ((3, 3, 2, 3, 3, 3), 7), ((2,), 0), ((5, 2, 7, 3), 9),
+    ((300, 2), 1), ((2,) * 40, 3), ((4,) * 70, 2), ((1, 1, 2), 3), ((12, 11, 2, 9), 3331),
+])
+def test_the_lines_each_seed_argues_are_those_the_greedy_code_picks(counts, block):
+    """Which line of each section a seed argues (render.codeword) must not change with how the
+    codebook is computed: the same seed drafts the same speech from one version to the next."""
+    assert render._build_codebook(counts, block) == _greedy_codebook(counts, block)
