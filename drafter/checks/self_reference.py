@@ -45,17 +45,11 @@ def run(doc: Doc) -> list[Finding]:
         # The speech's own words hide words inside them (街道党工委 holds 党工委 of 开发区).
         taken = [sp for w in own_words if w in text for sp in word_spans(text, w, shield)]
         for word in [w for w in wrong if w in text]:  # most words are in no paragraph
-            other, instead, severity = wrong[word]
             for s, e in word_spans(text, word, shield):
                 if any(ts < e and s < te for ts, te in taken):
                     continue
                 taken.append((s, e))
-                message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
-                if word in upper:
-                    message = (f"“{word}”是{other}的自称，本篇自称“{instead}”（{upper[word][2]} 处）："
-                               "请核对是否照搬自别的讲话")
-                out.append(Finding("self-reference", para(i), severity, message,
-                                   excerpt(text, s, e), s, e))
+                out.append(_finding(i, text, s, e, word, wrong[word], level, how, upper))
     return out
 
 
@@ -120,14 +114,18 @@ def _by_units(doc: Doc, level: str, how: str, ranks: dict[str, int]) -> list[Fin
         # run()'s order: word by word, each in text order
         for k, s, e in sorted((k, s + u, e + u) for u, spans in found for k, s, e in spans):
             word = order[k]
-            other, instead, severity = wrong[word]
-            message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
-            if word in upper:
-                message = (f"“{word}”是{other}的自称，本篇自称“{instead}”（{upper[word][2]} 处）："
-                           "请核对是否照搬自别的讲话")
-            out.append(Finding("self-reference", para(i), severity, message,
-                               excerpt(text, s, e), s, e))
+            out.append(_finding(i, text, s, e, word, wrong[word], level, how, upper))
     return out
+
+
+def _finding(i: int, text: str, s: int, e: int, word: str, wrong: tuple[str, str, str],
+             level: str, how: str, upper: dict) -> Finding:
+    other, instead, severity = wrong
+    message = f"“{word}”是{other}的说法，本篇是{level}（{how}），应为“{instead}”"
+    if word in upper:
+        message = (f"“{word}”是{other}的自称，本篇自称“{instead}”（{upper[word][2]} 处）："
+                   "请核对是否照搬自别的讲话")
+    return Finding("self-reference", para(i), severity, message, excerpt(text, s, e), s, e)
 
 
 def _uses(text: str, own_self: str) -> int:
