@@ -155,6 +155,17 @@ def stop(server) -> None:
     server.close()
 
 
+def stop_running(server, thread: threading.Thread, seconds: float = 10) -> None:
+    """Stop a server whose run() loop is in `thread` (a test, an embedding program): its loop
+    closes every socket itself and then ends. Closing them from outside races the loop's
+    select(), which then fails on a closed descriptor in the server's thread."""
+    from waitress import wasyncore
+
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+    thread.join(seconds)
+    server.task_dispatcher.shutdown()
+
+
 def _warm() -> None:
     from drafter.web.work import warm
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from web_helpers import SPEC, Client, make_app
+
+from .web_helpers import SPEC, Client, make_app
 
 
 @pytest.fixture

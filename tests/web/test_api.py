@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from web_helpers import Client, make_app, multipart
 
 from drafter import api
 from drafter.drafting import outline as outline_mod
+
+from .web_helpers import Client, make_app, multipart
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

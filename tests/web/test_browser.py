@@ -55,14 +55,13 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server_url():
-    from drafter.web.server import bind
+    from drafter.web.server import bind, stop_running
 
     server = bind("127.0.0.1", _free_port(), TOKEN)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}/"
-    server.close()
-    thread.join(10)
+    stop_running(server, thread)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ import copy
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_helpers import SPEC, Client, make_app
+
+from .web_helpers import SPEC, Client, make_app
 
 FIELDS = ["outline", "seed", "length", "title", "fonts", "goals", "problems", "deadline",
           "place", "place.name", "place.level", "place.parent", "place.words", "meeting",

@@ -5,7 +5,8 @@ wrong, a Chinese JSON answer and a server that keeps serving."""
 from __future__ import annotations
 
 import pytest
-from web_helpers import BASE, PORT, TOKEN, make_app, multipart
+
+from .web_helpers import BASE, PORT, TOKEN, make_app, multipart
 
 HOST_REFUSED = "拒绝访问：请求的主机名不是本服务的地址（请用启动时显示的网址打开，如 http://127.0.0.1:端口/）"
 ORIGIN_REFUSED = "拒绝访问：这个请求来自别的网站，不是 drafter 的页面"

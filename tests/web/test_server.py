@@ -12,9 +12,10 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
-from web_helpers import SPEC
 
 from drafter.cli import cli
+
+from .web_helpers import SPEC
 
 
 def _serve(monkeypatch, *args):
@@ -126,14 +127,15 @@ def test_the_browser_opens_the_page_unless_no_browser(monkeypatch):
 @pytest.fixture(scope="module")
 def served():
     """waitress serving drafter on a free port in a thread: (base URL, token)."""
-    from drafter.web.server import bind, stop
+    from drafter.web.server import bind, stop_running
 
     token = "concurrency-token"
     server = bind("127.0.0.1", _free_port(), token)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}", token
-    stop(server)
+    stop_running(server, thread)
+    assert not thread.is_alive()
 
 
 def _post(url: str, token: str, body: bytes, headers: dict | None = None):
