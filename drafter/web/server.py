@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import signal
 import threading
 from collections.abc import Callable
 
@@ -128,7 +129,22 @@ def _quiet_waitress() -> None:
 def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None]) -> None:
     token = secrets.token_urlsafe(24)
     server = bind(host, port, token)
-    actual = int(server.effective_port)
+    previous = _stop_on_sigterm()  # before the URL is printed: whoever reads it may stop us
+    try:
+        _announce(host, port, int(server.effective_port), open_browser, echo)
+        server.run()  # waitress returns from it on Ctrl+C
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(server)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    echo("已停止。")
+
+
+def _announce(host: str, port: int, actual: int, open_browser: bool,
+              echo: Callable[[str], None]) -> None:
+    """The lines a writer reads at start, the background warm-up and the browser."""
     url = url_of(host, actual)
     if actual != port:
         echo(f"端口 {port} 已被占用，改用 {actual}。")
@@ -141,13 +157,19 @@ def serve(host: str, port: int, open_browser: bool, echo: Callable[[str], None])
     threading.Thread(target=_warm, name="drafter-warm", daemon=True).start()
     if open_browser:
         threading.Timer(0.5, _open, (url,)).start()
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm():
+    """A service manager's or the launcher's stop (SIGTERM) ends the server as Ctrl+C does:
+    sockets closed, 已停止 said. The previous handler is returned to be put back."""
     try:
-        server.run()  # waitress returns from it on Ctrl+C
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop(server)
-    echo("已停止。")
+        return signal.signal(signal.SIGTERM, _interrupt)
+    except (ValueError, OSError):  # not the main thread: leave the signal alone
+        return None
 
 
 def stop(server) -> None:

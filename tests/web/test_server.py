@@ -4,7 +4,11 @@ loopback, the browser it opens; and the real waitress server answering 40 drafts
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -195,3 +199,21 @@ def test_the_real_server_refuses_and_goes_on(served):
     assert (status, body) == (413, {"error": "请求太大：上限 10 MB"})
     status, body = _post(base + "/api/draft", token, json.dumps({"spec": SPEC}).encode())
     assert status == 200 and body["title"] == "在青石镇机关效能建设动员大会上的讲话"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or os.name == "nt", reason="POSIX 信号")
+def test_sigterm_stops_the_server_as_ctrl_c_does(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "DRAFTER_CACHE_DIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--no-browser", "--port",
+                             str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=env, text=True, encoding="utf-8")
+    try:
+        first = proc.stdout.readline()
+        assert first == f"drafter 网页已启动：http://127.0.0.1:{port}/\n"
+        proc.send_signal(signal.SIGTERM)
+        rest, _ = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0
+    assert rest.endswith("已停止。\n")
