@@ -30,6 +30,7 @@ HEAVY = ("docx", "lxml", "xml.sax", "urllib.request", "email", "markdown_it", "j
 # Drafts the example inside one interpreter and names the heavy modules it imported on the way.
 PROBE = """\
 import sys
+sys.path[:] = [p for p in sys.path if p not in ("", ".")]  # the timed drafter, not the checkout's
 from drafter.cli import main
 heavy = sys.argv[3].split(",")
 sys.argv = ["drafter", "draft", sys.argv[1], "-o", sys.argv[2], "--force"]

@@ -705,8 +705,10 @@ def _reads_headings(s: Section) -> bool:
     """Whether anything in a section's body may read `headings` (or cannot be told)."""
     for t in _texts(s):
         if isinstance(t, Text):
+            # A sentence reads a name only by writing it: parsing the others (every sentence of
+            # the outline, at each cold start) would cost more than the draft.
             found = [memo.condition_reads(t), *(memo.sentence_reads(a) for a in t.alternatives
-                                                if "{" in a)]
+                                                if "{" in a and "headings" in a)]
         else:  # a when: or each: of a paragraph or item
             found = [memo.condition_reads(t)]
         if any(f is None or "headings" in f for f in found):
