@@ -836,17 +836,23 @@ def _body(markdown_text: str) -> str:
     return "\n".join(ln for ln in lines if not ln.startswith(("# ", ">")))
 
 
+def check_length(outline: Outline, target: int, path: Any = None, line: int | None = None) -> None:
+    """The outline's own length range (drafter draft, and new --ask at the question)."""
+    low, high = outline.lengths
+    if not low <= target <= high:
+        raise DrafterError(
+            f"提纲 {outline.id}（{outline.name}）能写 {low}–{high} 字，目标 {target} 字不在范围内",
+            path, line,
+            hint=f"把字数改在 {low}–{high} 之间，或换一个篇幅合适的提纲（drafter outlines 列出范围）",
+        )
+
+
 def render(outline: Outline, spec: Spec, length: int | None = None) -> Draft:
     """The Markdown draft of a spec with its outline; length is the target in characters."""
     target = length or spec.length or outline.length
-    low, high = outline.lengths
-    if not low <= target <= high:
-        where = ("length",) if (spec.length and not length) else None
-        raise DrafterError(
-            f"提纲 {outline.id}（{outline.name}）能写 {low}–{high} 字，目标 {target} 字不在范围内",
-            spec.path if where else None, spec.lines.get(where) if where else None,
-            hint=f"把字数改在 {low}–{high} 之间，或换一个篇幅合适的提纲（drafter outlines 列出范围）",
-        )
+    where = ("length",) if (spec.length and not length) else None
+    check_length(outline, target, spec.path if where else None,
+                 spec.lines.get(where) if where else None)
     best = _Renderer(outline, spec, target).render()
     gates = _gates(outline)
     drafts = {_gated(target, gates): best}  # what each setting of the gates drafted

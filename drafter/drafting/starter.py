@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from drafter.drafting.outline import Outline
-from drafter.errors import DrafterError
 from drafter.spec.source import Source
 from drafter.spec.validate import TYPES, FieldSpec, merged_fields, validate
 
@@ -274,7 +273,9 @@ def answer(outline: Outline, answers: dict[str, Any], name: str, value: Any) -> 
     if value is None:
         return None
     if name == "length":
-        _check_length(outline, spec.length)
+        from drafter.drafting import render
+
+        render.check_length(outline, spec.length)
     if name in ("place.level", "speaker.title", "speaker.role"):
         _check_fit(outline, spec)
     if name in ("seed", "length"):
@@ -297,14 +298,3 @@ def _check_fit(outline: Outline, spec: Any) -> None:
     ctx = dataclasses.replace(context.make(spec.place["level"], None),
                               role=context.speaker_role(speaker))
     check_fit(outline, ctx, spec)
-
-
-def _check_length(outline: Outline, target: int) -> None:
-    """The outline's own range, refused in the words `drafter draft` uses (render.render checks
-    it only as it drafts)."""
-    low, high = outline.lengths
-    if not low <= target <= high:
-        raise DrafterError(
-            f"提纲 {outline.id}（{outline.name}）能写 {low}–{high} 字，目标 {target} 字不在范围内",
-            hint=f"把字数改在 {low}–{high} 之间，或换一个篇幅合适的提纲（drafter outlines 列出范围）",
-        )
