@@ -244,7 +244,7 @@ def drafter_everything(seeds, phases: dict[str, float]):
     a batch over seeds: none repeats), the batch's checks (batch.run.BATCH_RULES, the
     manifest's findings) and the .docx bytes; phases gets the seconds spent in each."""
     from drafter import api
-    from drafter.batch.run import findings
+    from drafter.batch.run import cell_done, findings
     from drafter.spec.source import Source, load_yaml
 
     spec = load_yaml(EXAMPLE, what="规格文件")
@@ -259,6 +259,7 @@ def drafter_everything(seeds, phases: dict[str, float]):
         api.to_bytes(result.speech, "docx", author=values["speaker"].get("name") or "",
                      subject=values["meeting"].get("name") or "")
         t3 = time.perf_counter()
+        cell_done()
         for name, seconds in (("起草", t1 - t0), ("检查", t2 - t1), ("写", t3 - t2)):
             phases[name] = phases.get(name, 0.0) + seconds
 
@@ -298,6 +299,13 @@ WARM_SEED = 100_001
 
 
 def per_document_section(result, n: int, folder: Path) -> None:
+    from drafter.batch.run import cells_in_this_process
+
+    with cells_in_this_process():  # drafter's cells run as a -j1 batch runs them
+        _per_document(result, n, folder)
+
+
+def _per_document(result, n: int, folder: Path) -> None:
     speech = result.speech
     rounds = 5 if n >= 10 else 1
     warm = WARM_CELLS if n >= 10 else 2

@@ -9,17 +9,39 @@ from functools import lru_cache
 
 import drafter.checks.units as units
 from drafter.analysis.mojibake import _ROUND_TRIPS as ROUND_TRIPS
-from drafter.analysis.mojibake import plain, repair, repair_at, runs
+from drafter.analysis.mojibake import _scored_char, plain, repair, repair_at, runs, weights
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
+from drafter.text.chars import gb2312_level, is_cjk
 
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def run(doc: Doc) -> list[Finding]:
-    found = _remembered if units.active() else garbled
-    return [_finding(i, text, s, e, fix)
-            for i, text in enumerate(doc.texts) for s, e, fix in found(text)]
+    if not units.active():
+        return [_finding(i, text, s, e, fix)
+                for i, text in enumerate(doc.texts) for s, e, fix in garbled(text)]
+    weighed = doc.hits("mojibake-weighed", _weighed) if weights().threshold > 0 else None
+    return [_finding(i, text, s, e, fix) for i, text in enumerate(doc.texts)
+            if weighed is None or i in weighed or not _plain_start(text)
+            for s, e, fix in _remembered(text)]
+
+
+def _weighed(unit: str) -> bool:
+    """Whether a unit holds a character the detector weighs, or one of its garbage words.
+    A paragraph none of whose units does has no run (runs() adds up weights, and a garbage
+    word holds no 。 to be cut at); one that also starts with a common hanzi has no round trip
+    to repair either (_plain_start): garbled() finds nothing in it, which is what nine in ten
+    paragraphs of a draft are."""
+    return _scored_char().search(unit) is not None or weights().words.search(unit) is not None
+
+
+def _plain_start(text: str) -> bool:
+    """Whether text starts with a GB 2312 level-1 hanzi, so that may_repair(text) is False:
+    Latin-1 and Windows-1252 cannot encode it; its GBK bytes (B0-D7, A1-FE) read as UTF-8
+    fail, or give a character of U+0080-U+05FF, which no plain text starts with; its UTF-8
+    bytes (E4-E9, 80-BF) read as GBK give a hanzi of GB 2312 level 2 or outside GB 2312."""
+    return bool(text) and is_cjk(text[0]) and gb2312_level(text[0]) == 1
 
 
 def _remembered(text: str) -> tuple[tuple[int, int, str | None], ...]:

@@ -12,6 +12,8 @@ import hashlib
 import os
 from typing import Any
 
+from drafter import resources
+
 # Hash of each shipped template (UTF-8, "\n" line ends) → how it lays out a section.
 SHIPPED = {
     "frame.md.j2": "d2f464955e8d7d7111a7b49bc017ac90",
@@ -39,7 +41,7 @@ def shipped(folder: str, kinds: set[str]) -> bool:
             return False
         path = os.path.join(folder, name)
         try:
-            st = os.stat(path)
+            st = resources.stat(path)
         except OSError:
             return False
         stamp = (st.st_mtime_ns, st.st_size, st.st_ino)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from drafter import resources
 from drafter.errors import DrafterError
 from drafter.files import decode_text
 from drafter.resources import resource_dir
@@ -511,17 +512,14 @@ def _role_names() -> list[str]:
 
 
 def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # a name longer than the file system allows
-        return False
+    return resources.is_file(path)  # False too for a name longer than the file system allows
 
 
 def library() -> dict[str, Path]:
     """Outline id → file, for the outlines shipped with drafter."""
     folder = resource_dir("outlines")
     try:
-        stamp = folder.stat().st_mtime_ns  # a file added, removed or renamed changes it
+        stamp = resources.stat(folder).st_mtime_ns  # a file added, removed or renamed changes it
     except OSError:
         return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
     return dict(_listing(folder, stamp))
@@ -557,9 +555,9 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
                 src.line(("outline",)) if src else None, hint,
             )
         path = lib[ref]
-    path = path.resolve()
+    path = resources.resolve(path)
     try:
-        return _load_cached(path, path.stat().st_mtime)
+        return _load_cached(path, resources.stat(path).st_mtime)
     except DrafterError as e:
         if src is None or NOT_AN_OUTLINE not in e.message:
             raise
@@ -571,7 +569,8 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
 def library_names(lib: dict[str, Path] | None = None) -> dict[str, str]:
     """Library outline id → its Chinese name."""
     lib = library() if lib is None else lib
-    return {oid: _load_cached(p.resolve(), p.stat().st_mtime).name for oid, p in lib.items()}
+    return {oid: _load_cached(resources.resolve(p), resources.stat(p).st_mtime).name
+            for oid, p in lib.items()}
 
 
 def _by_name(ref: str, lib: dict[str, Path]) -> str:

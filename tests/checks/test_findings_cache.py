@@ -179,3 +179,17 @@ def test_the_context_rules_units_are_the_body_cut_as_one_text(texts):
 
     doc = SimpleNamespace(texts=texts, body=list(range(len(texts))))
     assert _body_units(doc) == units.split("\n".join(texts), lines=True)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=HANZI + "烫屯锟斤拷芯，。、“”（）12ab?éА\x81", min_size=1, max_size=40))
+def test_a_paragraph_mojibake_passes_over_has_none(text):
+    """encoding.run skips a paragraph that starts with a common hanzi and none of whose units
+    holds a weighed character or garbage word: garbled() must find nothing in it."""
+    from drafter.checks.encoding import _plain_start, _weighed, garbled, may_repair
+
+    for candidate in (text, "会" + text):
+        if _plain_start(candidate):
+            assert not may_repair(candidate), candidate
+            if not any(_weighed(u) for _, u in units.split(candidate)):
+                assert garbled(candidate) == [], candidate
