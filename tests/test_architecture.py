@@ -47,6 +47,7 @@ ONLY_IN = {
     "waitress": ("drafter.web",),
     "openpyxl": ("drafter.web",),
     "ruamel": ("drafter.drafting.starter",),
+    "isal": ("drafter.document.docx_zip",),
     "lxml": ("drafter.document.docx_build", "drafter.document.docx_reader",
              "drafter.document.docx_edit", "drafter.document.docx_pages",
              "drafter.document.comments"),

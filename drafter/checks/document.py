@@ -106,13 +106,14 @@ class Doc:
 
     @cached_property
     def every_unit(self) -> tuple[list[tuple[int, int]], list[str]]:
-        """(block, offset) of every unit of the speech, in order, and the units."""
+        """(block, offset) of every unit of the speech, in order, and the units (each the one
+        object units.canonical() keeps for its text)."""
         places, texts = [], []
         for i, text in enumerate(self.texts):
             for u, unit in units.units_of(text):
                 places.append((i, u))
                 texts.append(unit)
-        return places, texts
+        return places, units.canonical(texts)
 
     def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
               ) -> list[tuple[int, Any]]:

@@ -146,6 +146,20 @@ def units_of(text: str) -> list[tuple[int, str]]:
     return _SPLITS.get(text, split, text)
 
 
+_CANONICAL: dict[str, str] = {}
+
+
+def canonical(texts: list[str]) -> list[str]:
+    """The units, each replaced by the first object seen with its text. Every rule's table is
+    then looked up with the very keys it holds: a look-up that finds its key by identity skips
+    comparing the characters, a tenth of a batch's checks when a speech's units are asked for
+    by a dozen rules."""
+    out = list(map(_CANONICAL.setdefault, texts, texts))
+    if len(_CANONICAL) > 2 * UNITS:
+        _CANONICAL.clear()  # the tables keep their keys; the next speeches start it again
+    return out
+
+
 def found(key: Hashable, unit: str, compute: Callable[..., T], *args: Any) -> T:
     """What a rule found in a unit: compute(unit, *args), kept in the key's table."""
     return table(key).get(unit, compute, unit, *args)
@@ -155,5 +169,6 @@ def clear() -> None:
     """Forget everything every rule remembered (tests start cold with it)."""
     _TABLES.clear()
     _SPLITS.clear()
+    _CANONICAL.clear()
     for m in _MEMOS.values():
         m.clear()
