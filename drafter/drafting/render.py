@@ -190,7 +190,9 @@ def _digest(state: Any, tail: bytes) -> bytes:
 
 def visible_len(markdown_text: str) -> int:
     """Characters a reader sees: no whitespace, no escaping backslashes, no bold markers."""
-    s = re.sub(r"\\(.)", r"\1", markdown_text.replace("**", ""))
+    s = markdown_text.replace("**", "")
+    if "\\" in s:  # (most drafts have no escape: the regex pass is skipped)
+        s = re.sub(r"\\(.)", r"\1", s)
     return len("".join(s.split()))
 
 
@@ -771,7 +773,10 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int,
             and not any("\x00" in text for _, _, _, text in elaborations))
     if not once:
         return _tidy(layout(front, rendered)), length
-    return _tidy(_MARK.sub(lambda m: "".join(holders[int(m[1])].more), raw)), length
+    # Every \x00 is a mark's (once): split, the marks are the odd pieces.
+    pieces = raw.split("\x00")
+    pieces[1::2] = ["".join(holders[int(i)].more) for i in pieces[1::2]]
+    return _tidy("".join(pieces)), length
 
 
 def _layout(rendered: list) -> Callable[[dict, list], str]:
@@ -786,7 +791,9 @@ def _layout(rendered: list) -> Callable[[dict, list], str]:
 
 
 def _tidy(text: str) -> str:
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    if "\n\n\n" in text:
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
 
 
 def fit(elaborations: list, length: int, target: int, seed: int) -> int:

@@ -15,11 +15,14 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter.document import docx_build, docx_parts, docx_writer, docx_zip
 from drafter.document.docx_parts import FONT_CHOICES
 from drafter.document.docx_writer import LAYOUTS, Layout, to_bytes
 from drafter.document.speech import Block, Run, Speech
+from drafter.errors import DrafterError
 
 PRESETS = [(layout, fonts) for layout in LAYOUTS for fonts in FONT_CHOICES]
 
@@ -153,3 +156,24 @@ def test_drafting_to_docx_imports_no_xml_library_once_the_base_is_cached(tmp_pat
 
     assert "docx" in imported()  # the first run builds the base with python-docx
     assert imported() == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="会议“”‘’—…·&<>\n\t a1\x01\x0b\ufffe", min_size=1, max_size=12),
+       st.booleans())
+def test_a_plain_run_is_written_as_the_full_path_writes_it(text, bold):
+    """_run_xml's quick path (no character needing a hint, an escape or an element of its
+    own) writes what the full path writes, and refuses what it refuses."""
+    import re
+
+    block = Block("paragraph", [Run(text, bold)])
+
+    def written(pattern):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(docx_writer, "_plain_run", lambda: pattern)
+            try:
+                return docx_writer._run_xml(text, bold, block)
+            except DrafterError:
+                return "refused"
+
+    assert written(docx_writer._plain_run()) == written(re.compile(".", re.S))
