@@ -22,6 +22,7 @@ skipped with a note.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import itertools
 import os
@@ -275,6 +276,9 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+ROUND_WARM = 5
+
+
 def interleaved(runners: list, n: int, rounds: int) -> list[float]:
     """Milliseconds per call of each runner: one warm-up call each, then `rounds` rounds in
     which every runner makes n // rounds calls in turn (A B C A B C …, so a busy moment of the
@@ -285,6 +289,9 @@ def interleaved(runners: list, n: int, rounds: int) -> list[float]:
     times: list[list[float]] = [[] for _ in runners]
     for _ in range(rounds):
         for fn, out in zip(runners, times, strict=True):
+            for _ in range(ROUND_WARM):
+                fn()
+            gc.collect()
             start = time.perf_counter()
             for _ in range(per_round):
                 fn()

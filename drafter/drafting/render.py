@@ -571,9 +571,32 @@ class _Renderer:
         return out
 
     def _run_more(self, slots: list[_TextP], holder: Any) -> list:
-        texts = [(t.key, self._run_text(t)) for t in slots]
-        return [(key, i, holder, text)
-                for i, (key, text) in enumerate((k, x) for k, x in texts if x)]
+        """_more() of a program: an elaboration whose every alternative is known (_shape) is
+        left for fit() to pick only if it asks (four in ten lie in rounds fit() skips)."""
+        out = []
+        for t in slots:
+            if not t.eligible:
+                continue
+            shape = t.shape if t.shape is not None else self._shape(t)
+            if shape:
+                out.append((t.key, len(out), holder, _Later(self, t, shape)))
+            else:
+                text = self._run_text(t)
+                if text:
+                    out.append((t.key, len(out), holder, text))
+        return out
+
+    def _shape(self, p: _TextP) -> tuple[tuple[int, ...], bool] | bool:
+        """(the visible length of each alternative, whether any holds a NUL) when every
+        alternative renders non-empty, else False (its place among the elaborations then
+        depends on the choice: it is picked at once)."""
+        try:
+            texts = [self._alternative(p, i) for i in range(len(p.eligible))]
+        except Exception:  # one the seed may never take fails: picked at once, as before
+            texts = [""]
+        p.shape = (tuple(map(_elaboration_len, texts)), any("\x00" in x for x in texts)) \
+            if all(texts) else False
+        return p.shape
 
     def _run_text(self, p: _TextP) -> str:
         """text(p.t, p.extra, p.salt), its alternatives' texts kept in the program."""
@@ -588,8 +611,13 @@ class _Renderer:
         else:
             i = self.pick(p.t, p.salt, n)
         got = p.texts.get(i)
+        return got if got is not None else self._alternative(p, i)
+
+    def _alternative(self, p: _TextP, i: int) -> str:
+        """The text of the i-th eligible alternative, kept in the program."""
+        got = p.texts.get(i)
         if got is None:
-            source = eligible[i]
+            source = p.eligible[i]
             got = source if "{" not in source else self._memoized(
                 "text", source, p.extra, lambda: self._sentence(p.t, source, p.extra),
                 sentence=True)
@@ -675,6 +703,32 @@ class _TextP:
     extra: dict
     eligible: tuple[str, ...]
     texts: dict[int, str]
+    shape: Any = None  # as an elaboration: _Renderer._shape's answer, once asked
+
+
+class _Later:
+    """An elaboration not picked yet: fit() asks for its text only when it needs it, and
+    knows beforehand the lengths it may have (a round it skips picks nothing)."""
+
+    __slots__ = ("renderer", "slot", "lengths", "nul", "_text")
+
+    def __init__(self, renderer: Any, slot: _TextP, shape: tuple) -> None:
+        self.renderer, self.slot = renderer, slot
+        self.lengths, self.nul = shape
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.renderer._run_text(self.slot)
+        return self._text
+
+    def __deepcopy__(self, memo: dict) -> _Later:
+        return self  # (what it gives never changes)
+
+
+def _text_of(text: str | _Later) -> str:
+    return text if type(text) is str else text.text
 
 
 @dataclass
@@ -770,7 +824,8 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int,
     once = (raw.count("\x00") == 2 * len(found) and len(marks) == len(found)
             and all(i < len(holders) for i in found)
             and all(i in marks or not h.more for i, h in enumerate(holders))
-            and not any("\x00" in text for _, _, _, text in elaborations))
+            and not any(text.nul if type(text) is _Later else "\x00" in text
+                        for _, _, _, text in elaborations))
     if not once:
         return _tidy(layout(front, rendered)), length
     # Every \x00 is a mark's (once): split, the marks are the odd pieces.
@@ -808,21 +863,34 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
         return h.digest()
 
     for key, index, holder, text in elaborations:
-        rounds.setdefault(index, []).append((key, holder, text, _elaboration_len(text)))
+        rounds.setdefault(index, []).append((key, holder, text))
     for index in sorted(rounds):
         # An elaboration of n characters brings the length closer iff 0 < n < 2 × the gap,
         # and the gap only shrinks: a round none of whose elaborations could be taken is
         # skipped unsorted (hashing the seed with every key was a tenth of a warm draft).
         batch = rounds[index]
-        if not any(0 < e[3] < 2 * (target - length) for e in batch):
+        if not any(_may_take(e[2], 2 * (target - length)) for e in batch):
             continue
-        for _key, holder, text, n in sorted(batch, key=order):
+        for _key, holder, text in sorted(batch, key=order):
             if len(holder.more) != index:
                 continue  # the elaboration before it was left out: keep their order
+            text = _text_of(text)
+            n = _elaboration_len(text)
             if abs(length + n - target) < abs(length - target):
                 holder.more.append(text)
                 length += n
     return length
+
+
+def _may_take(text: str | _Later, limit: int) -> bool:
+    """0 < its length < limit; for an elaboration not picked yet, known without picking when
+    all its alternatives agree."""
+    if type(text) is str:
+        return 0 < _elaboration_len(text) < limit
+    inside = [0 < n < limit for n in text.lengths]
+    if all(inside) or not any(inside):
+        return inside[0]
+    return 0 < _elaboration_len(text.text) < limit
 
 
 @functools.lru_cache(maxsize=1 << 14)
