@@ -88,4 +88,4 @@ class Speech:
 
     def char_count(self) -> int:
         """Characters a listener hears: the body, without whitespace."""
-        return sum(len("".join(b.text.split())) for b in self.body)
+        return len("".join("".join([b.text for b in self.body]).split()))

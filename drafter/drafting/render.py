@@ -81,7 +81,8 @@ def _order(key: str, run: int, n: int) -> tuple[int, ...]:
     # Cached: a batch's seeds share their run's order, and every draft of one seed its keys'.
     # _sorted_by_hash(_prefix(key, run), range(n)), written out: a miss a sentence of a line
     # argued now and then makes in nearly every draft that argues it.
-    prefix = hashlib.blake2b(f"{key}\x1f{run}\x1f".encode(), digest_size=8)
+    prefix = _key_state(key).copy()
+    prefix.update(_TAILS[run] + b"\x1f" if run < 64 else f"{run}\x1f".encode())
     digests = []
     for tail in _TAILS[:n] if n <= len(_TAILS) else [str(i).encode() for i in range(n)]:
         h = prefix.copy()
@@ -92,6 +93,12 @@ def _order(key: str, run: int, n: int) -> tuple[int, ...]:
 
 # str(i).encode() of small numbers: the tails _order and pick() hash most.
 _TAILS = tuple(str(i).encode() for i in range(64))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _key_state(key: str) -> Any:
+    """blake2b after f"{key}\x1f": a key's orders over the runs of seeds share it."""
+    return hashlib.blake2b(f"{key}\x1f".encode(), digest_size=8)
 
 
 def _sorted_by_hash(prefix: Any, numbers: Any) -> tuple[int, ...]:
