@@ -83,9 +83,10 @@ def app_xml(speech: Speech, *, chars_per_line: int, lines_per_page: int) -> byte
     """docProps/app.xml: drafter as the application, and the document's real counts (pages and
     lines estimated on the grid; Word and WPS recount when they open the file)."""
     text = [b.text for b in speech.blocks]
-    chars = sum(len("".join(t.split())) for t in text)
-    with_spaces = sum(len(t) for t in text)
-    words = _words("\n".join(text))  # a line break ends a run and is no word
+    joined = "\n".join(text)  # a line break ends a run and is no word
+    with_spaces = len(joined) - max(0, len(text) - 1)
+    chars = len("".join(joined.split()))
+    words = _words(joined)
     lines = sum(max(1, math.ceil((len(t) + (2 if b.kind in ("paragraph", "heading") else 0))
                                  / chars_per_line)) * (2 if b.kind == "title" else 1)
                 for t, b in zip(text, speech.blocks, strict=True))
