@@ -134,16 +134,10 @@ def _body_units(doc: Doc) -> list[tuple[int, str]] | None:
     when a paragraph holds a line break (then the body is cut as one text)."""
     out: list[tuple[int, str]] = []
     pos, carry, carry_at, last = 0, "", 0, len(doc.body) - 1
-    lines = units.memo("body-lines")
     for n, i in enumerate(doc.body):
         text = doc.texts[i]
         if "\n" in text:
             return None
-        if not carry and (n == last or text.endswith("。")):  # nearly every paragraph
-            out += [(pos + u, unit) for u, unit in
-                    lines.get((text, n < last), _line_units, text, n < last)]
-            pos += len(text) + 1
-            continue
         pieces = units.units_of(text)
         for k, (u, unit) in enumerate(pieces):
             at = pos + u
@@ -157,16 +151,6 @@ def _body_units(doc: Doc) -> list[tuple[int, str]] | None:
             out.append((at, unit))
         pos += len(text) + 1
     return out or [(0, "")]
-
-
-def _line_units(text: str, more: bool) -> tuple[tuple[int, str], ...]:
-    """A paragraph's units in the body, the last with the line break when more follow (kept:
-    the same unit objects every time, which the rules' tables find by identity)."""
-    pieces = units.units_of(text)
-    if not more:
-        return tuple(pieces)
-    *head, (u, unit) = pieces
-    return (*head, (u, unit + "\n"))
 
 
 def _by_units(text: str, pieces: list[tuple[int, str]], place: dict[str, str],
