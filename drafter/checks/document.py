@@ -25,6 +25,7 @@ from drafter.analysis.names import TaggedNames, tagged_places
 from drafter.checks.base import table
 from drafter.document.speech import FRONT_KINDS, Speech
 
+_EVERY_LEVEL = (1, 2, 3, 4)
 # How messages name a heading level.
 LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
@@ -144,17 +145,23 @@ class Doc:
         """Block index → (level, value, marker text) for headings and paragraphs that start with
         一、 （一） 1. （1）."""
         out = {}
+        cached = units.active()
+        tables: dict[tuple[int, ...], units.Memo] = {}
         for i in self.body:
             b = self.blocks[i]
-            if b.kind not in ("heading", "paragraph"):
+            if b.kind != "heading" and b.kind != "paragraph":
                 continue
-            wanted = (b.level,) if b.kind == "heading" and b.level else (1, 2, 3, 4)
-            if units.active():
+            wanted = (b.level,) if b.kind == "heading" and b.level else _EVERY_LEVEL
+            if cached:
                 # Kept with the first unit: the marker and the words its pattern looks at after
                 # it hold no 。, so the pattern stops at the 。 that ends the unit, if not before.
+                kept = tables.get(wanted)
+                if kept is None:
+                    kept = tables[wanted] = units.table(("outline", wanted))
                 first = self.units(i)[0][1]
-                found = units.table(("outline", wanted)).get(first, _outline, self.texts[i],
-                                                             wanted)
+                found = kept.data.get(first, units.MISSING)
+                if found is units.MISSING:
+                    found = kept.get(first, _outline, self.texts[i], wanted)
             else:
                 found = _outline(self.texts[i], wanted)
             if found:
@@ -167,13 +174,17 @@ class Doc:
         after 首先…其次 in the same section continues that list, not the 第一 list."""
         out: dict[int, list[ParagraphMarker]] = {}
         shou_cur = 0  # how far a 首先 list has got in the current section
+        outline = self.outline
+        # Paragraphs no unit of which holds a marker (most), known at once when cached.
+        holding = self.hits("markers", _found_markers, 0) if units.active() else None
         for i in self.body:
-            b = self.blocks[i]
-            if b.kind != "paragraph" and b.kind != "heading":
+            kind = self.blocks[i].kind
+            if kind != "paragraph" and kind != "heading":
                 continue
-            if i in self.outline:
+            if i in outline:
                 shou_cur = 0
-            if b.kind == "heading":
+            if kind == "heading" or (holding is not None and i not in holding
+                                     and i not in outline):
                 continue
             kept: list[ParagraphMarker] = []
             for k in self._paragraph_markers(i):
