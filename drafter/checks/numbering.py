@@ -76,9 +76,10 @@ def run(doc: Doc) -> list[Finding]:
     out = []
     counters = {1: (0, ""), 2: (0, ""), 3: (0, ""), 4: (0, "")}
     streams: dict[str, _Stream] = {}
+    outline, markers = doc.outline, doc.markers
     for i in doc.body:
-        if i in doc.outline:
-            lvl, v, text = doc.outline[i]
+        if i in outline:
+            lvl, v, text = outline[i]
             problem = _heading_problem(lvl, v, text, *counters[lvl])
             if problem:
                 out.append(
@@ -95,8 +96,10 @@ def run(doc: Doc) -> list[Finding]:
             for lower in range(lvl + 1, 5):
                 counters[lower] = (0, "")
             streams = {}  # inline lists start again under every heading
-        for m in doc.markers.get(i, ()):
-            stream = streams.setdefault(m.family.id, _Stream(m.family))
+        for m in markers.get(i, ()):
+            stream = streams.get(m.family.id)
+            if stream is None:
+                stream = streams[m.family.id] = _Stream(m.family)
             if _goes_on_from_heading(m, stream, counters[1][0]):
                 stream.cur, stream.cur_text = counters[1]  # 一、… then 第二，…: one sequence
             problem = stream.feed(m)
@@ -149,16 +152,19 @@ def one_item_lists(doc: Doc) -> list[Finding]:
     phrases = table()["one_item_phrases"]
     # Unit by unit when the cache is on (checks/units.py): no phrase holds a 。 or looks around.
     said = doc.hits("one-item", _phrases_in, phrases) if units.active() else None
+    outline, markers = doc.outline, doc.markers
     for i in doc.body:
-        if i in doc.outline:
+        if i in outline:
             out += _close_lists(doc, lists, repeated)
             lists, repeated = {}, set()
-        for m in doc.markers.get(i, ()):
+        for m in markers.get(i, ()):
             if m.family.id in wanted and not _prose(doc, m):
                 _feed_list(doc, lists.setdefault(m.family.id, []), m, repeated, out)
+        if said is not None and i not in said:
+            continue  # no unit of it says 体现在一个方面 or the like
         text = doc.text(i)
         found = (_phrases_in(text, phrases) if said is None else
-                 [(w, s + u, e + u) for u, hits in said.get(i, ()) for w, s, e in hits])
+                 [(w, s + u, e + u) for u, hits in said[i] for w, s, e in hits])
         for words, s, e in found:
             out.append(Finding("one-item-list", para(i), "warning",
                                f"“{words}”：只有一项，不必列举", excerpt(text, s, e), s, e))
