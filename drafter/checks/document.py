@@ -122,23 +122,39 @@ class Doc:
         something (checks/units.py)."""
         return self.hits(key, compute, *args).get(i, [])
 
-    def hits(self, key: Hashable, compute: Callable[..., Any], *args: Any
+    def hits(self, key: Hashable, compute: Callable[..., Any], *args: Any, dense: bool = False
              ) -> dict[int, list[tuple[int, Any]]]:
         """Block → found(block, …), for the blocks where a unit found something: every unit of
-        the speech is asked once, and few give anything."""
+        the speech is asked once, and few give anything (dense: most do, then the units'
+        marks would not narrow the search)."""
         by_block = self._found.get(key)
-        if by_block is None:
-            by_block = self._found[key] = {}
-            places, texts = self.every_unit
-            kept = units.table(key)
+        if by_block is not None:
+            return by_block
+        by_block = self._found[key] = {}
+        places, texts = self.every_unit
+        kept = units.table(key)
+        bit = None if dense else units.bit_of(key)
+        if bit is not None and self._marks[0] >> bit & 1:  # every unit asked before
+            flag = 1 << bit
+            found = [(j, kept.get(texts[j], compute, texts[j], *args))
+                     for j, bits in self._marks[1] if bits & flag]
+        else:
             values = list(map(kept.data.get, texts))  # None: not asked yet (no rule gives None)
             if None in values:
                 values = [kept.get(unit, compute, unit, *args) if value is None else value
                           for unit, value in zip(texts, values, strict=True)]
-            for j in itertools.compress(range(len(values)), values):  # something found
+            if bit is not None:
+                units.mark(texts, bit, values)
+            found = [(j, values[j]) for j in itertools.compress(range(len(values)), values)]
+        for j, value in found:
+            if value:
                 b, u = places[j]
-                by_block.setdefault(b, []).append((u, values[j]))
+                by_block.setdefault(b, []).append((u, value))
         return by_block
+
+    @cached_property
+    def _marks(self) -> tuple[int, list[tuple[int, int]]]:
+        return units.marks_of(self.every_unit[1])
 
     @cached_property
     def outline(self) -> dict[int, tuple[int, int, str]]:

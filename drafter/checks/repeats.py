@@ -15,7 +15,8 @@ def run(doc: Doc) -> list[Finding]:
     least = table()["repeat_min_chars"]
     seen: dict[str, int] = {}
     out: list[Finding] = []
-    hits = doc.hits(("repeat", least), _long_sentences, least) if units.active() else {}
+    hits = doc.hits(("repeat", least), _long_sentences, least, dense=True) \
+        if units.active() else {}
     for i in doc.body:
         if units.active():  # the units' sentences (checks/units.py), placed when one repeats
             for u, found in hits.get(i, ()):

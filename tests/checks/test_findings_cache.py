@@ -193,3 +193,19 @@ def test_a_paragraph_mojibake_passes_over_has_none(text):
             assert not may_repair(candidate), candidate
             if not any(_weighed(u) for _, u in units.split(candidate)):
                 assert garbled(candidate) == [], candidate
+
+
+def test_marks_of_what_units_gave_never_change_a_finding(monkeypatch):
+    """Doc.hits skips the units that gave nothing to a rule before (units.marks_of): with
+    tables so small they drop units all the time, after marks are forgotten, and drafts
+    checked in a row, the findings are those of the rules run without the cache."""
+    results = [result for oid in OUTLINES[:3] for _, result in _drafts(oid)[:2]]
+    plain = [_plain(r) for r in results]
+    units.clear()
+    monkeypatch.setattr(units, "UNITS", 8)
+    for round_ in range(3):
+        if round_ == 2:
+            units.forget_marks()
+        assert [_checks(r) for r in results] == plain
+    assert units._MARKS  # the marks were used
+    units.clear()
