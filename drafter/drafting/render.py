@@ -9,7 +9,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -584,25 +584,28 @@ class _Renderer:
         for t in slots:
             if not t.eligible:
                 continue
-            shape = t.shape if t.shape is not None else self._shape(t)
-            if shape:
-                out.append((t.key, len(out), holder, _Later(self, t, shape)))
+            if t.shape if t.shape is not None else self._shape(t):
+                out.append((t.key, len(out), holder, t))  # picked by fit() if it asks
             else:
                 text = self._run_text(t)
                 if text:
                     out.append((t.key, len(out), holder, text))
         return out
 
-    def _shape(self, p: _TextP) -> tuple[tuple[int, ...], bool] | bool:
-        """(the visible length of each alternative, whether any holds a NUL) when every
-        alternative renders non-empty, else False (its place among the elaborations then
+    def _shape(self, p: _TextP) -> _Shape | bool:
+        """What fit() needs to know of an elaboration before it is picked, when every
+        alternative renders non-empty; else False (its place among the elaborations then
         depends on the choice: it is picked at once)."""
         try:
             texts = [self._alternative(p, i) for i in range(len(p.eligible))]
         except Exception:  # one the seed may never take fails: picked at once, as before
             texts = [""]
-        p.shape = (tuple(map(_elaboration_len, texts)), any("\x00" in x for x in texts)) \
-            if all(texts) else False
+        if not all(texts):
+            p.shape = False
+            return False
+        lengths = list(map(_elaboration_len, texts))
+        p.shape = _Shape(min((n for n in lengths if n > 0), default=0), max(lengths),
+                         0 in lengths, any("\x00" in x for x in texts))
         return p.shape
 
     def _run_text(self, p: _TextP) -> str:
@@ -693,7 +696,7 @@ class _Renderer:
             "salutation": self.outline.salutation,
         }
         front["title_lines"] = front["title"].split("\n")  # a title the writer broke: # per line
-        text, length = _frame(front, rendered, elaborations, target, self.seed)
+        text, length = _frame(front, rendered, elaborations, target, self.seed, self._run_text)
         return Draft(text, length, target)
 
 
@@ -713,29 +716,18 @@ class _TextP:
     shape: Any = None  # as an elaboration: _Renderer._shape's answer, once asked
 
 
-class _Later:
-    """An elaboration not picked yet: fit() asks for its text only when it needs it, and
-    knows beforehand the lengths it may have (a round it skips picks nothing)."""
-
-    __slots__ = ("renderer", "slot", "lengths", "nul", "_text")
-
-    def __init__(self, renderer: Any, slot: _TextP, shape: tuple) -> None:
-        self.renderer, self.slot = renderer, slot
-        self.lengths, self.nul = shape
-        self._text: str | None = None
-
-    @property
-    def text(self) -> str:
-        if self._text is None:
-            self._text = self.renderer._run_text(self.slot)
-        return self._text
-
-    def __deepcopy__(self, memo: dict) -> _Later:
-        return self  # (what it gives never changes)
+    def __deepcopy__(self, memo: dict) -> _TextP:
+        return self  # (what it gives for a seed never changes)
 
 
-def _text_of(text: str | _Later) -> str:
-    return text if type(text) is str else text.text
+class _Shape(NamedTuple):
+    """An elaboration's alternatives as fit() sees them: the shortest visible length above 0,
+    the longest, whether one is 0, whether one holds a NUL (the frame's mark)."""
+
+    shortest: int
+    longest: int
+    zero: bool
+    nul: bool
 
 
 @dataclass
@@ -809,12 +801,13 @@ class _Slot:
 _MARK = re.compile("\x00([0-9]+)\x00")
 
 
-def _frame(front: dict, rendered: list, elaborations: list, target: int,
-           seed: int) -> tuple[str, int]:
+def _frame(front: dict, rendered: list, elaborations: list, target: int, seed: int,
+           pick: Callable[[Any], str] | None = None) -> tuple[str, int]:
     """The draft through templates/frame.md.j2, rendered once: with marks where the
     elaborations go, measured with them empty, then filled with what fit() chose. The same
     text as rendering before and after fit(); where a mark is missing, doubled, or could be
-    confused with the text, it renders again after fit() as it used to."""
+    confused with the text, it renders again after fit() as it used to. pick: the text of an
+    elaboration left to pick (fit())."""
     layout = _layout(rendered)
     holders = list({id(h): h for _, _, h, _ in elaborations}.values())
     for i, holder in enumerate(holders):
@@ -826,12 +819,12 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int,
             holder.more = []
     found = [int(m) for m in _MARK.findall(raw)]
     length = visible_len(_body(_tidy(_MARK.sub("", raw))))
-    length = fit(elaborations, length, target, seed)
+    length = fit(elaborations, length, target, seed, pick)
     marks = set(found)
     once = (raw.count("\x00") == 2 * len(found) and len(marks) == len(found)
             and all(i < len(holders) for i in found)
             and all(i in marks or not h.more for i, h in enumerate(holders))
-            and not any(text.nul if type(text) is _Later else "\x00" in text
+            and not any("\x00" in text if type(text) is str else text.shape.nul
                         for _, _, _, text in elaborations))
     if not once:
         return _tidy(layout(front, rendered)), length
@@ -858,9 +851,12 @@ def _tidy(text: str) -> str:
     return text.strip() + "\n"
 
 
-def fit(elaborations: list, length: int, target: int, seed: int) -> int:
+def fit(elaborations: list, length: int, target: int, seed: int,
+        pick: Callable[[Any], str] | None = None) -> int:
     """Add whole optional elaborations, in order within each place, spread over the speech,
-    while each brings the length closer to the target. Sentences are never cut."""
+    while each brings the length closer to the target. Sentences are never cut. An
+    elaboration may be a program's sentence not picked yet (_Renderer._run_more): pick gives
+    its text, asked only when needed."""
     rounds: dict[int, list] = {}
     prefix = _prefix(seed)  # _hash(seed, "fit/" + key), the seed hashed once
 
@@ -876,12 +872,13 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
         # and the gap only shrinks: a round none of whose elaborations could be taken is
         # skipped unsorted (hashing the seed with every key was a tenth of a warm draft).
         batch = rounds[index]
-        if not any(_may_take(e[2], 2 * (target - length)) for e in batch):
+        if not any(_may_take(e[2], 2 * (target - length), pick) for e in batch):
             continue
         for _key, holder, text in sorted(batch, key=order):
             if len(holder.more) != index:
                 continue  # the elaboration before it was left out: keep their order
-            text = _text_of(text)
+            if type(text) is not str:
+                text = pick(text)
             n = _elaboration_len(text)
             if abs(length + n - target) < abs(length - target):
                 holder.more.append(text)
@@ -889,15 +886,17 @@ def fit(elaborations: list, length: int, target: int, seed: int) -> int:
     return length
 
 
-def _may_take(text: str | _Later, limit: int) -> bool:
+def _may_take(text: Any, limit: int, pick: Callable[[Any], str] | None) -> bool:
     """0 < its length < limit; for an elaboration not picked yet, known without picking when
     all its alternatives agree."""
-    if type(text) is str:
-        return 0 < _elaboration_len(text) < limit
-    inside = [0 < n < limit for n in text.lengths]
-    if all(inside) or not any(inside):
-        return inside[0]
-    return 0 < _elaboration_len(text.text) < limit
+    if type(text) is not str:
+        shape = text.shape
+        if not shape.zero and shape.longest < limit:
+            return True
+        if not 0 < shape.shortest < limit:
+            return False
+        text = pick(text)
+    return 0 < _elaboration_len(text) < limit
 
 
 @functools.lru_cache(maxsize=1 << 14)

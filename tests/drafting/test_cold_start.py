@@ -200,7 +200,7 @@ def test_the_frame_is_rendered_once(folder, monkeypatch):
         assert renderings and len(frames) == len(renderings)  # was twice per rendering
 
 
-def _two_renders(front, rendered, elaborations, target, seed):
+def _two_renders(front, rendered, elaborations, target, seed, pick=None):
     """How the frame was rendered before: once to measure, again after fit()."""
     layout = env_mod.layout_env().get_template("frame.md.j2")
 
@@ -208,7 +208,7 @@ def _two_renders(front, rendered, elaborations, target, seed):
         return render._tidy(layout.render(front=front, sections=rendered))
 
     length = render.visible_len(render._body(draw()))
-    length = render.fit(elaborations, length, target, seed)
+    length = render.fit(elaborations, length, target, seed, pick)
     return draw(), length
 
 
@@ -222,9 +222,10 @@ def test_one_frame_and_the_direct_speech_match_the_reference(oid, monkeypatch):
     and the Speech read without markdown-it is markdown.parse's, lines included."""
     once = render._frame
 
-    def both(front, rendered, elaborations, target, seed):
-        reference = _two_renders(*copy.deepcopy((front, rendered, elaborations)), target, seed)
-        got = once(front, rendered, elaborations, target, seed)
+    def both(front, rendered, elaborations, target, seed, pick=None):
+        reference = _two_renders(*copy.deepcopy((front, rendered, elaborations)), target, seed,
+                                 pick)
+        got = once(front, rendered, elaborations, target, seed, pick)
         assert got == reference
         return got
 
