@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
@@ -17,11 +18,16 @@ ROOT_DIR = PACKAGE_DIR.parent
 
 def resource_dir(name: str) -> Path:
     """templates/, outlines/ or corpus/: inside the installed package, else at the repository root."""
-    inside = DATA_DIR / name
+    inside, outside = _places(name)
     try:
-        return inside if S_ISDIR(stat(inside).st_mode) else ROOT_DIR / name
+        return inside if S_ISDIR(stat(inside).st_mode) else outside
     except OSError:
-        return ROOT_DIR / name
+        return outside
+
+
+@lru_cache(maxsize=8)
+def _places(name: str) -> tuple[Path, Path]:
+    return DATA_DIR / name, ROOT_DIR / name  # (a Path made per draft was a tenth of its look-up)
 
 
 # While set (a batch: settled()), the stat and resolved path of each file drafter looks at,

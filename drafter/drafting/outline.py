@@ -6,9 +6,11 @@ import datetime as dt
 import hashlib
 import io
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from drafter import resources
@@ -515,20 +517,20 @@ def _is_file(path: Path) -> bool:
     return resources.is_file(path)  # False too for a name longer than the file system allows
 
 
-def library() -> dict[str, Path]:
-    """Outline id → file, for the outlines shipped with drafter."""
+def library() -> Mapping[str, Path]:
+    """Outline id → file, for the outlines shipped with drafter (read-only)."""
     folder = resource_dir("outlines")
     try:
         stamp = resources.stat(folder).st_mtime_ns  # a file added, removed or renamed changes it
     except OSError:
         return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
-    return dict(_listing(folder, stamp))
+    return _listing(folder, stamp)
 
 
 @lru_cache(maxsize=4)
-def _listing(folder: Path, stamp: int) -> tuple[tuple[str, Path], ...]:
+def _listing(folder: Path, stamp: int) -> Mapping[str, Path]:
     # Listing and sorting the folder was a twentieth of a warm draft.
-    return tuple((p.stem, p) for p in sorted(folder.glob("*.yaml")))
+    return MappingProxyType({p.stem: p for p in sorted(folder.glob("*.yaml"))})
 
 
 def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outline:
@@ -566,14 +568,14 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
                            src.line(("outline",)), e.hint) from None
 
 
-def library_names(lib: dict[str, Path] | None = None) -> dict[str, str]:
+def library_names(lib: Mapping[str, Path] | None = None) -> dict[str, str]:
     """Library outline id → its Chinese name."""
     lib = library() if lib is None else lib
     return {oid: _load_cached(resources.resolve(p), resources.stat(p).st_mtime).name
             for oid, p in lib.items()}
 
 
-def _by_name(ref: str, lib: dict[str, Path]) -> str:
+def _by_name(ref: str, lib: Mapping[str, Path]) -> str:
     """The id of the library outline a writer names by its Chinese name, or by the first
     characters of it (机关效能 → efficiency-mobilization); ref itself when none or several."""
     if ref in lib or not ref.strip():

@@ -818,7 +818,10 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int, seed: i
         for holder in holders:
             holder.more = []
     found = [int(m) for m in _MARK.findall(raw)]
-    length = visible_len(_body(_tidy(_MARK.sub("", raw))))
+    measured = _MARK.sub("", raw)
+    # _tidy() only drops blank lines and the text's outer whitespace: the length is the same
+    # without it unless the first line starts with a space (then what _body() keeps changes).
+    length = visible_len(_body(_tidy(measured) if measured[:1].isspace() else measured))
     length = fit(elaborations, length, target, seed, pick)
     marks = set(found)
     once = (raw.count("\x00") == 2 * len(found) and len(marks) == len(found)
@@ -847,8 +850,11 @@ def _layout(rendered: list) -> Callable[[dict, list], str]:
 
 def _tidy(text: str) -> str:
     if "\n\n\n" in text:
-        text = re.sub(r"\n{3,}", "\n\n", text)
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip() + "\n"
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def fit(elaborations: list, length: int, target: int, seed: int,
