@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 import drafter.checks.units as units
@@ -13,6 +15,8 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() and _
 
 def run(doc: Doc) -> list[Finding]:
     least = table()["repeat_min_chars"]
+    if units.active() and not _any_twice(doc, least):
+        return []
     seen: dict[str, int] = {}
     out: list[Finding] = []
     hits = doc.hits(("repeat", least), _long_sentences, least, dense=True) \
@@ -29,6 +33,28 @@ def run(doc: Doc) -> list[Finding]:
             for key, shown, start, end in _long_sentences(doc.text(i), least):
                 _seen(doc, i, key, shown, start, end, seen, out)
     return out
+
+
+def _any_twice(doc: Doc, least: int) -> bool:
+    """Whether a sentence key comes twice in the body (else run() finds nothing): the units'
+    keys gathered at C speed from a table of their own, instead of a dict step per sentence.
+    True when it cannot tell quickly (a body that is not the speech's last blocks)."""
+    body = doc.body
+    if not body or body[-1] != len(doc.blocks) - 1 or len(body) != body[-1] - body[0] + 1:
+        return True
+    places, texts = doc.every_unit
+    texts = texts[bisect.bisect_left(places, (body[0], -1)):]
+    kept = units.table(("repeat-keys", least))
+    keys = list(map(kept.data.get, texts))
+    if None in keys:
+        keys = [kept.get(unit, _keys, unit, least) if k is None else k
+                for unit, k in zip(texts, keys, strict=True)]
+    every = list(itertools.chain.from_iterable(keys))
+    return len(set(every)) != len(every)
+
+
+def _keys(unit: str, least: int) -> tuple[str, ...]:
+    return tuple(key for key, *_ in _long_sentences(unit, least))
 
 
 def _seen(doc: Doc, i: int, key: str, shown: str, start: int, end: int, seen: dict[str, int],

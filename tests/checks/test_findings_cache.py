@@ -209,3 +209,19 @@ def test_marks_of_what_units_gave_never_change_a_finding(monkeypatch):
         assert [_checks(r) for r in results] == plain
     assert units._MARKS  # the marks were used
     units.clear()
+
+
+def test_a_sentence_said_twice_is_found_whether_or_not_the_body_repeats_any():
+    """repeats.run answers "no sentence twice" from the units' keys at once; a speech that
+    does say one twice (in one paragraph, across two, after a heading) still gets its
+    findings, the same as without the cache."""
+    said = "我们要把全镇的安全生产工作抓紧抓实抓出成效。"
+    cases = [_speech("一、总体要求", "今年要抓好三件事。" + said, "二、重点工作", said),
+             _speech(said + "同志们要记住。" + said),
+             _speech("一、总体要求", "今年要抓好三件事。", "二、重点工作", said)]
+    for sp in cases:
+        with units.disabled():
+            plain = check(sp, rules=["repeat"])
+        assert check(sp, rules=["repeat"]) == plain
+        assert check(sp, rules=["repeat"]) == plain  # warm
+    assert [len(check(sp, rules=["repeat"])) for sp in cases] == [1, 1, 0]
