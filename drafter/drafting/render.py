@@ -799,6 +799,17 @@ class _Slot:
 
 
 _MARK = re.compile("\x00([0-9]+)\x00")
+_SLOTS: list[_Slot] = []
+
+
+def _slots(n: int) -> list[_Slot]:
+    """The marks of n holders or more (made once: every draft has about fifty; a new list
+    replaces a short one whole, so a thread never sees one half made)."""
+    global _SLOTS
+    slots = _SLOTS
+    if len(slots) < n:
+        slots = _SLOTS = [_Slot(f"\x00{i}\x00") for i in range(max(n, 64))]
+    return slots
 
 
 def _frame(front: dict, rendered: list, elaborations: list, target: int, seed: int,
@@ -810,8 +821,8 @@ def _frame(front: dict, rendered: list, elaborations: list, target: int, seed: i
     elaboration left to pick (fit())."""
     layout = _layout(rendered)
     holders = list({id(h): h for _, _, h, _ in elaborations}.values())
-    for i, holder in enumerate(holders):
-        holder.more = _Slot(f"\x00{i}\x00")
+    for holder, slot in zip(holders, _slots(len(holders))):  # noqa: B905 (slots outnumber)
+        holder.more = slot
     try:
         raw = layout(front, rendered)
     finally:
