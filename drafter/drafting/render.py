@@ -171,28 +171,31 @@ def _build_codebook(counts: tuple[int, ...], block: int) -> list[tuple[int, ...]
     # _hash("code", counts, block, k, c, j), its common prefixes hashed once.
     prefix = hashlib.blake2b("\x1f".join(map(str, ("code", counts, block, ""))).encode(),
                              digest_size=8)
-    tails = [str(j).encode() for j in range(len(counts))]
+    # Each section's tail, line count and first bit; a word's bits are disjoint, so OR is sum.
+    sections = [(str(j).encode(), n, at) for j, (n, at) in enumerate(zip(counts, offsets,
+                                                                         strict=True))]
+    from_bytes = int.from_bytes
     for k in range(CODE_BLOCK):
         best, best_key, best_bits = None, None, 0
+        row = prefix.copy()
+        row.update(f"{k}\x1f".encode())
         for c in range(CODE_CANDIDATES):
-            state = prefix.copy()
-            state.update(f"{k}\x1f{c}\x1f".encode())
-            word = tuple(int.from_bytes(_digest(state, tail), "big") % n
-                         for tail, n in zip(tails, counts, strict=True))
-            bits = sum(1 << (at + x) for at, x in zip(offsets, word, strict=True))
+            state = row.copy()
+            state.update(f"{c}\x1f".encode())
+            word, bits = [], 0
+            for tail, n, at in sections:
+                h = state.copy()
+                h.update(tail)
+                x = from_bytes(h.digest(), "big") % n
+                word.append(x)
+                bits |= 1 << (at + x)
             gaps = [(bits ^ other).bit_count() >> 1 for other in packed]
             key = (min(gaps, default=len(counts)), sum(gaps))
             if best_key is None or key > best_key:
-                best, best_key, best_bits = word, key, bits
+                best, best_key, best_bits = tuple(word), key, bits
         book.append(best)
         packed.append(best_bits)
     return book
-
-
-def _digest(state: Any, tail: bytes) -> bytes:
-    h = state.copy()
-    h.update(tail)
-    return h.digest()
 
 
 def visible_len(markdown_text: str) -> int:
