@@ -276,13 +276,17 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
+# Untimed calls each runner makes at the start of its turn in a round: the others' turns in
+# between leave the processor's caches full of their data, which a batch of one kind does not.
 ROUND_WARM = 5
 
 
 def interleaved(runners: list, n: int, rounds: int) -> list[float]:
     """Milliseconds per call of each runner: one warm-up call each, then `rounds` rounds in
     which every runner makes n // rounds calls in turn (A B C A B C …, so a busy moment of the
-    machine falls on all of them); the median round of each."""
+    machine falls on all of them), each turn after ROUND_WARM untimed calls and a collection
+    of the heap (so no runner's timed calls collect another's garbage); the median round of
+    each."""
     per_round = max(1, n // rounds)
     for fn in runners:
         fn()

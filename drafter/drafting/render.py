@@ -718,7 +718,6 @@ class _TextP:
     texts: dict[int, str]
     shape: Any = None  # as an elaboration: _Renderer._shape's answer, once asked
 
-
     def __deepcopy__(self, memo: dict) -> _TextP:
         return self  # (what it gives for a seed never changes)
 
