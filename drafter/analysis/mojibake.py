@@ -118,6 +118,14 @@ def _scored_char() -> re.Pattern:
     return re.compile(f"[^{re.escape(level_1 + ascii_plain + marks)}]")
 
 
+def weighs(text: str) -> bool:
+    """Whether text holds a character runs() weighs or one of its garbage words. Text that
+    holds neither has no run (its weights add up to 0, below any threshold); nor has text
+    made of pieces that hold neither, cut where no garbage word can be (none holds a 。)."""
+    w = weights()
+    return _scored_char().search(text) is not None or w.words.search(text) is not None
+
+
 def runs(line: str, w: Weights | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, certain) of every run of a line that looks like mojibake: suspicious
     characters close together whose weights add up to the threshold; certain when the run

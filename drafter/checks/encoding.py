@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import drafter.checks.units as units
 from drafter.analysis.mojibake import _ROUND_TRIPS as ROUND_TRIPS
-from drafter.analysis.mojibake import _scored_char, plain, repair, repair_at, runs, weights
+from drafter.analysis.mojibake import plain, repair, repair_at, runs, weighs, weights
 from drafter.checks.base import Finding, excerpt, para
 from drafter.checks.document import Doc
 from drafter.text.chars import gb2312_level, is_cjk
@@ -21,19 +21,13 @@ def run(doc: Doc) -> list[Finding]:
     if not units.active():
         return [_finding(i, text, s, e, fix)
                 for i, text in enumerate(doc.texts) for s, e, fix in garbled(text)]
-    weighed = doc.hits("mojibake-weighed", _weighed) if weights().threshold > 0 else None
+    # A paragraph none of whose units weighs has no run (mojibake.weighs); one that also
+    # starts with a common hanzi has no round trip to repair (_plain_start): garbled() finds
+    # nothing in it, which is what nine in ten paragraphs of a draft are.
+    weighed = doc.hits("mojibake-weighed", weighs) if weights().threshold > 0 else None
     return [_finding(i, text, s, e, fix) for i, text in enumerate(doc.texts)
             if weighed is None or i in weighed or not _plain_start(text)
             for s, e, fix in _remembered(text)]
-
-
-def _weighed(unit: str) -> bool:
-    """Whether a unit holds a character the detector weighs, or one of its garbage words.
-    A paragraph none of whose units does has no run (runs() adds up weights, and a garbage
-    word holds no 。 to be cut at); one that also starts with a common hanzi has no round trip
-    to repair either (_plain_start): garbled() finds nothing in it, which is what nine in ten
-    paragraphs of a draft are."""
-    return _scored_char().search(unit) is not None or weights().words.search(unit) is not None
 
 
 def _plain_start(text: str) -> bool:

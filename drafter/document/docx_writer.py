@@ -57,7 +57,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters an XML part cannot hold (as a regex class body).
+_INVALID = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_XML_INVALID = re.compile(f"[{_INVALID}]")
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,7 @@ def _plain_run() -> re.Pattern:
     """A character that makes a run more than <w:r><w:t>text</w:t></w:r>: one a .docx cannot
     hold, one Word sets in a Latin font unless hinted (AMBIGUOUS), &, <, >, a tab or a line
     break. Most runs of a draft hold none: one search instead of five."""
-    return re.compile("[" + _XML_INVALID.pattern[1:-1] + re.escape("".join(sorted(AMBIGUOUS)))
-                      + "&<>\n\t]")
+    return re.compile(f"[{_INVALID}{re.escape(''.join(sorted(AMBIGUOUS)))}&<>\n\t]")
 
 
 def _run_xml(text: str, bold: bool, block: Block) -> str:

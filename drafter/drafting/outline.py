@@ -513,10 +513,6 @@ def _role_names() -> list[str]:
     return role_names()
 
 
-def _is_file(path: Path) -> bool:
-    return resources.is_file(path)  # False too for a name longer than the file system allows
-
-
 def library() -> Mapping[str, Path]:
     """Outline id → file, for the outlines shipped with drafter (read-only)."""
     folder = resource_dir("outlines")
@@ -540,7 +536,7 @@ def find(ref: str, base: Path | None = None, src: Source | None = None) -> Outli
         path = Path(ref).expanduser()
         if not path.is_absolute() and base is not None:
             path = base / path
-        if not _is_file(path):
+        if not resources.is_file(path):  # False too for a name too long for the system
             raise DrafterError(
                 f"找不到提纲文件：{ref}", src.path if src else None,
                 src.line(("outline",)) if src else None,

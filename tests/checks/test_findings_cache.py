@@ -186,12 +186,13 @@ def test_the_context_rules_units_are_the_body_cut_as_one_text(texts):
 def test_a_paragraph_mojibake_passes_over_has_none(text):
     """encoding.run skips a paragraph that starts with a common hanzi and none of whose units
     holds a weighed character or garbage word: garbled() must find nothing in it."""
-    from drafter.checks.encoding import _plain_start, _weighed, garbled, may_repair
+    from drafter.analysis.mojibake import weighs
+    from drafter.checks.encoding import _plain_start, garbled, may_repair
 
     for candidate in (text, "会" + text):
         if _plain_start(candidate):
             assert not may_repair(candidate), candidate
-            if not any(_weighed(u) for _, u in units.split(candidate)):
+            if not any(weighs(u) for _, u in units.split(candidate)):
                 assert garbled(candidate) == [], candidate
 
 
@@ -225,3 +226,10 @@ def test_a_sentence_said_twice_is_found_whether_or_not_the_body_repeats_any():
         assert check(sp, rules=["repeat"]) == plain
         assert check(sp, rules=["repeat"]) == plain  # warm
     assert [len(check(sp, rules=["repeat"])) for sp in cases] == [1, 1, 0]
+
+
+def test_no_garbage_word_can_be_cut_between_units():
+    """mojibake.weighs() is asked unit by unit: a garbage word holding a 。 could straddle two."""
+    from drafter.analysis.mojibake import weights
+
+    assert "。" not in weights().words.pattern
