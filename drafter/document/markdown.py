@@ -25,8 +25,9 @@ def _is_cjk(ch: str) -> bool:
     """Whether the first character of ch is CJK (False for "")."""
     if not ch:
         return False
-    o = ord(ch[0])
-    return any(lo <= o <= hi for lo, hi in _CJK_RANGES) or ch[0] in _CJK_MARKS
+    o = ord(ch[0])  # _CJK_RANGES written out (a generator per character was slower)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF \
+        or ch[0] in _CJK_MARKS
 
 
 def _cjk_emphasis(state, silent: bool) -> bool:
