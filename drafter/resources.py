@@ -19,10 +19,8 @@ ROOT_DIR = PACKAGE_DIR.parent
 def resource_dir(name: str) -> Path:
     """templates/, outlines/ or corpus/: inside the installed package, else at the repository root."""
     inside, outside = _places(name)
-    try:
-        return inside if S_ISDIR(stat(inside).st_mode) else outside
-    except OSError:
-        return outside
+    found = _stat(inside)
+    return inside if not isinstance(found, OSError) and S_ISDIR(found.st_mode) else outside
 
 
 @lru_cache(maxsize=8)
@@ -60,27 +58,34 @@ def settle() -> None:
 
 def stat(path: str | os.PathLike) -> os.stat_result:
     """os.stat(path), remembered while settled()."""
-    seen = _SETTLED.get()
-    if seen is None:
-        return os.stat(path)
-    key = ("stat", os.fspath(path))
-    got = seen.get(key)
-    if got is None:
-        try:
-            got = os.stat(path)
-        except OSError as e:
-            got = e
-        seen[key] = got
+    got = _stat(path)
     if isinstance(got, OSError):
         raise got.with_traceback(None)
     return got
 
 
+def _stat(path: str | os.PathLike) -> os.stat_result | OSError:
+    """stat(), its error returned rather than raised (the package's data/ folder is missing
+    from a source tree at every look: raising it each time cost more than the look-up)."""
+    seen = _SETTLED.get()
+    key = ("stat", os.fspath(path))
+    got = seen.get(key) if seen is not None else None
+    if got is None:
+        try:
+            got = os.stat(path)
+        except OSError as e:
+            got = e
+        if seen is not None:
+            seen[key] = got
+    return got
+
+
 def is_file(path: str | os.PathLike) -> bool:
     try:
-        return S_ISREG(stat(path).st_mode)
-    except (OSError, ValueError):  # ValueError: a NUL in the name
+        got = _stat(path)
+    except ValueError:  # a NUL in the name
         return False
+    return not isinstance(got, OSError) and S_ISREG(got.st_mode)
 
 
 def resolve(path: Path) -> Path:
