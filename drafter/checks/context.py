@@ -138,7 +138,7 @@ def _body_units(doc: Doc) -> list[tuple[int, str]] | None:
         text = doc.texts[i]
         if "\n" in text:
             return None
-        pieces = units.units_of(text)
+        pieces = doc.units(i)
         for k, (u, unit) in enumerate(pieces):
             at = pos + u
             if carry:

@@ -92,7 +92,7 @@ class Doc:
         self.against = against
         self.blocks = speech.blocks
         # Block.text joins its runs at every call: once here for all the rules.
-        self.texts = [b.runs[0].text if len(b.runs) == 1 else b.text for b in self.blocks]
+        self.texts = [b.text for b in self.blocks]
         self.body = [i for i, b in enumerate(self.blocks) if b.kind not in FRONT_KINDS]
         self.front_text = "\n".join(t for b, t in zip(self.blocks, self.texts, strict=True)
                                     if b.kind in FRONT_KINDS)
@@ -103,18 +103,26 @@ class Doc:
 
     def units(self, i: int) -> list[tuple[int, str]]:
         """(offset, unit) of block i's units (checks/units.py)."""
-        return units.units_of(self.texts[i])
+        return self._splits[i]
+
+    @cached_property
+    def _splits(self) -> list[list[tuple[int, str]]]:
+        # Cut once per speech for every rule (a cache across speeches paid more in keeping
+        # and dropping paragraphs than the few that come again saved).
+        return list(map(units.split, self.texts))
 
     @cached_property
     def every_unit(self) -> tuple[list[tuple[int, int]], list[str]]:
         """(block, offset) of every unit of the speech, in order, and the units (each the one
-        object units.canonical() keeps for its text)."""
+        object units.seen() keeps for its text)."""
         places, texts = [], []
-        for i, text in enumerate(self.texts):
-            for u, unit in units.units_of(text):
+        for i, pieces in enumerate(self._splits):
+            for u, unit in pieces:
                 places.append((i, u))
                 texts.append(unit)
-        return places, units.canonical(texts)
+        texts, asked, gave = units.seen(texts)
+        self._marks = (asked, gave)  # (read with the units in one pass: Doc.hits uses them)
+        return places, texts
 
     def found(self, i: int, key: Hashable, compute: Callable[..., Any], *args: Any
               ) -> list[tuple[int, Any]]:
@@ -151,10 +159,6 @@ class Doc:
                 b, u = places[j]
                 by_block.setdefault(b, []).append((u, value))
         return by_block
-
-    @cached_property
-    def _marks(self) -> tuple[int, list[tuple[int, int]]]:
-        return units.marks_of(self.every_unit[1])
 
     @cached_property
     def outline(self) -> dict[int, tuple[int, int, str]]:

@@ -11,8 +11,8 @@ findings with and without the cache the same over the outline library and random
 What a finding shows around its words (its excerpt) is cut from the paragraph, not the unit.
 
 Each rule key has a table (unit → what the rule found in it; Doc.hits asks it for every unit
-of a speech at once); a paragraph's units are kept too; mojibake,
-placeholders and the context rules keep their own (memo). Rare characters (half-width marks,
+of a speech at once; a speech's paragraphs are cut into units once, by checks.document.Doc);
+mojibake, placeholders and the context rules keep their own (memo). Rare characters (half-width marks,
 control characters) are looked for unit by unit too, and a speech holding one is read by the
 rules as written. The cache is per process and bounded (UNITS units a key, PARAGRAPHS paragraphs
 and texts a memo, the oldest quarter dropped when full: about 15 MB at most, whatever a batch
@@ -118,7 +118,6 @@ _MEMOS: dict[str, Memo] = {}
 # looked up in one (C-speed) pass: map(table.get, units).
 _TABLES: dict[Hashable, Memo] = {}
 MAX_TABLES = 64  # keys seen (a batch over many meeting dates makes a table per date)
-_SPLITS = Memo(PARAGRAPHS)  # a paragraph → its units
 
 
 def memo(name: str, size: int = PARAGRAPHS) -> Memo:
@@ -156,7 +155,9 @@ def forget(rule: str) -> None:
 MARKED_KEYS = 60
 _BITS: dict[Hashable, int] = {}
 _BITS_LOCK = threading.Lock()
-_MARKS: dict[str, list[int]] = {}  # unit → [bits asked, bits that found something]
+# A unit's text → [its canonical object, bits asked, bits that found something]: one look-up a
+# unit gives both (seen()).
+_SEEN: dict[str, list[Any]] = {}
 
 
 def bit_of(key: Hashable) -> int | None:
@@ -172,53 +173,41 @@ def bit_of(key: Hashable) -> int | None:
 
 def mark(texts: list[str], bit: int, values: list[Any]) -> None:
     """Note that each unit was asked of the key of `bit`, and what it gave."""
-    if len(_MARKS) > 4 * UNITS:
-        _MARKS.clear()
     flag = 1 << bit
     for unit, value in zip(texts, values, strict=True):
-        m = _MARKS.get(unit)
+        m = _SEEN.get(unit)
         if m is None:
-            m = _MARKS[unit] = [0, 0]
-        m[0] |= flag
+            m = _SEEN[unit] = [unit, 0, 0]
+        m[1] |= flag
         if value:
-            m[1] |= flag
+            m[2] |= flag
 
 
-def marks_of(texts: list[str]) -> tuple[int, list[tuple[int, int]]]:
-    """(the bits every unit was asked of, [(j, bits that found something) for each unit that
-    gave anything]); (0, []) when a unit was never asked."""
-    got = list(map(_MARKS.get, texts))
+def seen(texts: list[str]) -> tuple[list[str], int, list[tuple[int, int]]]:
+    """The units, each replaced by the first object seen with its text, with their marks: the
+    bits every unit was asked of, and (j, bits that found something) for each unit that gave
+    anything ((0, []) when a unit is new).
+
+    With canonical objects every rule's table is looked up with the very keys it holds: a
+    look-up that finds its key by identity skips comparing the characters (4% of a batch's
+    checks, a speech's units being asked for by a dozen rules)."""
+    got = list(map(_SEEN.get, texts))
     if None in got:
-        return 0, []
-    asked = functools.reduce(operator.and_, map(itemgetter(0), got))
-    return asked, [(j, got[j][1]) for j in itertools.compress(range(len(got)),
-                                                              map(itemgetter(1), got))]
+        if len(_SEEN) > 4 * UNITS:
+            _SEEN.clear()  # the tables keep their keys; the next speeches start it again
+        got = [m if m is not None else _SEEN.setdefault(t, [t, 0, 0])
+               for m, t in zip(got, texts, strict=True)]
+        return list(map(itemgetter(0), got)), 0, []
+    asked = functools.reduce(operator.and_, map(itemgetter(1), got))
+    return list(map(itemgetter(0), got)), asked, [
+        (j, got[j][2]) for j in itertools.compress(range(len(got)), map(itemgetter(2), got))]
 
 
 def forget_marks() -> None:
     """Forget every unit's marks. The keys keep their bits for the life of the process (but
     for clear()): drafter serve checks in several threads, and a bit given to another key
     while a check holds it would mark the wrong rule."""
-    _MARKS.clear()
-
-
-def units_of(text: str) -> list[tuple[int, str]]:
-    """split(text), kept: a paragraph seen before is not cut again."""
-    return _SPLITS.get(text, split, text)
-
-
-_CANONICAL: dict[str, str] = {}
-
-
-def canonical(texts: list[str]) -> list[str]:
-    """The units, each replaced by the first object seen with its text. Every rule's table is
-    then looked up with the very keys it holds: a look-up that finds its key by identity skips
-    comparing the characters (4% of a batch's checks, a speech's units being asked for by a
-    dozen rules)."""
-    out = list(map(_CANONICAL.setdefault, texts, texts))
-    if len(_CANONICAL) > 2 * UNITS:
-        _CANONICAL.clear()  # the tables keep their keys; the next speeches start it again
-    return out
+    _SEEN.clear()
 
 
 def found(key: Hashable, unit: str, compute: Callable[..., T], *args: Any) -> T:
@@ -229,9 +218,7 @@ def found(key: Hashable, unit: str, compute: Callable[..., T], *args: Any) -> T:
 def clear() -> None:
     """Forget everything every rule remembered (tests start cold with it)."""
     _TABLES.clear()
-    _SPLITS.clear()
     forget_marks()
     _BITS.clear()
-    _CANONICAL.clear()
     for m in _MEMOS.values():
         m.clear()

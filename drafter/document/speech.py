@@ -42,7 +42,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "".join(r.text for r in self.runs)
+        runs = self.runs  # (most blocks are one run; a generator per call cost more)
+        return runs[0].text if len(runs) == 1 else "".join([r.text for r in runs])
 
 
 @dataclass
