@@ -87,8 +87,8 @@ def _paragraph(line: str) -> tuple[tuple[str, bool], ...] | None:
     block or _inline() is not sure. Kept per line: drafts of one spec share many."""
     if _BLOCK_START.match(line):
         return None
-    runs = _inline(line)
-    return None if runs is None else tuple((r.text, r.bold) for r in runs)
+    parts = _parts(line)
+    return None if parts is None else tuple(parts)
 
 
 def _after_quote(speech: Speech) -> bool:
@@ -101,16 +101,27 @@ def _inline(source: str) -> list[Run] | None:
     """Runs of one line: escapes resolved, and `**lead**` at its start bold; None for any
     other `*` or `_`, or a bold whose edges CommonMark's CJK-aware flanking could read
     otherwise."""
+    parts = _parts(source)
+    return None if parts is None else [Run(text, bold) for text, bold in parts]
+
+
+def _parts(source: str) -> list[tuple[str, bool]] | None:
+    """_inline()'s runs as (text, bold): a paragraph's are kept (_paragraph) and made Runs
+    once."""
     if "\\" not in source:  # no escapes: the characters are the source's (most lines)
         if "_" in source:
             return None
         if "*" not in source:
-            return [Run(source)] if source else []
-        stars, at = [], source.find("*")
-        while at >= 0 and len(stars) < 5:  # _bold() wants exactly four
-            stars.append(at)
-            at = source.find("*", at + 1)
-        return _bold(source, source, stars)
+            return [(source, False)] if source else []
+        # _bold() of the four stars of **lead**rest, found by str methods: no escape can
+        # stand before the closing ** here.
+        if source.count("*") != 4 or not source.startswith("**"):
+            return None
+        end = source.find("*", 2)
+        if end < 3 or source[end + 1] != "*":
+            return None
+        lead, rest = source[2:end], source[end + 2:]
+        return _lead(lead, rest, False)
     chars: list[str] = []
     stars: list[int] = []  # positions in `chars` where an unescaped * stood
     i, n = 0, len(source)
@@ -129,24 +140,23 @@ def _inline(source: str) -> list[Run] | None:
         chars.append(ch)
         i += 1
     if not stars:
-        return [Run("".join(chars))] if chars else []
-    return _bold(source, chars, stars)
-
-
-def _bold(source: str, chars: list[str] | str, stars: list[int]) -> list[Run] | None:
-    """The runs of a line with unescaped `*` at `stars`: only a leading `**lead**` is read."""
+        return [("".join(chars), False)] if chars else []
+    # Only a leading **lead** is read: exactly four unescaped stars, two at the start and
+    # two together after the lead.
     if len(stars) != 4 or stars[:2] != [0, 1] or stars[3] != stars[2] + 1 or stars[2] < 3:
         return None
-    lead, rest = chars[2:stars[2]], chars[stars[3] + 1:]
+    return _lead("".join(chars[2:stars[2]]), "".join(chars[stars[3] + 1:]),
+                 _escaped_edge(source))
+
+
+def _lead(lead: str, rest: str, escaped_edge: bool) -> list[tuple[str, bool]] | None:
+    """The runs of **lead**rest, or None when CommonMark's flanking could read it otherwise:
+    the opening run follows the line's start; the closing one must close whatever follows."""
     first, last = lead[0], lead[-1]
-    # The opening run follows the line's start; the closing one must close whatever follows.
     if first.isspace() or last.isspace() or not (_is_cjk(last) or last.isalnum()) \
-            or _escaped_edge(source):
+            or escaped_edge:
         return None
-    runs = [Run(lead if type(lead) is str else "".join(lead), True)]
-    if rest:
-        runs.append(Run(rest if type(rest) is str else "".join(rest)))
-    return runs
+    return [(lead, True), (rest, False)] if rest else [(lead, True)]
 
 
 def _escaped_edge(source: str) -> bool:
