@@ -3,11 +3,14 @@ Jinja writes from them, byte for byte, and step aside for a template a writer ha
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import jinja2
 import pytest
 from grid import DATES, cell_spec, draft, levels_of
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drafter.drafting import layout, outline, render
 from drafter.drafting.environment import layout_env
@@ -89,3 +92,9 @@ def test_an_edited_template_is_rendered_as_edited(tmp_path, monkeypatch):
     after = draft(spec).markdown
     assert "（完）" not in before
     assert after.endswith("\n\n（完）\n")  # (the length it adds may change what fit() adds)
+
+
+@given(st.text(alphabet="\n a\u3000", max_size=40))
+def test_tidy_makes_every_run_of_blank_lines_one(text):
+    """render._tidy: any run of three or more line breaks becomes two, the ends are stripped."""
+    assert render._tidy(text) == re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
