@@ -893,6 +893,10 @@ def fit(elaborations: list, length: int, target: int, seed: int,
         batch = rounds[index]
         if not any(_may_take(e[2], 2 * (target - length), pick) for e in batch):
             continue
+        taken = _all_taken(batch, index, length, target, pick)
+        if taken is not None:
+            length = taken
+            continue
         for _key, holder, text in sorted(batch, key=order):
             if len(holder.more) != index:
                 continue  # the elaboration before it was left out: keep their order
@@ -902,6 +906,25 @@ def fit(elaborations: list, length: int, target: int, seed: int,
             if abs(length + n - target) < abs(length - target):
                 holder.more.append(text)
                 length += n
+    return length
+
+
+def _all_taken(batch: list, index: int, length: int, target: int,
+               pick: Callable[[Any], str] | None) -> int | None:
+    """A round of fit() whose elaborations all fit in what is left to the target: each is
+    taken (but an empty one, or one whose holder left out the one before it) in whatever order
+    they come, so the round is taken without hashing the seed with every key to sort it. The
+    length after it; None when they do not all fit (or a holder comes twice): then the order
+    decides which are taken."""
+    live = [(holder, text if type(text) is str else pick(text))
+            for _key, holder, text in batch if len(holder.more) == index]
+    sizes = [_elaboration_len(text) for _, text in live]
+    if length + sum(sizes) > target or len({id(h) for h, _ in live}) != len(live):
+        return None
+    for (holder, text), n in zip(live, sizes, strict=True):
+        if n > 0:  # 0 < n ≤ the gap left: it brings the length closer, as fit() asks
+            holder.more.append(text)
+            length += n
     return length
 
 
