@@ -6,8 +6,11 @@ import shutil
 
 import pytest
 from conftest import FIXTURES, write
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drafter import api
+from drafter.drafting import render
 from drafter.drafting.render import choose
 from drafter.errors import DrafterError
 
@@ -364,3 +367,28 @@ def test_each_item_sees_its_own_values_across_specs_and_seeds(tmp_path):
         md_a, md_b = api.draft(a, seed=seed).markdown, api.draft(b, seed=seed).markdown
         assert "**一是首先甲。**没有细节。" in md_a and "**二是再说乙。**具体是乙细节" in md_a
         assert "**一是首先乙。**具体是另一细节" in md_b and "**二是再说甲。**没有细节。" in md_b
+
+
+class _Holder:
+    def __init__(self) -> None:
+        self.more: list[str] = []
+
+
+@given(st.lists(st.lists(st.sampled_from(["", "一句话。", "再补一句较长的话。", "好。", "长" * 40]),
+                         min_size=1, max_size=4), min_size=1, max_size=12),
+       st.integers(0, 300), st.integers(0, 400), st.integers(1, 50))
+def test_fit_takes_whole_rounds_as_the_sorted_order_would(elaborations, length, target, seed):
+    """fit() takes a round whose elaborations all fit without sorting it by the seed's hash:
+    the holders' texts and the length are those of the sorted way, round by round."""
+    def run(shortcut: bool):
+        holders = [_Holder() for _ in elaborations]
+        entries = [(f"k{h}/{i}", i, holder, text) for h, (holder, texts)
+                   in enumerate(zip(holders, elaborations, strict=True))
+                   for i, text in enumerate(texts)]
+        with pytest.MonkeyPatch.context() as mp:
+            if not shortcut:
+                mp.setattr(render, "_all_taken", lambda *a: None)
+            got = render.fit(entries, length, target, seed)
+        return got, [h.more for h in holders]
+
+    assert run(True) == run(False)
