@@ -76,9 +76,12 @@ def choose(seed: int, key: str, n: int) -> int:
     return _order(key, run, n)[place]
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)
 def _order(key: str, run: int, n: int) -> tuple[int, ...]:
     # Cached: a batch's seeds share their run's order, and every draft of one seed its keys'.
+    # A batch needs only each key's current run (a few hundred entries): a cache of 65,536
+    # filled with runs long past made every hit a miss of the processor's caches (a draft
+    # measured 5% slower).
     # _sorted_by_hash(_prefix(key, run), range(n)), written out: a miss a sentence of a line
     # argued now and then makes in nearly every draft that argues it.
     prefix = _key_state(key).copy()
