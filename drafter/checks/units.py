@@ -192,15 +192,14 @@ def seen(texts: list[str]) -> tuple[list[str], int, list[tuple[int, int]]]:
     look-up that finds its key by identity skips comparing the characters (4% of a batch's
     checks, a speech's units being asked for by a dozen rules)."""
     got = list(map(_SEEN.get, texts))
-    if None in got:
+    if not all(got):  # a record is a non-empty list: falsy only where a unit is new
         if len(_SEEN) > 4 * UNITS:
             _SEEN.clear()  # the tables keep their keys; the next speeches start it again
         got = [m if m is not None else _SEEN.setdefault(t, [t, 0, 0])
                for m, t in zip(got, texts, strict=True)]
         return list(map(itemgetter(0), got)), 0, []
     asked = functools.reduce(operator.and_, map(itemgetter(1), got))
-    return list(map(itemgetter(0), got)), asked, [
-        (j, got[j][2]) for j in itertools.compress(range(len(got)), map(itemgetter(2), got))]
+    return list(map(itemgetter(0), got)), asked, [(j, m[2]) for j, m in enumerate(got) if m[2]]
 
 
 def forget_marks() -> None:
