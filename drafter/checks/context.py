@@ -139,6 +139,11 @@ def _body_units(doc: Doc) -> list[tuple[int, str]] | None:
         if "\n" in text:
             return None
         pieces = doc.units(i)
+        if not carry and n < last and text.endswith("。"):  # (most paragraphs)
+            out += [(pos + u, unit) for u, unit in pieces]
+            out[-1] = (out[-1][0], out[-1][1] + "\n")
+            pos += len(text) + 1
+            continue
         for k, (u, unit) in enumerate(pieces):
             at = pos + u
             if carry:
@@ -168,10 +173,14 @@ def _by_units(text: str, pieces: list[tuple[int, str]], place: dict[str, str],
     for k, rule in enumerate(rules):
         if "require" in rule:
             hits += [(h.start, k, h) for h in _fire(rule, text, place)]
-    found = list(map(kept.data.get, [unit for _, unit in pieces]))  # None: not asked yet
-    for j in itertools.compress(range(len(found)), [f is None or f for f in found]):
-        pos, unit = pieces[j]
-        for k, h in found[j] or kept.get(unit, _unit_hits, unit, local, place):
+    texts = [unit for _, unit in pieces]
+    found = list(map(kept.data.get, texts))
+    if None in found:  # not asked yet
+        found = [kept.get(unit, _unit_hits, unit, local, place) if f is None else f
+                 for unit, f in zip(texts, found, strict=True)]
+    for j in itertools.compress(range(len(found)), found):
+        pos = pieces[j][0]
+        for k, h in found[j]:
             hits.append((h.start + pos, k, Hit(h.rule, h.message, h.start + pos, h.end + pos)))
     hits.sort(key=lambda t: t[:2])  # find()'s order: by place, then the table's order
     return [h for *_, h in hits]
