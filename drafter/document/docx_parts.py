@@ -5,9 +5,7 @@ no XML library: both are written whole, from facts kept here."""
 from __future__ import annotations
 
 import functools
-import itertools
 import math
-import operator
 import re
 from dataclasses import dataclass
 
@@ -88,7 +86,7 @@ def app_xml(speech: Speech, *, chars_per_line: int, lines_per_page: int) -> byte
     joined = "\n".join(text)  # a line break ends a run and is no word
     with_spaces = len(joined) - max(0, len(text) - 1)
     chars = len("".join(joined.split()))
-    words = sum(map(_sentence_words, itertools.chain.from_iterable(map(_SENTENCES, text))))
+    words = _words(joined)
     lines = sum(max(1, math.ceil((len(t) + (2 if b.kind in ("paragraph", "heading") else 0))
                                  / chars_per_line)) * (2 if b.kind == "title" else 1)
                 for t, b in zip(text, speech.blocks, strict=True))
@@ -106,16 +104,6 @@ def app_xml(speech: Speech, *, chars_per_line: int, lines_per_page: int) -> byte
         "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
         "</Properties>"
     ).encode()
-
-
-# The words of a text are the sum of its sentences' (no word holds a 。 or a line break), and
-# a batch's drafts share most sentences: counted once each, they cost half the time.
-_SENTENCES = operator.methodcaller("split", "。")
-
-
-@functools.lru_cache(maxsize=4096)
-def _sentence_words(sentence: str) -> int:
-    return _words(sentence)
 
 
 def _words(text: str) -> int:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.document.docx_build import build_document
@@ -597,18 +595,6 @@ def test_the_speaker_line_has_a_full_width_space_between_post_and_name(typed, tm
     doc = docx.Document(str(write_docx(Speech(blocks), tmp_path / "s.docx")))
     assert doc.paragraphs[2].text == "镇党委书记\u3000王明"
     assert doc.core_properties.author == "王明"
-
-
-@given(st.lists(st.text(alphabet="一二三。，\n aZ9é々〇①Ａ_—䷀𠀀", max_size=25), min_size=1,
-                max_size=6))
-def test_app_words_counted_by_sentence_are_the_whole_text_s(paragraphs):
-    """app.xml's Words, counted sentence by sentence (and kept for the next draft), are what
-    counting the whole text gives: each Han character one, each run of other letters one."""
-    from drafter.document.docx_parts import _words, app_xml
-
-    speech = Speech([Block("paragraph", [Run(p)]) for p in paragraphs])
-    app = etree.fromstring(app_xml(speech, chars_per_line=28, lines_per_page=22))
-    assert int(app.find("{*}Words").text) == _words("\n".join(paragraphs))
 
 
 def test_app_words_count_han_characters_and_runs_of_letters():
