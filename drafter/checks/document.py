@@ -115,12 +115,9 @@ class Doc:
     def every_unit(self) -> tuple[list[tuple[int, int]], list[str]]:
         """(block, offset) of every unit of the speech, in order, and the units (each the one
         object units.seen() keeps for its text)."""
-        places, texts = [], []
-        for i, pieces in enumerate(self._splits):
-            for u, unit in pieces:
-                places.append((i, u))
-                texts.append(unit)
-        texts, asked, gave = units.seen(texts)
+        splits = self._splits
+        places = [(i, u) for i, pieces in enumerate(splits) for u, _ in pieces]
+        texts, asked, gave = units.seen([unit for pieces in splits for _, unit in pieces])
         self._marks = (asked, gave)  # (read with the units in one pass: Doc.hits uses them)
         return places, texts
 
