@@ -1,6 +1,7 @@
 """A batch drafts every cell from the files as they were when it first looked at them
 (resources.settled): a template edited mid-batch changes none of its drafts; outside a batch
-the next draft sees the edit at once; a batch run in this process leaves both settings behind."""
+the next draft sees the edit at once; a batch run in this process leaves both settings, and the
+collector's thresholds, behind."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import os
 import threading
 
 from drafter import resources
-from drafter.batch.run import cell_done, cells_in_this_process
+from drafter.batch.run import YOUNG, cell_done, cells_in_this_process
 
 
 def test_a_file_changed_inside_a_batch_is_seen_as_it_was(tmp_path):
@@ -55,3 +56,15 @@ def test_a_batch_in_this_process_leaves_no_frozen_heap_or_settled_files(tmp_path
         assert resources.stat(f).st_size == 1
     assert gc.get_freeze_count() == 0
     assert resources.stat(f).st_size == 3
+
+
+def test_the_collector_s_young_threshold_is_raised_while_batches_run_and_restored_after():
+    before = gc.get_threshold()
+    first, second = cells_in_this_process(), cells_in_this_process()
+    first.__enter__()
+    assert gc.get_threshold() == (YOUNG, *before[1:])
+    second.__enter__()  # two batches at once (drafter serve's threads), ended out of order
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == YOUNG  # the other batch still runs
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
