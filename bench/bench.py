@@ -240,6 +240,9 @@ def machine() -> str:
             f"Python {platform.python_version()}{load}")
 
 
+CALLS = "calls"  # (phases' count of the calls it adds up)
+
+
 def drafter_everything(seeds, phases: dict[str, float]):
     """One cell of a -j1 batch in memory: the speech rendered from the spec (the next seed, as
     a batch over seeds: none repeats), the batch's checks (batch.run.BATCH_RULES, the
@@ -263,6 +266,7 @@ def drafter_everything(seeds, phases: dict[str, float]):
         cell_done()
         for name, seconds in (("起草", t1 - t0), ("检查", t2 - t1), ("写", t3 - t2)):
             phases[name] = phases.get(name, 0.0) + seconds
+        phases[CALLS] = phases.get(CALLS, 0) + 1
 
     return run
 
@@ -350,8 +354,8 @@ def _per_document(result, n: int, folder: Path) -> None:
             ratio = ms / base
             shown = f"{ratio:.1f}×" if ratio >= 1 else f"{ratio:.2f}×"
             print(f"{pad(name, 32)}{ms:>10.2f}{shown:>14}")
-    calls = max(1, n // rounds) * rounds + 1  # interleaved's warm-up call counts too
-    print("drafter 分项（毫秒/篇，全部轮次平均）：" + "，".join(
+    calls = phases.pop(CALLS, 0) or 1  # every call, the untimed ones of each turn too
+    print("drafter 分项（毫秒/篇，全部调用的平均，含每轮不计时的几篇）：" + "，".join(
         f"{k} {v / calls * 1000:.2f}" for k, v in phases.items()))
     if times[1] is not None:
         print(f"drafter / docxtpl = {times[1] / base:.1f}×（目标 ≥ 4×；docxtpl 每篇的时间 ÷ "
