@@ -103,8 +103,8 @@ def cell_done() -> None:
 
 @contextmanager
 def cells_in_this_process() -> Iterator[None]:
-    """A -j1 batch in this process (drafter serve's too): files settled and the heap frozen
-    as in a worker while it runs, both undone after it."""
+    """A -j1 batch in this process (drafter serve's too): files settled, the heap frozen and
+    the collector's first threshold at YOUNG as in a worker while it runs, all undone after it."""
     global _cells_done
     _cells_done = 0
     _collect_young_less(True)

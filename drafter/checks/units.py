@@ -12,12 +12,12 @@ What a finding shows around its words (its excerpt) is cut from the paragraph, n
 
 Each rule key has a table (unit → what the rule found in it; Doc.hits asks it for every unit
 of a speech at once; a speech's paragraphs are cut into units once, by checks.document.Doc);
-mojibake, placeholders and the context rules keep their own (memo). Rare characters (half-width marks,
-control characters) are looked for unit by unit too, and a speech holding one is read by the
-rules as written. The cache is per process and bounded (UNITS units a key, PARAGRAPHS paragraphs
-and texts a memo, the oldest quarter dropped when full: about 15 MB at most, whatever a batch
-worker's 100,000 cells hold); it is off while a project file tunes the rules' table (its
-options change what a rule finds), inside disabled() and when ENABLED is False."""
+mojibake, placeholders and the context rules keep their own (memo). Rare characters (half-width
+marks, control characters) are looked for unit by unit too, and a speech holding one is read by
+the rules as written. The cache is per process and bounded (UNITS units a key, PARAGRAPHS
+paragraphs and texts a memo, the oldest quarter dropped when full: about 15 MB at most,
+whatever a batch worker's 100,000 cells hold); it is off while a project file tunes the rules'
+table (its options change what a rule finds), inside disabled() and when ENABLED is False."""
 
 from __future__ import annotations
 
