@@ -172,15 +172,19 @@ def bit_of(key: Hashable) -> int | None:
 
 
 def mark(texts: list[str], bit: int, values: list[Any]) -> None:
-    """Note that each unit was asked of the key of `bit`, and what it gave."""
+    """Note that each unit was asked of the key of `bit`, and what it gave. Under a lock: two
+    drafter serve threads or-ing bits into one record must not lose a "found" bit while its
+    "asked" bit stays (then Doc.hits would pass over that unit's finding). A batch marks a
+    speech's units only while some of them are new to it, so the lock is rarely taken."""
     flag = 1 << bit
-    for unit, value in zip(texts, values, strict=True):
-        m = _SEEN.get(unit)
-        if m is None:
-            m = _SEEN[unit] = [unit, 0, 0]
-        m[1] |= flag
-        if value:
-            m[2] |= flag
+    with _BITS_LOCK:
+        for unit, value in zip(texts, values, strict=True):
+            m = _SEEN.get(unit)
+            if m is None:
+                m = _SEEN[unit] = [unit, 0, 0]
+            m[1] |= flag
+            if value:
+                m[2] |= flag
 
 
 def seen(texts: list[str]) -> tuple[list[str], int, list[tuple[int, int]]]:

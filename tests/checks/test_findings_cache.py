@@ -234,3 +234,21 @@ def test_no_garbage_word_can_be_cut_between_units():
     from drafter.analysis.mojibake import weights
 
     assert "。" not in weights().words.pattern
+
+
+def test_marking_units_waits_for_another_thread_s_marking():
+    """units.mark or-s bits into shared records: it runs under the lock, so a drafter serve
+    thread cannot lose another's "found" bit (Doc.hits would then skip that unit's finding)."""
+    import threading
+
+    units.clear()
+    unit = "要把责任扛起来。"
+    with units._BITS_LOCK:
+        worker = threading.Thread(target=units.mark, args=([unit], 3, [("found",)]))
+        worker.start()
+        worker.join(0.2)
+        assert worker.is_alive()  # waiting for the lock
+    worker.join(5)
+    assert not worker.is_alive()
+    assert units.seen([unit])[1:] == (1 << 3, [(0, 1 << 3)])
+    units.clear()
