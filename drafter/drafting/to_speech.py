@@ -113,15 +113,11 @@ def _parts(source: str) -> list[tuple[str, bool]] | None:
             return None
         if "*" not in source:
             return [(source, False)] if source else []
-        # _bold() of the four stars of **lead**rest, found by str methods: no escape can
-        # stand before the closing ** here.
-        if source.count("*") != 4 or not source.startswith("**"):
-            return None
-        end = source.find("*", 2)
-        if end < 3 or source[end + 1] != "*":
-            return None
-        lead, rest = source[2:end], source[end + 2:]
-        return _lead(lead, rest, False)
+        stars, at = [], source.find("*")
+        while at >= 0 and len(stars) < 5:  # _bold() wants exactly four
+            stars.append(at)
+            at = source.find("*", at + 1)
+        return _bold(source, source, stars)
     chars: list[str] = []
     stars: list[int] = []  # positions in `chars` where an unescaped * stood
     i, n = 0, len(source)
@@ -141,21 +137,22 @@ def _parts(source: str) -> list[tuple[str, bool]] | None:
         i += 1
     if not stars:
         return [("".join(chars), False)] if chars else []
-    # Only a leading **lead** is read: exactly four unescaped stars, two at the start and
-    # two together after the lead.
+    return _bold(source, chars, stars)
+
+
+def _bold(source: str, chars: list[str] | str, stars: list[int]
+          ) -> list[tuple[str, bool]] | None:
+    """The runs of a line with unescaped `*` at `stars`: only a leading `**lead**` is read."""
     if len(stars) != 4 or stars[:2] != [0, 1] or stars[3] != stars[2] + 1 or stars[2] < 3:
         return None
-    return _lead("".join(chars[2:stars[2]]), "".join(chars[stars[3] + 1:]),
-                 _escaped_edge(source))
-
-
-def _lead(lead: str, rest: str, escaped_edge: bool) -> list[tuple[str, bool]] | None:
-    """The runs of **lead**rest, or None when CommonMark's flanking could read it otherwise:
-    the opening run follows the line's start; the closing one must close whatever follows."""
+    lead, rest = chars[2:stars[2]], chars[stars[3] + 1:]
     first, last = lead[0], lead[-1]
+    # The opening run follows the line's start; the closing one must close whatever follows.
     if first.isspace() or last.isspace() or not (_is_cjk(last) or last.isalnum()) \
-            or escaped_edge:
+            or _escaped_edge(source):
         return None
+    if type(lead) is not str:
+        lead, rest = "".join(lead), "".join(rest)
     return [(lead, True), (rest, False)] if rest else [(lead, True)]
 
 
